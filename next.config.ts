@@ -1,0 +1,27 @@
+import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
+
+// next-intl is used WITHOUT i18n routing: no locale prefix in URLs and no proxy rewrites (proxy
+// rewrites loop when the server is bound to 127.0.0.1). proxy.ts picks the locale and passes it to
+// the app in a request header; lib/i18n/request.ts reads it.
+const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  // `next start` is the default; container builds set NEXT_OUTPUT=standalone (the build script must
+  // then copy .next/static and public/ next to server.js).
+  output: process.env.NEXT_OUTPUT === 'standalone' ? 'standalone' : undefined,
+  // Loaded with Node's require at run time instead of being bundled: native addons, packages that
+  // read their own files (WASM, data bundles) and the database driver stack. Next already externalizes
+  // @node-rs/argon2, @prisma/client and pg by default; they are listed to make the intent explicit.
+  serverExternalPackages: [
+    '@node-rs/argon2',
+    '@prisma/client',
+    '@prisma/adapter-pg',
+    'pg',
+    '@electric-sql/pglite',
+    '@electric-sql/pglite-socket',
+  ],
+};
+
+export default withNextIntl(nextConfig);
