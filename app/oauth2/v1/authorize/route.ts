@@ -1,0 +1,41 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { config } from '@/lib/config';
+import { isAppError } from '@/lib/errors';
+import { applyCookies, readForm } from '@/lib/http/request';
+import { SSO_COOKIE } from '@/lib/identity/cookies';
+import { startAuthorization } from '@/lib/identity/flow';
+import { withQuery } from '@/lib/oauth/redirect-uris';
+import { AuthorizeRedirectError } from '@/lib/oauth/authorize-request';
+
+export const dynamic = 'force-dynamic';
+
+/** Errors that cannot go back to the client land on our own localized error page. */
+function errorPage(code: string, locale: string | null) {
+  return withQuery(`${config().authServerUrl}/identity/v1/error`, { code, locale: locale ?? undefined });
+}
+
+async function authorize(request: NextRequest, params: URLSearchParams, status: 302 | 303) {
+  try {
+    const outcome = await startAuthorization(params, { ssoToken: request.cookies.get(SSO_COOKIE)?.value });
+    return applyCookies(NextResponse.redirect(outcome.location, status), outcome.cookies);
+  } catch (error) {
+    if (error instanceof AuthorizeRedirectError) return NextResponse.redirect(error.location, status);
+    if (!isAppError(error)) console.error('[tessera] authorize failed', error);
+    return NextResponse.redirect(errorPage(isAppError(error) ? error.code : 'server_error', params.get('locale')), status);
+  }
+}
+
+export function GET(request: NextRequest) {
+  return authorize(request, request.nextUrl.searchParams, 302);
+}
+
+// OIDC Core §3.1.2.1: the authorization endpoint must accept POST (form-encoded) as well.
+export async function POST(request: NextRequest) {
+  let form: URLSearchParams;
+  try {
+    form = await readForm(request);
+  } catch {
+    return NextResponse.redirect(errorPage('invalid_request', null), 303);
+  }
+  return authorize(request, form, 303);
+}

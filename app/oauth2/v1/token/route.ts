@@ -1,0 +1,16 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { NO_STORE, oauthErrorResponse } from '@/lib/http/errors';
+import { readForm } from '@/lib/http/request';
+import { handleTokenRequest } from '@/lib/oauth/token-endpoint';
+
+export const dynamic = 'force-dynamic';
+
+export async function POST(request: NextRequest) {
+  try {
+    const form = await readForm(request);
+    const tokens = await handleTokenRequest(form, request.headers.get('authorization'));
+    return NextResponse.json(tokens, { headers: NO_STORE });
+  } catch (error) {
+    return oauthErrorResponse(error);
+  }
+}

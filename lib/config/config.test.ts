@@ -1,0 +1,79 @@
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './index';
+
+const base = { SECRET_KEY: 'k'.repeat(64) };
+
+describe('loadConfig', () => {
+  it("uses Melody Auth's defaults", () => {
+    const config = loadConfig(base);
+    expect(config.authServerUrl).toBe('http://localhost:3000');
+    expect(config.issuer).toBe('http://localhost:3000');
+    expect(config.enableSignUp).toBe(true);
+    expect(config.enableUserAppConsent).toBe(true);
+    expect(config.enablePlainPkceMethod).toBe(false);
+    expect(config.authorizationCodeExpiresIn).toBe(300);
+    expect(config.spaAccessTokenExpiresIn).toBe(1800);
+    expect(config.spaRefreshTokenExpiresIn).toBe(604800);
+    expect(config.s2sAccessTokenExpiresIn).toBe(3600);
+    expect(config.idTokenExpiresIn).toBe(1800);
+    expect(config.serverSessionExpiresIn).toBe(1800);
+    expect(config.environment).toBe('dev');
+    expect(config.secureCookies).toBe(false);
+  });
+
+  it('parses flags, numbers and both list styles', () => {
+    const config = loadConfig({
+      ...base,
+      ENABLE_SIGN_UP: 'false',
+      AUTHORIZATION_CODE_EXPIRES_IN: '60',
+      SUPPORTED_LOCALES: '["zh-CN","en"]',
+      AUTH_SERVER_URL: 'https://auth.example.com/',
+    });
+    expect(config.enableSignUp).toBe(false);
+    expect(config.authorizationCodeExpiresIn).toBe(60);
+    expect(config.supportedLocales).toEqual(['zh-CN', 'en']);
+    expect(config.defaultLocale).toBe('zh-CN');
+    expect(config.authServerUrl).toBe('https://auth.example.com');
+    expect(config.secureCookies).toBe(true);
+    expect(loadConfig({ ...base, SUPPORTED_LOCALES: 'en, zh-CN' }).supportedLocales).toEqual(['en', 'zh-CN']);
+  });
+
+  it.each([
+    ['ENABLE_SIGN_UP', 'maybe'],
+    ['AUTHORIZATION_CODE_EXPIRES_IN', '-5'],
+    ['PORT', 'eighty'],
+    ['SUPPORTED_LOCALES', 'en,xx'],
+    ['DATABASE_URL', 'mysql://localhost/db'],
+    ['SECRET_KEY', 'short'],
+    ['TERMS_LINK', 'javascript:alert(1)'],
+  ])('names the bad variable %s', (name, value) => {
+    expect(() => loadConfig({ ...base, [name]: value })).toThrow(new RegExp(name));
+  });
+
+  it('rejects an AUTH_SERVER_URL with a query', () => {
+    expect(() => loadConfig({ ...base, AUTH_SERVER_URL: 'https://a.example?x=1' })).toThrow(/AUTH_SERVER_URL/);
+  });
+
+  it('requires SECRET_KEY and https in production', () => {
+    expect(() => loadConfig({ ENVIRONMENT: 'prod', AUTH_SERVER_URL: 'https://a.example' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ENVIRONMENT: 'prod', AUTH_SERVER_URL: 'https://a.example' })).toThrow(/SECRET_KEY/);
+    expect(() => loadConfig({ ...base, ENVIRONMENT: 'prod', AUTH_SERVER_URL: 'http://a.example' })).toThrow(/https/);
+    expect(loadConfig({ ...base, ENVIRONMENT: 'prod', AUTH_SERVER_URL: 'https://a.example' }).isProduction).toBe(true);
+  });
+
+  it('generates one development secret in DATA_DIR and reuses it', () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-config-'));
+    try {
+      const first = loadConfig({ DATA_DIR: dataDir });
+      const second = loadConfig({ DATA_DIR: dataDir });
+      expect(first.secretKey).toMatch(/^[0-9a-f]{64}$/);
+      expect(second.secretKey).toBe(first.secretKey);
+      expect(fs.statSync(path.join(dataDir, 'secret-key')).mode & 0o077).toBe(0);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { envSchema } from './schema';
+
+export { KNOWN_LOCALES } from './schema';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export type Config = ReturnType<typeof buildConfig>;
+
+function buildConfig(env: z.output<typeof envSchema>, secretKey: string) {
+  const environment = env.ENVIRONMENT ?? (env.VERCEL ? 'prod' : 'dev');
+  const authServerUrl = normalizeServerUrl(env.AUTH_SERVER_URL ?? `http://localhost:${env.PORT}`);
+  const issuer = authServerUrl;
+  const { hostname, protocol, origin } = new URL(authServerUrl);
+  return {
+    environment,
+    isProduction: environment === 'prod',
+    authServerUrl,
+    issuer,
+    serverOrigin: origin,
+    // Cookies are Secure whenever the public URL is https; plain http only works on localhost.
+    secureCookies: protocol === 'https:',
+    webAuthnRpId: hostname,
+    port: env.PORT,
+    hostname: env.HOSTNAME,
+    dataDir: path.resolve(env.DATA_DIR),
+    databaseUrl: env.DATABASE_URL || undefined,
+    secretKey,
+    adminEmail: env.ADMIN_EMAIL.toLowerCase(),
+    trustedProxyHeader: env.TRUSTED_PROXY_HEADER.toLowerCase(),
+    branding: {
+      companyLogoUrl: env.COMPANY_LOGO_URL,
+      companyEmailLogoUrl: env.COMPANY_EMAIL_LOGO_URL,
+      emailSenderName: env.EMAIL_SENDER_NAME,
+      termsLink: env.TERMS_LINK,
+      privacyPolicyLink: env.PRIVACY_POLICY_LINK,
+    },
+    supportedLocales: env.SUPPORTED_LOCALES,
+    defaultLocale: env.SUPPORTED_LOCALES[0]!,
+    enableLocaleSelector: env.ENABLE_LOCALE_SELECTOR,
+    enableSignUp: env.ENABLE_SIGN_UP,
+    enablePasswordSignIn: env.ENABLE_PASSWORD_SIGN_IN,
+    enablePasswordReset: env.ENABLE_PASSWORD_RESET,
+    enableNames: env.ENABLE_NAMES,
+    namesIsRequired: env.NAMES_IS_REQUIRED,
+    enableUserAppConsent: env.ENABLE_USER_APP_CONSENT,
+    enableEmailVerification: env.ENABLE_EMAIL_VERIFICATION,
+    enablePlainPkceMethod: env.ENABLE_PLAIN_PKCE_METHOD,
+    authorizationCodeExpiresIn: env.AUTHORIZATION_CODE_EXPIRES_IN,
+    spaAccessTokenExpiresIn: env.SPA_ACCESS_TOKEN_EXPIRES_IN,
+    spaRefreshTokenExpiresIn: env.SPA_REFRESH_TOKEN_EXPIRES_IN,
+    s2sAccessTokenExpiresIn: env.S2S_ACCESS_TOKEN_EXPIRES_IN,
+    idTokenExpiresIn: env.ID_TOKEN_EXPIRES_IN,
+    serverSessionExpiresIn: env.SERVER_SESSION_EXPIRES_IN,
+  };
+}
+
+function normalizeServerUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`AUTH_SERVER_URL: expected an absolute http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`AUTH_SERVER_URL: expected an http(s) URL, got "${value}"`);
+  }
+  if (url.search || url.hash || url.username || url.password) {
+    throw new ConfigError('AUTH_SERVER_URL: must not contain credentials, a query or a fragment');
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+/**
+ * Parses and validates the environment. Pure apart from the development secret key file,
+ * which is created once in DATA_DIR so sessions and encrypted secrets survive restarts.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const values = parsed.data;
+  const environment = values.ENVIRONMENT ?? (values.VERCEL ? 'prod' : 'dev');
+  let secretKey = values.SECRET_KEY;
+  if (!secretKey) {
+    if (environment === 'prod') {
+      throw new ConfigError('SECRET_KEY: required when ENVIRONMENT=prod (for example: openssl rand -hex 32)');
+    }
+    secretKey = readOrCreateDevelopmentSecret(path.resolve(values.DATA_DIR));
+  }
+  const config = buildConfig(values, secretKey);
+  if (config.isProduction && !config.authServerUrl.startsWith('https://') && !isLoopback(config.authServerUrl)) {
+    throw new ConfigError('AUTH_SERVER_URL: must use https when ENVIRONMENT=prod');
+  }
+  return config;
+}
+
+function isLoopback(url: string): boolean {
+  const { hostname } = new URL(url);
+  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
+}
+
+const warned = new Set<string>();
+
+function readOrCreateDevelopmentSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'secret-key');
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  try {
+    // 'wx' fails if another process created the file first; then we read theirs.
+    fs.writeFileSync(file, randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });
+    if (!warned.has(file)) {
+      warned.add(file);
+      console.warn(`[tessera] SECRET_KEY is not set: generated a development key in ${file}. Set SECRET_KEY in production.`);
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+let current: Config | undefined;
+
+/** The process-wide configuration, parsed from process.env on first use. */
+export function config(): Config {
+  current ??= loadConfig(process.env);
+  return current;
+}
+
+/** Tests switch flags through this; the overrides last until resetConfigForTesting(). */
+export function overrideConfigForTesting(overrides: Partial<Config>): void {
+  current = { ...config(), ...overrides };
+}
+
+export function resetConfigForTesting(): void {
+  current = undefined;
+}

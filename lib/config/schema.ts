@@ -1,0 +1,150 @@
+import { z } from 'zod';
+
+// Every environment variable the server reads, with Melody Auth's names and defaults where
+// Melody has the variable. Parsed once; a bad value stops start-up with the variable's name.
+
+const TRUE = ['true', '1', 'yes', 'on'];
+const FALSE = ['false', '0', 'no', 'off'];
+
+const flag = (fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return fallback;
+      const normalized = value.trim().toLowerCase();
+      if (TRUE.includes(normalized)) return true;
+      if (FALSE.includes(normalized)) return false;
+      ctx.addIssue({ code: 'custom', message: `expected true or false, got "${value}"` });
+      return z.NEVER;
+    });
+
+const seconds = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return fallback;
+      const parsed = Number(value);
+      if (!Number.isInteger(parsed) || parsed < 0) {
+        ctx.addIssue({ code: 'custom', message: `expected a whole number of seconds, got "${value}"` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+// Lists are accepted as a JSON array (Melody's wrangler.toml style) or comma-separated.
+const list = (fallback: string[]) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return fallback;
+      const trimmed = value.trim();
+      if (trimmed.startsWith('[')) {
+        try {
+          const parsed: unknown = JSON.parse(trimmed);
+          if (Array.isArray(parsed) && parsed.every((item) => typeof item === 'string')) {
+            return parsed.map((item) => item.trim()).filter(Boolean);
+          }
+        } catch {
+          // reported below
+        }
+        ctx.addIssue({ code: 'custom', message: 'expected a JSON array of strings or a comma-separated list' });
+        return z.NEVER;
+      }
+      return trimmed
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
+    });
+
+const optionalText = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined ? fallback : value.trim()));
+
+const optionalUrl = (fallback: string) =>
+  optionalText(fallback).refine((value) => value === '' || isHttpUrl(value), {
+    message: 'expected an http(s) URL',
+  });
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+export const KNOWN_LOCALES = ['en', 'zh-CN'] as const;
+
+export const envSchema = z.object({
+  ENVIRONMENT: z.enum(['dev', 'prod']).optional(),
+  VERCEL: z.string().optional(),
+  AUTH_SERVER_URL: z.string().optional(),
+  PORT: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return 3000;
+      const port = Number(value);
+      if (!Number.isInteger(port) || port < 1 || port > 65535) {
+        ctx.addIssue({ code: 'custom', message: `expected a TCP port, got "${value}"` });
+        return z.NEVER;
+      }
+      return port;
+    }),
+  HOSTNAME: optionalText('localhost'),
+  DATA_DIR: optionalText('.data'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || value === '' || /^postgres(ql)?:\/\//.test(value), {
+      message: 'expected a postgres:// or postgresql:// connection string',
+    }),
+  SECRET_KEY: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || value === '' || value.length >= 32, {
+      message: 'must be at least 32 characters (for example: openssl rand -hex 32)',
+    }),
+  TRUSTED_PROXY_HEADER: optionalText('').refine((value) => value === '' || /^[A-Za-z0-9-]+$/.test(value), {
+    message: 'expected an HTTP header name such as x-forwarded-for',
+  }),
+  ADMIN_EMAIL: optionalText('admin@localhost').refine((value) => /^[^\s@]+@[^\s@]+$/.test(value), {
+    message: 'expected an email address',
+  }),
+
+  COMPANY_LOGO_URL: optionalUrl(''),
+  COMPANY_EMAIL_LOGO_URL: optionalUrl(''),
+  EMAIL_SENDER_NAME: optionalText('Tessera Auth'),
+  TERMS_LINK: optionalUrl(''),
+  PRIVACY_POLICY_LINK: optionalUrl(''),
+
+  SUPPORTED_LOCALES: list([...KNOWN_LOCALES]).refine(
+    (locales) => locales.length > 0 && locales.every((locale) => (KNOWN_LOCALES as readonly string[]).includes(locale)),
+    { message: `each locale must be one of ${KNOWN_LOCALES.join(', ')}` },
+  ),
+  ENABLE_LOCALE_SELECTOR: flag(true),
+
+  ENABLE_SIGN_UP: flag(true),
+  ENABLE_PASSWORD_SIGN_IN: flag(true),
+  ENABLE_PASSWORD_RESET: flag(true),
+  ENABLE_NAMES: flag(true),
+  NAMES_IS_REQUIRED: flag(false),
+  ENABLE_USER_APP_CONSENT: flag(true),
+  ENABLE_EMAIL_VERIFICATION: flag(true),
+  ENABLE_PLAIN_PKCE_METHOD: flag(false),
+
+  AUTHORIZATION_CODE_EXPIRES_IN: seconds(300),
+  SPA_ACCESS_TOKEN_EXPIRES_IN: seconds(1800),
+  SPA_REFRESH_TOKEN_EXPIRES_IN: seconds(604800),
+  S2S_ACCESS_TOKEN_EXPIRES_IN: seconds(3600),
+  ID_TOKEN_EXPIRES_IN: seconds(1800),
+  SERVER_SESSION_EXPIRES_IN: seconds(1800),
+});
+
+export type RawEnv = z.input<typeof envSchema>;

@@ -1,0 +1,229 @@
+import { config } from '@/lib/config';
+import { randomToken, safeEqual, sha256 } from '@/lib/crypto/tokens';
+import { db, transaction } from '@/lib/db';
+import type { AuthorizationRequest } from '@/lib/db/generated/client';
+import { AppError } from '@/lib/errors';
+import { issueAuthorizationCode } from '@/lib/oauth/authorization-code';
+import { AuthorizeRedirectError, authorizeErrorLocation, validateAuthorizeRequest } from '@/lib/oauth/authorize-request';
+import { AuthorizePageErrors, OAuthErrors } from '@/lib/oauth/errors';
+import { withQuery } from '@/lib/oauth/redirect-uris';
+import { describeScopes } from '@/lib/scopes/service';
+import { authenticateWithPassword } from '@/lib/users/service';
+import { expiredCookie, requestCookie, REQUEST_COOKIE_PATH, requestCookieName, ssoCookie, type CookieSpec } from './cookies';
+import { IdentityErrors } from './errors';
+import { findSsoSession, startSsoSession } from './sso-session';
+
+// How long a user may take to finish signing in once /authorize was called.
+export const FLOW_LIFETIME_SECONDS = 1800;
+
+/** The sign-in state machine's steps, in order. Each is a server-checked transition. */
+export type FlowStep = 'sign_in' | 'consent';
+
+export interface FlowOutcome {
+  /** Where the browser goes next: a hosted step page, or the client's redirect URI. */
+  location: string;
+  cookies: CookieSpec[];
+}
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type FlowRow = AuthorizationRequest & { app: { id: string; name: string; clientId: string; skipConsent: boolean; isActive: boolean } };
+
+/**
+ * GET /oauth2/v1/authorize: validates the request, reuses a live SSO session unless the client
+ * asks for a fresh login, records the request and moves it as far as it can go.
+ */
+export async function startAuthorization(params: URLSearchParams, context: { ssoToken?: string }): Promise<FlowOutcome> {
+  const request = await validateAuthorizeRequest(params);
+  const session = await findSsoSession(context.ssoToken);
+  const now = Date.now();
+  const sessionUsable =
+    session !== null &&
+    !request.prompt.includes('login') &&
+    (request.maxAge === null || now - session.authTime.getTime() <= request.maxAge * 1000);
+  if (request.prompt.includes('none') && !sessionUsable) {
+    throw new AuthorizeRedirectError(OAuthErrors.login_required, 'The user is not signed in.', request.redirectUri, request.state);
+  }
+
+  const bindingSecret = randomToken(32);
+  const row = await db.authorizationRequest.create({
+    data: {
+      bindingHash: sha256(bindingSecret),
+      appId: request.app.id,
+      redirectUri: request.redirectUri,
+      authorizeMethod: request.authorizeMethod,
+      scopes: request.scopes,
+      state: request.state,
+      nonce: request.nonce,
+      codeChallenge: request.codeChallenge,
+      codeChallengeMethod: request.codeChallengeMethod,
+      locale: request.locale,
+      policy: request.policy,
+      orgSlug: request.orgSlug,
+      prompt: request.prompt.join(' '),
+      maxAge: request.maxAge,
+      loginHint: request.loginHint,
+      ...(sessionUsable && session
+        ? { userId: session.userId, authTime: session.authTime, amr: session.amr, ssoSessionId: session.id }
+        : {}),
+      expiresAt: new Date(now + FLOW_LIFETIME_SECONDS * 1000),
+    },
+    include: { app: true },
+  });
+  const outcome = await advance(row);
+  const finished = outcome.cookies.some((cookie) => cookie.name === requestCookieName(row.id));
+  return finished ? outcome : { ...outcome, cookies: [requestCookie(row.id, bindingSecret, FLOW_LIFETIME_SECONDS), ...outcome.cookies] };
+}
+
+/** Loads a request and checks that this browser started it. */
+export async function loadFlow(requestId: string | undefined, bindingSecret: string | undefined): Promise<FlowRow> {
+  if (!requestId || !UUID_PATTERN.test(requestId)) throw new AppError(AuthorizePageErrors.request_not_found);
+  const row = await db.authorizationRequest.findUnique({ where: { id: requestId }, include: { app: true } });
+  if (!row || !bindingSecret || !safeEqual(sha256(bindingSecret), row.bindingHash)) {
+    throw new AppError(AuthorizePageErrors.request_not_found);
+  }
+  if (row.expiresAt.getTime() <= Date.now()) throw new AppError(AuthorizePageErrors.request_expired);
+  if (!row.app.isActive) throw new AppError(AuthorizePageErrors.invalid_client);
+  return row;
+}
+
+async function needsConsent(row: FlowRow): Promise<boolean> {
+  if (!config().enableUserAppConsent || row.app.skipConsent || row.completedSteps.includes('consent')) return false;
+  if (row.prompt.split(' ').includes('consent')) return true;
+  const consent = await db.consent.findUnique({ where: { userId_appId: { userId: row.userId!, appId: row.appId } } });
+  return !consent || row.scopes.some((scope) => !consent.scopes.includes(scope));
+}
+
+/** The first step this request has not completed, or null when a code may be issued. */
+export async function currentStep(row: FlowRow): Promise<FlowStep | null> {
+  if (!row.userId) return 'sign_in';
+  if (await needsConsent(row)) return 'consent';
+  return null;
+}
+
+function stepLocation(step: FlowStep, row: FlowRow): string {
+  const path = step === 'sign_in' ? 'sign-in' : 'consent';
+  return withQuery(`${config().authServerUrl}/identity/v1/${path}`, { request: row.id, locale: row.locale });
+}
+
+function endOfFlowCookies(row: FlowRow): CookieSpec[] {
+  return [expiredCookie(requestCookieName(row.id), REQUEST_COOKIE_PATH)];
+}
+
+/** Sends the request to its next step, or issues the code and returns to the client. */
+async function advance(row: FlowRow): Promise<FlowOutcome> {
+  const step = await currentStep(row);
+  const promptNone = row.prompt.split(' ').includes('none');
+  if (step && promptNone) {
+    const error = step === 'sign_in' ? 'login_required' : 'consent_required';
+    await db.authorizationRequest.delete({ where: { id: row.id } });
+    return { location: authorizeErrorLocation(row.redirectUri, error, OAuthErrors[error].message, row.state), cookies: endOfFlowCookies(row) };
+  }
+  if (step) return { location: stepLocation(step, row), cookies: [] };
+
+  const code = await transaction(async (tx) => {
+    // Deleting first makes completion single-use even if two submissions race.
+    const deleted = await tx.authorizationRequest.deleteMany({ where: { id: row.id } });
+    if (deleted.count === 0) throw new AppError(AuthorizePageErrors.request_not_found);
+    return issueAuthorizationCode(tx, {
+      appId: row.appId,
+      userId: row.userId!,
+      redirectUri: row.redirectUri,
+      scopes: row.scopes,
+      nonce: row.nonce,
+      codeChallenge: row.codeChallenge,
+      codeChallengeMethod: row.codeChallengeMethod,
+      authTime: row.authTime!,
+      amr: row.amr,
+      orgSlug: row.orgSlug,
+      ssoSessionId: row.ssoSessionId,
+    });
+  });
+  const location = withQuery(row.redirectUri, {
+    code,
+    state: row.state,
+    iss: config().issuer,
+    locale: row.locale,
+    org: row.orgSlug || undefined,
+  });
+  return { location, cookies: endOfFlowCookies(row) };
+}
+
+async function requireStep(row: FlowRow, expected: FlowStep) {
+  if ((await currentStep(row)) !== expected) throw new AppError(IdentityErrors.wrong_step);
+}
+
+export interface BrowserContext {
+  requestId: string;
+  bindingSecret: string | undefined;
+  userAgent: string;
+  ip: string;
+}
+
+/** Email + password step. Starts the SSO session that later requests from any app reuse. */
+export async function signInWithPassword(context: BrowserContext, credentials: { email: string; password: string }): Promise<FlowOutcome> {
+  const row = await loadFlow(context.requestId, context.bindingSecret);
+  await requireStep(row, 'sign_in');
+  if (!config().enablePasswordSignIn) throw new AppError(IdentityErrors.password_sign_in_disabled);
+  const user = await authenticateWithPassword(credentials.email, credentials.password);
+  const authTime = new Date();
+  const { updated, session } = await transaction(async (tx) => {
+    const session = await startSsoSession(tx, { userId: user.id, authTime, amr: ['pwd'], userAgent: context.userAgent, ip: context.ip });
+    const updated = await tx.authorizationRequest.update({
+      where: { id: row.id },
+      data: { userId: user.id, authTime, amr: ['pwd'], ssoSessionId: session?.id ?? null },
+      include: { app: true },
+    });
+    return { updated, session };
+  });
+  const outcome = await advance(updated);
+  return session ? { ...outcome, cookies: [...outcome.cookies, ssoCookie(session.token, config().serverSessionExpiresIn)] } : outcome;
+}
+
+export async function getConsentView(requestId: string | undefined, bindingSecret: string | undefined) {
+  const row = await loadFlow(requestId, bindingSecret);
+  const step = await currentStep(row);
+  if (step !== 'consent') return { redirectTo: step ? stepLocation(step, row) : null, appName: row.app.name, scopes: [], locale: row.locale };
+  const { defaultLocale } = config();
+  return { redirectTo: null, appName: row.app.name, scopes: await describeScopes(row.scopes, row.locale, defaultLocale), locale: row.locale };
+}
+
+export async function getSignInView(requestId: string | undefined, bindingSecret: string | undefined) {
+  const row = await loadFlow(requestId, bindingSecret);
+  const step = await currentStep(row);
+  return {
+    redirectTo: step === 'sign_in' ? null : step ? stepLocation(step, row) : null,
+    appName: row.app.name,
+    locale: row.locale,
+    loginHint: row.loginHint,
+    enablePasswordSignIn: config().enablePasswordSignIn,
+  };
+}
+
+/** Consent step: "allow" remembers the scopes for this user and app; "deny" ends the request. */
+export async function decideConsent(context: BrowserContext, decision: 'allow' | 'deny'): Promise<FlowOutcome> {
+  const row = await loadFlow(context.requestId, context.bindingSecret);
+  await requireStep(row, 'consent');
+  if (decision === 'deny') {
+    await db.authorizationRequest.delete({ where: { id: row.id } });
+    return {
+      location: authorizeErrorLocation(row.redirectUri, 'access_denied', 'The user denied the request.', row.state),
+      cookies: endOfFlowCookies(row),
+    };
+  }
+  const updated = await transaction(async (tx) => {
+    const existing = await tx.consent.findUnique({ where: { userId_appId: { userId: row.userId!, appId: row.appId } } });
+    const scopes = [...new Set([...(existing?.scopes ?? []), ...row.scopes])];
+    await tx.consent.upsert({
+      where: { userId_appId: { userId: row.userId!, appId: row.appId } },
+      create: { userId: row.userId!, appId: row.appId, scopes },
+      update: { scopes },
+    });
+    return tx.authorizationRequest.update({
+      where: { id: row.id },
+      data: { completedSteps: { push: 'consent' } },
+      include: { app: true },
+    });
+  });
+  return advance(updated);
+}

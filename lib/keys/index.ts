@@ -1,0 +1,143 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { exportJWK, type JWK } from 'jose';
+import { config } from '@/lib/config';
+import { decryptSecret, encryptSecret } from '@/lib/crypto/encryption';
+import { sha256Hex } from '@/lib/crypto/tokens';
+import { db, transaction, type Tx } from '@/lib/db';
+
+export interface ActiveSigningKey {
+  kid: string;
+  alg: 'RS256';
+  privateKey: KeyObject;
+}
+
+// Instances share keys through the database. The signer is cached per process and re-read
+// after CACHE_MS, so a rotation on another instance is picked up quickly; the previous key
+// stays in the JWKS meanwhile, so tokens signed by either key verify.
+const CACHE_MS = 30_000;
+// Allowance for clocks of resource servers that verify our tokens.
+const CLOCK_SKEW_SECONDS = 300;
+
+let signerCache: { key: ActiveSigningKey; loadedAt: number } | undefined;
+let jwksCache: { keys: JWK[]; loadedAt: number } | undefined;
+const JWKS_CACHE_MS = 5_000;
+
+function newKeyPair() {
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const spki = publicKey.export({ type: 'spki', format: 'der' });
+  return {
+    kid: sha256Hex(spki),
+    publicKey,
+    privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  };
+}
+
+async function insertCurrentKey(tx: Tx) {
+  const pair = newKeyPair();
+  const jwk = await exportJWK(pair.publicKey);
+  return tx.signingKey.create({
+    data: {
+      kid: pair.kid,
+      alg: 'RS256',
+      publicJwk: { ...jwk, kid: pair.kid, alg: 'RS256', use: 'sig' },
+      privateKeyEncrypted: encryptSecret(pair.privatePem),
+      status: 'current',
+    },
+  });
+}
+
+// Serialises key creation across processes starting at the same time.
+async function lockKeys(tx: Tx) {
+  await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock(727001)');
+}
+
+/** Creates the first signing key if none exists. Safe to call from concurrent processes. */
+export async function ensureSigningKey(): Promise<{ kid: string; created: boolean }> {
+  return transaction(async (tx) => {
+    await lockKeys(tx);
+    const existing = await tx.signingKey.findFirst({ where: { status: 'current' } });
+    if (existing) return { kid: existing.kid, created: false };
+    const created = await insertCurrentKey(tx);
+    return { kid: created.kid, created: true };
+  });
+}
+
+function longestTokenLifetime(): number {
+  const c = config();
+  return Math.max(c.spaAccessTokenExpiresIn, c.idTokenExpiresIn, c.s2sAccessTokenExpiresIn) + CLOCK_SKEW_SECONDS;
+}
+
+/**
+ * Starts signing with a new key at once. The old current key becomes "previous" and stays in
+ * the JWKS until every token it signed has expired; previous keys past that point are retired.
+ */
+export async function rotateSigningKey(): Promise<{ kid: string; previousKid: string | null; retired: string[] }> {
+  const result = await transaction(async (tx) => {
+    await lockKeys(tx);
+    const now = new Date();
+    const expired = await tx.signingKey.findMany({
+      where: { status: 'previous', retireAfter: { lte: now } },
+      select: { kid: true },
+    });
+    await tx.signingKey.updateMany({
+      where: { kid: { in: expired.map((key) => key.kid) } },
+      data: { status: 'retired', retiredAt: now },
+    });
+    const old = await tx.signingKey.findFirst({ where: { status: 'current' } });
+    if (old) {
+      await tx.signingKey.update({
+        where: { kid: old.kid },
+        data: { status: 'previous', rotatedAt: now, retireAfter: new Date(now.getTime() + longestTokenLifetime() * 1000) },
+      });
+    }
+    const created = await insertCurrentKey(tx);
+    return { kid: created.kid, previousKid: old?.kid ?? null, retired: expired.map((key) => key.kid) };
+  });
+  signerCache = undefined;
+  jwksCache = undefined;
+  return result;
+}
+
+/** The key new tokens are signed with, imported once per cache period. */
+export async function getSigningKey(): Promise<ActiveSigningKey> {
+  if (signerCache && Date.now() - signerCache.loadedAt < CACHE_MS) return signerCache.key;
+  let row = await db.signingKey.findFirst({ where: { status: 'current' } });
+  if (!row) {
+    await ensureSigningKey();
+    row = await db.signingKey.findFirstOrThrow({ where: { status: 'current' } });
+  }
+  const key: ActiveSigningKey = {
+    kid: row.kid,
+    alg: 'RS256',
+    privateKey: createPrivateKey(decryptSecret(row.privateKeyEncrypted)),
+  };
+  signerCache = { key, loadedAt: Date.now() };
+  return key;
+}
+
+/** Public keys that verify live tokens, current key first (Melody's SDK takes the first). */
+export async function getPublicJwks(): Promise<JWK[]> {
+  if (jwksCache && Date.now() - jwksCache.loadedAt < JWKS_CACHE_MS) return jwksCache.keys;
+  const rows = await db.signingKey.findMany({
+    where: {
+      OR: [{ status: 'current' }, { status: 'previous', retireAfter: { gt: new Date() } }],
+    },
+    orderBy: { createdAt: 'desc' },
+  });
+  rows.sort((a, b) => (a.status === 'current' ? -1 : b.status === 'current' ? 1 : 0));
+  const keys = rows.map((row) => row.publicJwk as JWK);
+  jwksCache = { keys, loadedAt: Date.now() };
+  return keys;
+}
+
+/** Verification key by kid, for tokens this server issued. */
+export async function getVerificationKey(kid: string): Promise<KeyObject | undefined> {
+  const jwk = (await getPublicJwks()).find((key) => key.kid === kid);
+  if (!jwk) return undefined;
+  return createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
+}
+
+export function clearKeyCachesForTesting(): void {
+  signerCache = undefined;
+  jwksCache = undefined;
+}

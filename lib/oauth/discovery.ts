@@ -1,0 +1,30 @@
+import { config } from '@/lib/config';
+import { BUILT_IN_SCOPES } from '@/lib/scopes/builtin';
+import { SUPPORTED_GRANT_TYPES } from './token-endpoint';
+
+/** OpenID Provider Metadata (OIDC Discovery §3, RFC 8414). Lists only what is implemented. */
+export function discoveryDocument() {
+  const { issuer, authServerUrl, enablePlainPkceMethod } = config();
+  return {
+    issuer,
+    authorization_endpoint: `${authServerUrl}/oauth2/v1/authorize`,
+    token_endpoint: `${authServerUrl}/oauth2/v1/token`,
+    userinfo_endpoint: `${authServerUrl}/oauth2/v1/userinfo`,
+    jwks_uri: `${authServerUrl}/.well-known/jwks.json`,
+    scopes_supported: [...BUILT_IN_SCOPES],
+    response_types_supported: ['code'],
+    response_modes_supported: ['query'],
+    grant_types_supported: [...SUPPORTED_GRANT_TYPES],
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: ['RS256'],
+    token_endpoint_auth_methods_supported: ['none', 'client_secret_basic', 'client_secret_post'],
+    code_challenge_methods_supported: enablePlainPkceMethod ? ['S256', 'plain'] : ['S256'],
+    claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'amr', 'azp', 'at_hash', 'sid', 'email', 'email_verified', 'given_name', 'family_name', 'name', 'locale', 'roles', 'org', 'first_name', 'last_name'],
+    prompt_values_supported: ['none', 'login', 'consent', 'select_account'],
+    ui_locales_supported: config().supportedLocales,
+    claims_parameter_supported: false,
+    request_parameter_supported: false,
+    request_uri_parameter_supported: false,
+    authorization_response_iss_parameter_supported: true,
+  };
+}

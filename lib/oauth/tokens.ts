@@ -1,0 +1,161 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { config } from '@/lib/config';
+import { randomToken, sha256 } from '@/lib/crypto/tokens';
+import type { Tx } from '@/lib/db';
+import type { User } from '@/lib/db/generated/client';
+import { ACCESS_TOKEN_TYPE, signJwt } from './jwt';
+
+export interface TokenResponse {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  /** Melody Auth's SDKs read these epoch-second fields. */
+  expires_on: number;
+  not_before: number;
+  scope: string;
+  id_token?: string;
+  refresh_token?: string;
+  refresh_token_expires_in?: number;
+  refresh_token_expires_on?: number;
+}
+
+export interface UserTokenGrant {
+  app: { id: string; clientId: string };
+  user: Pick<User, 'id' | 'email' | 'emailVerified' | 'firstName' | 'lastName' | 'locale'>;
+  roles: string[];
+  scopes: string[];
+  authTime: Date;
+  amr: string[];
+  nonce: string | null;
+  orgSlug: string;
+  familyId: string;
+  ssoSessionId: string | null;
+  impersonatedById?: string | null;
+}
+
+/** at_hash (OIDC Core §3.1.3.6): left half of the SHA-256 of the access token. */
+function accessTokenHash(accessToken: string): string {
+  const digest = createHash('sha256').update(accessToken).digest();
+  return digest.subarray(0, digest.length / 2).toString('base64url');
+}
+
+async function signUserAccessToken(grant: UserTokenGrant, now: number) {
+  const expiresIn = config().spaAccessTokenExpiresIn;
+  const token = await signJwt(
+    {
+      sub: grant.user.id,
+      aud: grant.app.clientId,
+      azp: grant.app.clientId,
+      client_id: grant.app.clientId,
+      scope: grant.scopes.join(' '),
+      jti: randomUUID(),
+      auth_time: Math.floor(grant.authTime.getTime() / 1000),
+      roles: grant.roles,
+      ...(grant.orgSlug ? { org: grant.orgSlug } : {}),
+      ...(grant.impersonatedById ? { impersonatedBy: grant.impersonatedById } : {}),
+    },
+    { type: ACCESS_TOKEN_TYPE, expiresIn, now },
+  );
+  return { token, expiresIn };
+}
+
+async function signIdToken(grant: UserTokenGrant, accessToken: string, now: number, includeNonce: boolean) {
+  const { user } = grant;
+  return signJwt(
+    {
+      sub: user.id,
+      aud: grant.app.clientId,
+      azp: grant.app.clientId,
+      auth_time: Math.floor(grant.authTime.getTime() / 1000),
+      amr: grant.amr,
+      at_hash: accessTokenHash(accessToken),
+      ...(includeNonce && grant.nonce ? { nonce: grant.nonce } : {}),
+      ...(grant.ssoSessionId ? { sid: grant.ssoSessionId } : {}),
+      email: user.email,
+      email_verified: user.emailVerified,
+      locale: user.locale,
+      ...(user.firstName ? { given_name: user.firstName, first_name: user.firstName } : {}),
+      ...(user.lastName ? { family_name: user.lastName, last_name: user.lastName } : {}),
+      roles: grant.roles,
+      ...(grant.orgSlug ? { org: grant.orgSlug } : {}),
+    },
+    { type: 'JWT', expiresIn: config().idTokenExpiresIn, now },
+  );
+}
+
+/** A refresh token: the secret goes to the client once, the row stores only its hash. */
+function newRefreshToken(grant: UserTokenGrant, parentId: string | null) {
+  const secret = randomToken(32);
+  const expiresIn = config().spaRefreshTokenExpiresIn;
+  const expiresAt = new Date(Date.now() + expiresIn * 1000);
+  const row = {
+    tokenHash: sha256(secret),
+    familyId: grant.familyId,
+    parentId,
+    appId: grant.app.id,
+    userId: grant.user.id,
+    scopes: grant.scopes,
+    authTime: grant.authTime,
+    amr: grant.amr,
+    orgSlug: grant.orgSlug,
+    impersonatedById: grant.impersonatedById ?? null,
+    ssoSessionId: grant.ssoSessionId,
+    expiresAt,
+  };
+  return { secret, expiresIn, expiresAt, row };
+}
+
+export interface PreparedTokens {
+  response: TokenResponse;
+  /** Writes what must be stored (the refresh token's hash); run it in the grant's transaction. */
+  persist: (tx: Tx) => Promise<void>;
+}
+
+/**
+ * Signs the access token (and the ID token when `openid` was granted) and prepares a refresh
+ * token when `offline_access` was granted. Signing happens before the caller's transaction so
+ * no database connection is held while keys load or JWTs are signed.
+ */
+export async function prepareUserTokens(
+  grant: UserTokenGrant,
+  options: { refresh: 'new' | 'none'; parentRefreshTokenId?: string | null; includeNonce: boolean },
+): Promise<PreparedTokens> {
+  const now = Math.floor(Date.now() / 1000);
+  const access = await signUserAccessToken(grant, now);
+  const response: TokenResponse = {
+    access_token: access.token,
+    token_type: 'Bearer',
+    expires_in: access.expiresIn,
+    expires_on: now + access.expiresIn,
+    not_before: now,
+    scope: grant.scopes.join(' '),
+  };
+  if (grant.scopes.includes('openid')) {
+    response.id_token = await signIdToken(grant, access.token, now, options.includeNonce);
+  }
+  if (options.refresh === 'new' && grant.scopes.includes('offline_access')) {
+    const refresh = newRefreshToken(grant, options.parentRefreshTokenId ?? null);
+    response.refresh_token = refresh.secret;
+    response.refresh_token_expires_in = refresh.expiresIn;
+    response.refresh_token_expires_on = Math.floor(refresh.expiresAt.getTime() / 1000);
+    return { response, persist: async (tx) => void (await tx.refreshToken.create({ data: refresh.row })) };
+  }
+  return { response, persist: async () => {} };
+}
+
+export async function issueClientAccessToken(app: { clientId: string }, scopes: string[]): Promise<TokenResponse> {
+  const now = Math.floor(Date.now() / 1000);
+  const expiresIn = config().s2sAccessTokenExpiresIn;
+  const token = await signJwt(
+    {
+      sub: app.clientId,
+      aud: app.clientId,
+      azp: app.clientId,
+      client_id: app.clientId,
+      scope: scopes.join(' '),
+      jti: randomUUID(),
+    },
+    { type: ACCESS_TOKEN_TYPE, expiresIn, now },
+  );
+  return { access_token: token, token_type: 'Bearer', expires_in: expiresIn, expires_on: now + expiresIn, not_before: now, scope: scopes.join(' ') };
+}

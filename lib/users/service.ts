@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { burnPasswordCheck, hashPassword, verifyPassword } from '@/lib/crypto/password';
+import { db, transaction } from '@/lib/db';
+import { Prisma } from '@/lib/db/generated/client';
+import { AppError } from '@/lib/errors';
+import { isEmailAddress, normalizeEmail } from './email';
+import { UserErrors } from './errors';
+
+export const PASSWORD_MIN_LENGTH = 8;
+// argon2 cost grows with input; a cap keeps a huge "password" from becoming a DoS.
+export const PASSWORD_MAX_LENGTH = 256;
+
+export const createUserInput = z.object({
+  email: z.string().refine(isEmailAddress, 'Invalid email address').transform(normalizeEmail),
+  password: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH),
+  firstName: z.string().trim().max(100).optional(),
+  lastName: z.string().trim().max(100).optional(),
+  locale: z.string().max(10).optional(),
+  roles: z.array(z.string().min(1).max(50)).default([]),
+  emailVerified: z.boolean().default(false),
+});
+export type CreateUserInput = z.input<typeof createUserInput>;
+
+export async function createUser(rawInput: CreateUserInput) {
+  const parsed = createUserInput.safeParse(rawInput);
+  if (!parsed.success) {
+    const passwordIssue = parsed.error.issues.find((issue) => issue.path[0] === 'password');
+    if (passwordIssue) {
+      throw new AppError(UserErrors.weak_password, `Password must be ${PASSWORD_MIN_LENGTH}–${PASSWORD_MAX_LENGTH} characters.`, {
+        password: passwordIssue.message,
+      });
+    }
+    throw parsed.error;
+  }
+  const input = parsed.data;
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await transaction(async (tx) => {
+      const roles = await tx.role.findMany({ where: { name: { in: input.roles } } });
+      const missing = input.roles.filter((name) => !roles.some((role) => role.name === name));
+      if (missing.length) throw new AppError(UserErrors.unknown_role, `Unknown role: ${missing.join(', ')}`, { roles: missing.join(', ') });
+      return tx.user.create({
+        data: {
+          email: input.email,
+          passwordHash,
+          passwordAlgorithm: 'argon2id',
+          passwordChangedAt: new Date(),
+          firstName: input.firstName || null,
+          lastName: input.lastName || null,
+          locale: input.locale ?? 'en',
+          emailVerified: input.emailVerified,
+          emailVerifiedAt: input.emailVerified ? new Date() : null,
+          roles: { create: roles.map((role) => ({ roleId: role.id })) },
+        },
+      });
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      throw new AppError(UserErrors.email_taken, undefined, { email: UserErrors.email_taken.message });
+    }
+    throw error;
+  }
+}
+
+export function findLocalUserByEmail(email: string) {
+  return db.user.findUnique({ where: { authProvider_email: { authProvider: 'local', email: normalizeEmail(email) } } });
+}
+
+/**
+ * Checks an email + password pair. Unknown emails cost the same hash work as known ones and
+ * fail with the same error, so responses do not reveal which accounts exist.
+ */
+export async function authenticateWithPassword(email: string, password: string) {
+  const user = isEmailAddress(email) ? await findLocalUserByEmail(email) : null;
+  if (!user?.passwordHash) {
+    await burnPasswordCheck(password);
+    throw new AppError(UserErrors.invalid_credentials);
+  }
+  if (!(await verifyPassword(password, user.passwordHash))) throw new AppError(UserErrors.invalid_credentials);
+  if (!user.isActive) throw new AppError(UserErrors.account_disabled);
+  return user;
+}
+
+export async function getUserRoleNames(userId: string): Promise<string[]> {
+  const rows = await db.userRole.findMany({ where: { userId }, include: { role: { select: { name: true } } } });
+  return rows.map((row) => row.role.name).sort();
+}
