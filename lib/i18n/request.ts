@@ -1,0 +1,51 @@
+import { cookies, headers } from 'next/headers';
+import { getRequestConfig } from 'next-intl/server';
+import {
+  LOCALE_COOKIE,
+  LOCALE_HEADER,
+  isSupportedLocale,
+  resolveLocale,
+  type Locale,
+} from './locales';
+import type en from '@/messages/en.json';
+
+export type Messages = typeof en;
+
+// One static import per catalog: the bundler can see every file, and adding a locale to
+// SUPPORTED_LOCALES without a catalog is a type error here.
+const catalogs: Record<Locale, () => Promise<{ default: Messages }>> = {
+  en: () => import('@/messages/en.json'),
+  'zh-CN': () => import('@/messages/zh-CN.json'),
+};
+
+export function loadMessages(locale: Locale): Promise<Messages> {
+  return catalogs[locale]().then((m) => m.default);
+}
+
+/**
+ * next-intl request configuration, without i18n routing (no `[locale]` segment).
+ *
+ * Order: an explicit locale (`getTranslations({ locale })`, e.g. for an email in the recipient's
+ * language) → the locale proxy.ts resolved and put in the `x-tessera-locale` request header → for
+ * requests proxy.ts does not see (API routes), the same negotiation done here from the cookie and
+ * Accept-Language.
+ */
+export default getRequestConfig(async ({ locale: explicit }) => {
+  let locale: Locale;
+  if (isSupportedLocale(explicit)) {
+    locale = explicit;
+  } else {
+    const requestHeaders = await headers();
+    const fromProxy = requestHeaders.get(LOCALE_HEADER);
+    if (isSupportedLocale(fromProxy)) {
+      locale = fromProxy;
+    } else {
+      const cookieStore = await cookies();
+      locale = resolveLocale({
+        cookie: cookieStore.get(LOCALE_COOKIE)?.value,
+        acceptLanguage: requestHeaders.get('accept-language'),
+      });
+    }
+  }
+  return { locale, messages: await loadMessages(locale) };
+});
