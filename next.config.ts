@@ -22,6 +22,11 @@ const nextConfig: NextConfig = {
     '@electric-sql/pglite',
     '@electric-sql/pglite-socket',
   ],
+  // App Router folders cannot start with a dot: /.well-known/* is served by app/well-known/*.
+  // Config rewrites are safe with every bind address (only proxy rewrites loop on 127.0.0.1).
+  async rewrites() {
+    return [{ source: '/.well-known/:path*', destination: '/well-known/:path*' }];
+  },
 };
 
 export default withNextIntl(nextConfig);

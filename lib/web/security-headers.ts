@@ -1,0 +1,85 @@
+/**
+ * Security headers for every page response (set by proxy.ts).
+ *
+ * Dependency-free and side-effect-free so proxy.ts stays cheap and the policy is unit-testable.
+ */
+
+/** Request header carrying the per-request CSP nonce to server components (`(await headers()).get(NONCE_HEADER)`). */
+export const NONCE_HEADER = 'x-nonce';
+
+/** A fresh, unguessable nonce: 128 random bits, base64 (the alphabet Next's nonce parser accepts). */
+export function createNonce(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}
+
+export interface CspOptions {
+  nonce: string;
+  /** `next dev`: React needs eval for its error overlay, and dev CSS is injected as inline <style>. */
+  dev?: boolean;
+}
+
+/**
+ * The Content-Security-Policy for HTML pages.
+ *
+ * - script-src: nonce + 'strict-dynamic'. Next reads the nonce from this header (it is also put on the
+ *   request) and stamps it on its bootstrap, inline flight-data and chunk <script>s; chunks loaded
+ *   later by those scripts are trusted through 'strict-dynamic'. CSP3 browsers ignore 'self' when
+ *   'strict-dynamic' is present; it only lets CSP2 browsers load our same-origin chunks.
+ * - style-src: nonce for <style> elements (Next stamps inline styles it emits), and
+ *   style-src-attr 'unsafe-inline' for style="" attributes: React renders those from `style` props
+ *   (Radix, next/image, per-org brand colors set as CSS variables). Style attributes cannot load or
+ *   run anything; a nonce cannot cover them.
+ * - img-src https: and data: — per-org logos are configured as external https URLs.
+ * - connect-src 'self': the hosted forms POST JSON to our own endpoints.
+ * - form-action 'self': every native form on our pages submits to ourselves. Chromium also applies
+ *   form-action to the redirects that follow a form submission, so a form POST answered with a 302 to
+ *   a client's redirect_uri or to a social IdP would be blocked: hosted forms therefore POST JSON with
+ *   fetch and navigate with `window.location.assign(redirectTo)` (navigation is not governed by CSP).
+ * - frame-ancestors 'none' (with X-Frame-Options DENY for old browsers): no clickjacking of sign-in.
+ * - no upgrade-insecure-requests: self-hosted instances and tests run on plain http://localhost or
+ *   an IP address, where upgrading same-origin requests to https would break the page.
+ */
+export function buildContentSecurityPolicy({ nonce, dev = false }: CspOptions): string {
+  const directives: Record<string, string[]> = {
+    'default-src': ["'self'"],
+    'script-src': ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(dev ? ["'unsafe-eval'"] : [])],
+    'style-src': dev ? ["'self'", "'unsafe-inline'"] : ["'self'", `'nonce-${nonce}'`],
+    'style-src-attr': ["'unsafe-inline'"],
+    'img-src': ["'self'", 'data:', 'blob:', 'https:'],
+    'font-src': ["'self'"],
+    'connect-src': dev ? ["'self'", 'ws:', 'wss:'] : ["'self'"],
+    'object-src': ["'none'"],
+    'base-uri': ["'self'"],
+    'form-action': ["'self'"],
+    'frame-ancestors': ["'none'"],
+  };
+  return Object.entries(directives)
+    .map(([name, sources]) => `${name} ${sources.join(' ')}`)
+    .join('; ');
+}
+
+/**
+ * Headers set on every page response next to the CSP.
+ *
+ * Referrer-Policy strict-origin-when-cross-origin rather than no-referrer: cross-origin requests
+ * (client apps, logos, terms links) only ever see our origin, never a path or query with request ids,
+ * state or login hints; and same-origin form POSTs keep a real `Origin` header — with no-referrer,
+ * browsers send `Origin: null` on form submissions, which breaks Origin-based CSRF checks.
+ *
+ * No Cross-Origin-Opener-Policy: the popup sign-in flow posts the result back to `window.opener`,
+ * which COOP would sever.
+ */
+export function securityHeaders(csp: string): Record<string, string> {
+  return {
+    'Content-Security-Policy': csp,
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    // Nothing here uses these. WebAuthn (publickey-credentials-*) keeps its default 'self' allowlist.
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()',
+  };
+}

@@ -1,0 +1,64 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import {
+  LOCALE_COOKIE,
+  LOCALE_COOKIE_MAX_AGE,
+  LOCALE_HEADER,
+  LOCALE_PARAM,
+  PATH_HEADER,
+  resolveLocaleWithSource,
+} from '@/lib/i18n/locales';
+import { NONCE_HEADER, buildContentSecurityPolicy, createNonce, securityHeaders } from '@/lib/web/security-headers';
+
+/**
+ * Runs before every page (see `config.matcher`): picks the locale, hands it and a CSP nonce to the app
+ * as REQUEST headers, and sets the security headers on the response.
+ *
+ * It never rewrites or redirects: proxy rewrites loop when the server is bound to 127.0.0.1
+ * (Next 16.2.6+), and locale URLs carry no prefix anyway.
+ */
+export function proxy(request: NextRequest) {
+  const nonce = createNonce();
+  const csp = buildContentSecurityPolicy({ nonce, dev: process.env.NODE_ENV === 'development' });
+
+  const cookieLocale = request.cookies.get(LOCALE_COOKIE)?.value;
+  const { locale, source } = resolveLocaleWithSource({
+    param: request.nextUrl.searchParams.get(LOCALE_PARAM),
+    cookie: cookieLocale,
+    acceptLanguage: request.headers.get('accept-language'),
+  });
+
+  // Always overwrite: a client must not be able to choose these values by sending the headers itself.
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set(LOCALE_HEADER, locale);
+  requestHeaders.set(NONCE_HEADER, nonce);
+  requestHeaders.set(PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
+  // Next takes the nonce for its own <script>/<style> tags from the request's CSP header.
+  requestHeaders.set('content-security-policy', csp);
+
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  for (const [name, value] of Object.entries(securityHeaders(csp))) response.headers.set(name, value);
+
+  if (source === 'param' && cookieLocale !== locale) {
+    response.cookies.set(LOCALE_COOKIE, locale, {
+      path: '/',
+      sameSite: 'lax',
+      maxAge: LOCALE_COOKIE_MAX_AGE,
+      secure: request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https',
+    });
+  }
+  return response;
+}
+
+export const config = {
+  matcher: [
+    /*
+     * Every page route, except what must stay cheap or needs no HTML headers:
+     * - /_next/* (build assets, image optimizer, data) and any path ending in a file extension
+     *   (public/ files, favicon.ico, robots.txt, ...)
+     * - /api/* (S2S and admin API), /.well-known/* (discovery, JWKS; served from app/well-known)
+     * - /oauth2/v1/token and /oauth2/v1/userinfo (machine-to-machine endpoints)
+     * Prefetch requests are NOT excluded: they render pages too and need the locale.
+     */
+    '/((?!_next/|api(?:/|$)|\\.?well-known(?:/|$)|oauth2/v1/(?:token|userinfo)(?:/|$)|.*\\.[A-Za-z0-9]+$).*)',
+  ],
+};
