@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey as NodeJsonWebKey, type KeyObject } from 'node:crypto';
 import { exportJWK, type JWK } from 'jose';
 import { config } from '@/lib/config';
 import { decryptSecret, encryptSecret } from '@/lib/crypto/encryption';
@@ -134,7 +134,7 @@ export async function getPublicJwks(): Promise<JWK[]> {
 export async function getVerificationKey(kid: string): Promise<KeyObject | undefined> {
   const jwk = (await getPublicJwks()).find((key) => key.kid === kid);
   if (!jwk) return undefined;
-  return createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
+  return createPublicKey({ key: jwk as NodeJsonWebKey, format: 'jwk' });
 }
 
 export function clearKeyCachesForTesting(): void {

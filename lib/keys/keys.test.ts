@@ -1,4 +1,4 @@
-import { createPublicKey, createHash } from 'node:crypto';
+import { createHash, createPublicKey, type JsonWebKey as NodeJsonWebKey } from 'node:crypto';
 import { jwtVerify, createLocalJWKSet } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
@@ -12,7 +12,7 @@ describe('signing keys', () => {
     expect(again).toEqual({ kid: first.kid, created: false });
     const [jwk] = await getPublicJwks();
     expect(jwk).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', kid: first.kid });
-    const spki = createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'der' });
+    const spki = createPublicKey({ key: jwk as NodeJsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'der' });
     expect(createHash('sha256').update(spki).digest('hex')).toBe(first.kid);
     const row = await db.signingKey.findUniqueOrThrow({ where: { kid: first.kid } });
     expect(row.privateKeyEncrypted.startsWith('v1.')).toBe(true);

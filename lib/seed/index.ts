@@ -1,12 +1,10 @@
+import { DASHBOARD_CLIENT_ID, DEMO_CLIENT_ID } from '@/lib/apps/builtin';
 import { config } from '@/lib/config';
 import { hashPassword } from '@/lib/crypto/password';
 import { randomToken } from '@/lib/crypto/tokens';
 import { transaction } from '@/lib/db';
 import { ensureSigningKey } from '@/lib/keys';
 import { BUILT_IN_SCOPE_LOCALES, S2S_BUILT_IN_SCOPES, SPA_BUILT_IN_SCOPES, SUPER_ADMIN_ROLE } from '@/lib/scopes/builtin';
-
-export const DASHBOARD_CLIENT_ID = 'tessera-admin';
-export const DEMO_CLIENT_ID = 'tessera-demo';
 
 export interface SeedReport {
   adminEmail: string;

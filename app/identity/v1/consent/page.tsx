@@ -1,0 +1,30 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { ConsentForm } from '@/components/identity/ConsentForm';
+import { deploymentBranding, flowIdentity, withFlowErrors } from '@/components/identity/flow-page';
+import { IdentityShell } from '@/components/identity/IdentityShell';
+import { getConsentView } from '@/lib/identity/flow';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('consent');
+  return { title: t('allow') };
+}
+
+export default async function ConsentPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { requestId, bindingSecret } = await flowIdentity(searchParams);
+  const t = await getTranslations('consent');
+  return withFlowErrors(
+    () => getConsentView(requestId, bindingSecret),
+    (view) => {
+      if (view.redirectTo) redirect(view.redirectTo);
+      return (
+        <IdentityShell title={t('title', { appName: view.appName })} branding={deploymentBranding()}>
+          <ConsentForm requestId={requestId!} appName={view.appName} scopes={view.scopes} action="/identity/v1/app-consent" />
+        </IdentityShell>
+      );
+    },
+  );
+}

@@ -1,0 +1,124 @@
+// The deployer's CLI, run as a deployer runs it: separate processes through scripts/with-db.mjs
+// against a database of its own (a fresh embedded data directory, or a fresh PostgreSQL database
+// when the suite runs on PostgreSQL). Successive processes sharing that database also prove that
+// a restart keeps users, apps and the signing key.
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, '..');
+const database = inject('testDatabase');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-cli-'));
+let databaseUrl: string | undefined;
+let adminUrl: string | undefined;
+const dbName = `tessera_cli_${randomBytes(4).toString('hex')}`;
+
+beforeAll(async () => {
+  if (database.kind === 'embedded') return;
+  adminUrl = database.url;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${dbName}`);
+  await client.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${dbName}`;
+  databaseUrl = url.toString();
+});
+
+afterAll(async () => {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  if (!adminUrl) return;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await client.end();
+});
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  const childEnv: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    DATA_DIR: dataDir,
+    EMBEDDED_DB_PORT: String(56000 + (process.pid % 1000)),
+    AUTH_SERVER_URL: 'http://localhost:3999',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...env,
+  };
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['scripts/with-db.mjs', '--migrate', path.join(ROOT, 'node_modules/.bin/tsx'), 'scripts/cli.ts', ...args], {
+      cwd: ROOT,
+      env: childEnv,
+      timeout: 120_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+const json = (result: CliResult) => JSON.parse(result.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+
+describe('npm run cli', () => {
+  it('seeds once, creates users and apps, and keeps them and the signing key across restarts', { timeout: 300_000 }, async () => {
+    const firstSeed = await cli(['db', 'seed', '--json']);
+    expect(firstSeed.code, firstSeed.stderr).toBe(0);
+    const first = json(firstSeed);
+    expect(first.adminEmail).toBe('admin@localhost');
+    expect(first.adminPassword).toMatch(/^[A-Za-z0-9_-]{24}$/);
+
+    const secondSeed = json(await cli(['db', 'seed', '--json']));
+    expect(secondSeed.adminPassword).toBeUndefined();
+    expect(secondSeed.signingKeyId).toBe(first.signingKeyId);
+
+    const user = await cli(['user', 'create', '--email', 'Dev@Example.test', '--password', 'long-enough-pw', '--first-name', 'Dev', '--role', 'super_admin', '--verified', '--json']);
+    expect(user.code, user.stderr).toBe(0);
+    expect(json(user).authId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const duplicate = await cli(['user', 'create', '--email', 'dev@example.test', '--password', 'long-enough-pw', '--json']);
+    expect(duplicate.code).toBe(1);
+    expect(json(duplicate)).toMatchObject({ error: 'email_taken' });
+
+    const spa = json(await cli(['app', 'create', '--name', 'Web', '--type', 'spa', '--redirect-uri', 'https://web.example.test/cb', '--json']));
+    expect(spa.clientId).toBeTruthy();
+    expect(spa.clientSecret).toBeUndefined();
+    const s2s = json(await cli(['app', 'create', '--name', 'Backend', '--type', 's2s', '--scope', 'read_user', '--json']));
+    expect(String(s2s.clientSecret)).toHaveLength(64);
+
+    const rotated = json(await cli(['keys', 'rotate', '--json']));
+    expect(rotated.previousKid).toBe(first.signingKeyId);
+    expect(rotated.kid).not.toBe(first.signingKeyId);
+  });
+
+  it('refuses bad input with a clear message and exit code 1', { timeout: 120_000 }, async () => {
+    const badUri = await cli(['app', 'create', '--name', 'Bad', '--type', 'spa', '--redirect-uri', 'http://evil.example/cb', '--json']);
+    expect(badUri.code).toBe(1);
+    expect(json(badUri)).toMatchObject({ error: 'invalid_redirect_uri' });
+
+    const weak = await cli(['user', 'create', '--email', 'weak@example.test', '--password', 'short', '--json']);
+    expect(json(weak)).toMatchObject({ error: 'weak_password' });
+
+    const unknown = await cli(['frobnicate']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/Unknown command: frobnicate/);
+  });
+
+  it('names the bad environment variable when the configuration is invalid', { timeout: 120_000 }, async () => {
+    const result = await cli(['config', 'check'], { ENABLE_SIGN_UP: 'maybe' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/ENABLE_SIGN_UP: expected true or false/);
+    expect(result.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
