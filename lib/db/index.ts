@@ -1,0 +1,116 @@
+// The Prisma client of the app. Only services (lib/<capability>/) import this module.
+//
+// Configuration (read on first use, not at import, so `next build` and tests can import freely):
+//   DATABASE_URL       postgresql://… (required; scripts/with-db.mjs provides the embedded one)
+//   DATABASE_SCHEMA    Postgres schema holding the tables (default public)
+//   DATABASE_POOL_MAX  connections in the pool (default 10; with-db sets 1 for the embedded
+//                      server, which is a single Postgres session: see scripts/embedded-db.mjs)
+import { PrismaPg } from '@prisma/adapter-pg';
+import { Prisma, PrismaClient } from '@/lib/db/generated/client';
+
+export { Prisma, PrismaClient };
+export type Tx = Prisma.TransactionClient;
+
+export interface DbClientOptions {
+  url: string;
+  /** Postgres schema of the tables; default public. */
+  schema?: string;
+  /** Pool size; default 10. */
+  poolMax?: number;
+}
+
+export interface TransactionOptions {
+  /** How long to wait for a connection to start the transaction (ms). */
+  maxWait?: number;
+  /** How long the whole transaction may run before it is rolled back (ms). */
+  timeout?: number;
+  isolationLevel?: Prisma.TransactionIsolationLevel;
+}
+
+// Prisma's defaults (2 s / 5 s) are tight with a one-connection pool (embedded server), where a
+// transaction waits for every request ahead of it; these still fail fast on a stuck transaction.
+const TRANSACTION_DEFAULTS = { maxWait: 10_000, timeout: 15_000 } satisfies TransactionOptions;
+
+const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** A new client with its own pool (scripts, tests). Call `$disconnect()` when done. */
+export function createDbClient({ url, schema, poolMax = 10 }: DbClientOptions): PrismaClient {
+  const custom = Boolean(schema) && schema !== 'public';
+  const adapter = new PrismaPg(
+    {
+      connectionString: url,
+      max: poolMax,
+      connectionTimeoutMillis: 15_000,
+      // The adapter's `schema` qualifies Prisma's queries; raw SQL ($queryRaw) follows the
+      // search_path, so point it at the same schema on every new connection.
+      onConnect: custom ? (client) => client.query(`SET search_path TO ${quoteIdent(schema!)}`) : undefined,
+    },
+    custom ? { schema } : undefined,
+  );
+  return new PrismaClient({ adapter, transactionOptions: TRANSACTION_DEFAULTS });
+}
+
+function configFromEnv(env: NodeJS.ProcessEnv = process.env): DbClientOptions {
+  const url = env.DATABASE_URL;
+  if (!url) {
+    throw new Error(
+      'DATABASE_URL is not set. Start the app through scripts/with-db.mjs (npm run dev / npm start / npm run cli do), ' +
+        'which provides the embedded database, or set DATABASE_URL=postgresql://user:password@host:5432/dbname.',
+    );
+  }
+  const poolMax = env.DATABASE_POOL_MAX ? Number(env.DATABASE_POOL_MAX) : 10;
+  if (!Number.isInteger(poolMax) || poolMax < 1) {
+    throw new Error(`DATABASE_POOL_MAX must be a positive integer, got "${env.DATABASE_POOL_MAX}"`);
+  }
+  return { url, schema: env.DATABASE_SCHEMA || undefined, poolMax };
+}
+
+// In development, Next's hot reload re-evaluates this module: keep the client on globalThis so
+// each reload does not open another pool. Keyed by configuration so a changed env gets a new one.
+type Cached = { key: string; client: PrismaClient };
+const globalCache = globalThis as typeof globalThis & { __tesseraDb?: Cached };
+let moduleCache: Cached | undefined;
+const useGlobalCache = () => process.env.NODE_ENV !== 'production';
+
+function sharedClient(): PrismaClient {
+  const cached = useGlobalCache() ? globalCache.__tesseraDb : moduleCache;
+  const options = configFromEnv();
+  const key = `${options.url}|${options.schema ?? ''}|${options.poolMax}`;
+  if (cached?.key === key) return cached.client;
+  const entry = { key, client: createDbClient(options) };
+  if (useGlobalCache()) globalCache.__tesseraDb = entry;
+  else moduleCache = entry;
+  return entry.client;
+}
+
+/**
+ * The app's client, created from the environment on first use (property access).
+ * Methods are bound to the real client, so `const { $transaction } = db` also works.
+ */
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    // `await db` / promise checks and inspection must not open a pool
+    if (property === 'then' || typeof property === 'symbol') return undefined;
+    const client = sharedClient();
+    const value: unknown = Reflect.get(client, property, client);
+    return typeof value === 'function' ? value.bind(client) : value;
+  },
+  has: (_target, property) => Reflect.has(sharedClient(), property),
+});
+
+/** Closes the shared client's pool if it was opened (shutdown, end of a test file). */
+export async function disconnectDb(): Promise<void> {
+  const entry = useGlobalCache() ? globalCache.__tesseraDb : moduleCache;
+  if (!entry) return;
+  if (useGlobalCache()) delete globalCache.__tesseraDb;
+  else moduleCache = undefined;
+  await entry.client.$disconnect();
+}
+
+/**
+ * Runs fn in an interactive transaction: committed when fn resolves, rolled back when it throws
+ * (the error is rethrown). Do not run other `db` queries inside fn: use `tx`.
+ */
+export function transaction<T>(fn: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T> {
+  return db.$transaction(fn, { ...TRANSACTION_DEFAULTS, ...options });
+}
