@@ -22,5 +22,12 @@ export default defineConfig({
     setupFiles: ['lib/db/testing/file-setup.ts'],
     fileParallelism: realPostgres,
     hookTimeout: 60_000,
+    testTimeout: 30_000,
+    // Fixed, test-only values: the issuer tests assert on, and a key so no secret file is written.
+    env: {
+      AUTH_SERVER_URL: 'http://localhost:3999',
+      SECRET_KEY: 'test-only-secret-key-0123456789abcdef0123456789abcdef',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
   },
 });
