@@ -1,0 +1,279 @@
+// Server lifecycle for the e2e suite (used by e2e/global-setup.ts and e2e/global-teardown.ts).
+//
+// Starts `node scripts/with-db.mjs --migrate --seed next start -H localhost -p <port>` as the leader
+// of its own process group, with
+//   - a fresh temporary DATA_DIR and its own EMBEDDED_DB_PORT (never the developer's .data / 55440), or,
+//     when DATABASE_URL is set (a real PostgreSQL), a throwaway database tessera_e2e_<random> on
+//     that server (dropped at the end);
+//   - AUTH_SERVER_URL=http://localhost:<port> and a random SECRET_KEY;
+// waits for the discovery document, and stops the whole group at the end (SIGTERM, then SIGKILL).
+// The server's output goes to test-results/e2e-server.log.
+import { spawn, spawnSync, type SpawnOptions } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const RESULTS_DIR = path.join(ROOT, 'test-results');
+export const SERVER_LOG = path.join(RESULTS_DIR, 'e2e-server.log');
+const STATE_FILE = path.join(RESULTS_DIR, 'e2e-server.json');
+const BIN = path.join(ROOT, 'node_modules', '.bin');
+
+const READY_TIMEOUT_MS = 180_000; // first start: PGlite initdb (4–9 s, more under load) + migrations + seed
+const STOP_GRACE_MS = 10_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const log = (message: string) => console.log(`[e2e] ${message}`);
+
+/** What teardown needs to undo the setup; also written to test-results/e2e-server.json. */
+export interface ServerState {
+  pid: number;
+  dataDir: string;
+  /** Throwaway database on a real PostgreSQL (DATABASE_URL runs). */
+  database?: { adminUrl: string; name: string };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Build
+
+// Same sources as scripts/start.mjs; test files do not change the build.
+const BUILD_SOURCES = ['app', 'components', 'lib', 'messages', 'public', 'instrumentation.ts', 'proxy.ts', 'next.config.ts', 'package.json'];
+
+function newestSourceMtime(entry: string): number {
+  const full = path.join(ROOT, entry);
+  if (!fs.existsSync(full)) return 0;
+  const stat = fs.statSync(full);
+  if (!stat.isDirectory()) return /\.test\.tsx?$/.test(entry) ? 0 : stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const child of fs.readdirSync(full)) {
+    if (child === 'generated' || child === 'node_modules') continue;
+    newest = Math.max(newest, newestSourceMtime(path.join(entry, child)));
+  }
+  return newest;
+}
+
+/** Builds the app unless .next holds a build newer than every source (E2E_SKIP_BUILD=1 skips the check). */
+export function buildIfStale(): void {
+  if (process.env.E2E_SKIP_BUILD === '1') return;
+  const buildId = path.join(ROOT, '.next', 'BUILD_ID');
+  const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+  if (builtAt && !BUILD_SOURCES.some((entry) => newestSourceMtime(entry) > builtAt)) return;
+  log(builtAt ? 'sources changed since the last build: next build' : 'no build yet: next build');
+  const result = spawnSync(path.join(BIN, 'next'), ['build'], {
+    cwd: ROOT,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error(`next build failed (${result.status ?? result.signal})`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ports and databases
+
+function listenOnce(port: number, host: string): Promise<number | null> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(null));
+    server.listen({ port, host, exclusive: true }, () => {
+      const address = server.address();
+      const chosen = typeof address === 'object' && address ? address.port : null;
+      server.close(() => resolve(chosen));
+    });
+  });
+}
+
+/** `preferred` when it is free on localhost, else a free ephemeral port. */
+export async function pickPort(preferred?: number): Promise<number> {
+  if (preferred && (await listenOnce(preferred, 'localhost')) !== null) return preferred;
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const port = await listenOnce(0, '127.0.0.1');
+    if (port !== null && (await listenOnce(port, 'localhost')) !== null) return port;
+  }
+  throw new Error('no free TCP port on localhost');
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function createThrowawayDatabase(adminUrl: string): Promise<{ url: string; name: string }> {
+  const name = `tessera_e2e_${randomBytes(6).toString('hex')}`;
+  await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), name };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Start / stop
+
+export interface StartedServer {
+  baseURL: string;
+  /** Environment for `node scripts/with-db.mjs …` commands against this server's database (the CLI). */
+  env: NodeJS.ProcessEnv;
+  state: ServerState;
+}
+
+function tail(file: string, lines = 60): string {
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+const groupAlive = (pid: number) => {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+async function waitForReady(baseURL: string, child: { exitCode: number | null; signalCode: NodeJS.Signals | null }) {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let lastProblem = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`the server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${tail(SERVER_LOG)}`);
+    }
+    try {
+      const response = await fetch(`${baseURL}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5_000) });
+      if (response.ok) {
+        const document = (await response.json()) as { issuer?: string };
+        if (document.issuer === baseURL) return;
+        lastProblem = `discovery issuer is ${document.issuer}, expected ${baseURL}`;
+      } else {
+        lastProblem = `discovery answered ${response.status}`;
+      }
+    } catch (error) {
+      lastProblem = (error as Error).message;
+    }
+    await sleep(250);
+  }
+  throw new Error(`the server was not ready within ${READY_TIMEOUT_MS / 1000} s (${lastProblem}):\n${tail(SERVER_LOG)}`);
+}
+
+export async function startServer(): Promise<StartedServer> {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const port = await pickPort(Number(process.env.E2E_PORT) || 3100);
+  const baseURL = `http://localhost:${port}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-e2e-'));
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: '1',
+    DATA_DIR: dataDir,
+    AUTH_SERVER_URL: baseURL,
+    PORT: String(port),
+    HOSTNAME: 'localhost',
+    SECRET_KEY: randomBytes(32).toString('hex'),
+  };
+  const state: ServerState = { pid: 0, dataDir };
+  if (process.env.DATABASE_URL) {
+    const database = await createThrowawayDatabase(process.env.DATABASE_URL);
+    state.database = { adminUrl: process.env.DATABASE_URL, name: database.name };
+    env.DATABASE_URL = database.url;
+    log(`database: ${database.name} on the DATABASE_URL server (dropped at the end)`);
+  } else {
+    delete env.DATABASE_URL;
+    env.EMBEDDED_DB_PORT = String(await pickPort());
+    log(`database: embedded PGlite in ${dataDir} on 127.0.0.1:${env.EMBEDDED_DB_PORT}`);
+  }
+
+  const logFd = fs.openSync(SERVER_LOG, 'w');
+  const options: SpawnOptions = { cwd: ROOT, env, detached: true, stdio: ['ignore', logFd, logFd] };
+  const child = spawn(
+    process.execPath,
+    ['scripts/with-db.mjs', '--migrate', '--seed', path.join(BIN, 'next'), 'start', '-H', 'localhost', '-p', String(port)],
+    options,
+  );
+  fs.closeSync(logFd);
+  if (!child.pid) throw new Error('could not start the server');
+  child.unref(); // the group is stopped by teardown; it must not keep the runner alive on its own
+  state.pid = child.pid;
+  fs.writeFileSync(STATE_FILE, JSON.stringify(state, null, 2));
+  // Last resort if the runner dies without teardown (e.g. killed): do not leave the group behind.
+  process.once('exit', () => {
+    if (groupAlive(state.pid)) process.kill(-state.pid, 'SIGKILL');
+  });
+
+  log(`starting ${baseURL} (pid ${child.pid}, log ${path.relative(ROOT, SERVER_LOG)})`);
+  const started = Date.now();
+  try {
+    await waitForReady(baseURL, child);
+  } catch (error) {
+    await stopServer(state);
+    throw error;
+  }
+  log(`server ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { baseURL, env, state };
+}
+
+/** Stops the server's whole process group and removes its data. Idempotent. */
+export async function stopServer(state: ServerState | null = readState()): Promise<void> {
+  if (!state) return;
+  if (state.pid && groupAlive(state.pid)) {
+    process.kill(-state.pid, 'SIGTERM');
+    const deadline = Date.now() + STOP_GRACE_MS;
+    while (groupAlive(state.pid) && Date.now() < deadline) await sleep(100);
+    if (groupAlive(state.pid)) {
+      log(`process group ${state.pid} still alive after ${STOP_GRACE_MS / 1000} s: SIGKILL`);
+      process.kill(-state.pid, 'SIGKILL');
+      while (groupAlive(state.pid)) await sleep(50);
+    }
+    log(`server stopped (process group ${state.pid})`);
+  }
+  fs.rmSync(state.dataDir, { recursive: true, force: true });
+  if (state.database) {
+    await adminQuery(state.database.adminUrl, `DROP DATABASE IF EXISTS "${state.database.name}" WITH (FORCE)`).catch((error: Error) =>
+      log(`could not drop ${state.database!.name}: ${error.message}`),
+    );
+  }
+  fs.rmSync(STATE_FILE, { force: true });
+}
+
+function readState(): ServerState | null {
+  try {
+    return JSON.parse(fs.readFileSync(STATE_FILE, 'utf8')) as ServerState;
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// CLI
+
+/** Runs `npm run cli -- <args> --json` against the given environment's database; returns the JSON. */
+export async function cli(env: NodeJS.ProcessEnv, args: string[]): Promise<Record<string, unknown>> {
+  const child = spawn(process.execPath, ['scripts/with-db.mjs', 'tsx', 'scripts/cli.ts', ...args, '--json'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const json = stdout
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith('{'))
+    .pop();
+  const result = json ? (JSON.parse(json) as Record<string, unknown>) : null;
+  if (code !== 0 || !result || 'error' in result) {
+    throw new Error(`cli ${args.slice(0, 2).join(' ')} failed (exit ${code}):\n${stdout}\n${stderr}`);
+  }
+  return result;
+}
