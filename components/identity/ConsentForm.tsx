@@ -5,6 +5,7 @@ import { useTranslations } from 'next-intl';
 import { Alert } from '@/components/ui/Alert';
 import { Button } from '@/components/ui/Button';
 import { followRedirect, submitJson } from './submit-json';
+import { useErrorMessage } from './use-error-message';
 import { useHydrated } from './use-hydrated';
 
 export type ConsentDecision = 'allow' | 'deny';
@@ -29,6 +30,7 @@ export function ConsentForm({ requestId, appName, scopes, action }: ConsentFormP
   const t = useTranslations('consent');
   const tCommon = useTranslations('common');
   const hydrated = useHydrated();
+  const errorMessage = useErrorMessage();
   const [pending, setPending] = useState<ConsentDecision | null>(null);
   const [navigating, setNavigating] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
@@ -57,7 +59,7 @@ export function ConsentForm({ requestId, appName, scopes, action }: ConsentFormP
       return;
     }
     setPending(null);
-    setFormError(result.message ?? t('error'));
+    setFormError(errorMessage(result.error, result.message, t('error')));
     setFocusAlert((n) => n + 1);
   }
 

@@ -3,23 +3,9 @@ import { useTranslations } from 'next-intl';
 import { buttonClasses } from '@/components/ui/Button';
 import { safeHttpUrl } from '@/lib/ui/safe-values';
 import { cn } from '@/lib/ui/cn';
+import { isErrorCode } from './error-codes';
 
-/** Stable error codes with a message in `errors.codes`. */
-export const ERROR_CODES = [
-  'invalid_request',
-  'invalid_client',
-  'invalid_redirect_uri',
-  'unsupported_response_type',
-  'invalid_scope',
-  'request_expired',
-  'request_not_found',
-  'server_error',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
-function isErrorCode(code: string): code is ErrorCode {
-  return (ERROR_CODES as readonly string[]).includes(code);
-}
+export { ERROR_CODES, type ErrorCode } from './error-codes';
 
 // Only short identifier-like codes are echoed back; anything else is not shown at all.
 const DISPLAYABLE_CODE = /^[a-z0-9_.-]{1,64}$/i;

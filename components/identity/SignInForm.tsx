@@ -8,7 +8,9 @@ import { useTranslations } from 'next-intl';
 import { Alert } from '@/components/ui/Alert';
 import { Button } from '@/components/ui/Button';
 import { TextField } from '@/components/ui/TextField';
+import { isEmailAddress } from '@/lib/users/email';
 import { followRedirect, submitJson } from './submit-json';
+import { useErrorMessage } from './use-error-message';
 import { useHydrated } from './use-hydrated';
 
 export interface SignInFormProps {
@@ -32,6 +34,7 @@ export function SignInForm({ requestId, action, defaultEmail = '' }: SignInFormP
   const t = useTranslations('signIn');
   const tCommon = useTranslations('common');
   const hydrated = useHydrated();
+  const errorMessage = useErrorMessage();
 
   // zod/mini keeps the client island small; messages come from the catalog of the current locale.
   const schema = useMemo(
@@ -40,7 +43,8 @@ export function SignInForm({ requestId, action, defaultEmail = '' }: SignInFormP
         email: z
           .string()
           .check(z.trim(), z.minLength(1, { error: t('errors.required'), abort: true }))
-          .check(z.email({ error: t('errors.invalidEmail') })),
+          // Same rule as the server: self-hosted addresses such as admin@localhost are valid.
+          .check(z.refine(isEmailAddress, { error: t('errors.invalidEmail') })),
         password: z.string().check(z.minLength(1, { error: t('errors.required') })),
       }),
     [t],
@@ -66,17 +70,6 @@ export function SignInForm({ requestId, action, defaultEmail = '' }: SignInFormP
     if (focusAlert > 0) alertRef.current?.focus();
   }, [focusAlert]);
 
-  function messageFor(error: string): string {
-    switch (error) {
-      case 'invalid_credentials':
-        return t('errors.invalidCredentials');
-      case 'account_disabled':
-        return t('errors.accountDisabled');
-      default:
-        return t('errors.generic');
-    }
-  }
-
   async function onSubmit(values: SignInValues) {
     setFormError(null);
     const result = await submitJson(action, { requestId, email: values.email, password: values.password });
@@ -93,7 +86,9 @@ export function SignInForm({ requestId, action, defaultEmail = '' }: SignInFormP
         firstField ??= name;
       }
     }
-    const message = result.message ?? (firstField ? null : messageFor(result.error));
+    // With field errors, the alert only shows a message the server sent; otherwise always one.
+    const message =
+      firstField && !result.message ? null : errorMessage(result.error, result.message, t('errors.generic'));
     setFormError(message);
     if (firstField) setFocus(firstField);
     else setFocusAlert((n) => n + 1);

@@ -1,0 +1,16 @@
+/** Stable error codes with a localized message in `errors.codes` (ErrorView, form alerts). */
+export const ERROR_CODES = [
+  'invalid_request',
+  'invalid_client',
+  'invalid_redirect_uri',
+  'unsupported_response_type',
+  'invalid_scope',
+  'request_expired',
+  'request_not_found',
+  'server_error',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(code);
+}
