@@ -47,15 +47,17 @@ interface CliResult {
 }
 
 async function cli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  const childEnv: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
+  // The suite's own database settings must not leak into the CLI: it picks its database itself.
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
     DATA_DIR: dataDir,
     EMBEDDED_DB_PORT: String(56000 + (process.pid % 1000)),
-    AUTH_SERVER_URL: 'http://localhost:3999',
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...env,
   };
+  delete childEnv.DATABASE_SCHEMA;
+  delete childEnv.DATABASE_POOL_MAX;
+  if (databaseUrl) childEnv.DATABASE_URL = databaseUrl;
+  else delete childEnv.DATABASE_URL;
   try {
     const { stdout, stderr } = await run(process.execPath, ['scripts/with-db.mjs', '--migrate', path.join(ROOT, 'node_modules/.bin/tsx'), 'scripts/cli.ts', ...args], {
       cwd: ROOT,
