@@ -22,6 +22,37 @@ describe('loadConfig', () => {
     expect(config.serverSessionExpiresIn).toBe(1800);
     expect(config.environment).toBe('dev');
     expect(config.secureCookies).toBe(false);
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.redisKeyPrefix).toBe('tessera:');
+    expect(config.accountLockoutThreshold).toBe(5);
+    expect(config.accountLockoutExpiresIn).toBe(86400);
+    expect(config.unlockAccountViaPasswordReset).toBe(true);
+    expect(config.passwordResetEmailThreshold).toBe(5);
+    expect(config.passwordResetCodeThreshold).toBe(5);
+    expect(config.emailMfaEmailThreshold).toBe(10);
+    expect(config.smsMfaMessageThreshold).toBe(5);
+    expect(config.changeEmailEmailThreshold).toBe(5);
+    expect(config.changeEmailCodeThreshold).toBe(5);
+    expect(config.emailVerificationCodeThreshold).toBe(5);
+    expect(config.mfaCodeVerifyThreshold).toBe(10);
+    expect(config.authCodeVerifierThreshold).toBe(0);
+  });
+
+  it('reads REDIS_URL and the brute-force thresholds (0 disables)', () => {
+    const config = loadConfig({
+      ...base,
+      REDIS_URL: 'rediss://:pw@cache.example:6380/2',
+      REDIS_KEY_PREFIX: 'auth:',
+      ACCOUNT_LOCKOUT_THRESHOLD: '0',
+      ACCOUNT_LOCKOUT_EXPIRES_IN: '0',
+      UNLOCK_ACCOUNT_VIA_PASSWORD_RESET: 'false',
+    });
+    expect(config.redisUrl).toBe('rediss://:pw@cache.example:6380/2');
+    expect(config.redisKeyPrefix).toBe('auth:');
+    expect(config.accountLockoutThreshold).toBe(0);
+    expect(config.accountLockoutExpiresIn).toBe(0);
+    expect(config.unlockAccountViaPasswordReset).toBe(false);
+    expect(loadConfig({ ...base, REDIS_URL: '' }).redisUrl).toBeUndefined();
   });
 
   it('parses flags, numbers and both list styles', () => {
@@ -49,6 +80,9 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://localhost/db'],
     ['SECRET_KEY', 'short'],
     ['TERMS_LINK', 'javascript:alert(1)'],
+    ['REDIS_URL', 'http://localhost:6379'],
+    ['ACCOUNT_LOCKOUT_THRESHOLD', 'five'],
+    ['MFA_CODE_VERIFY_THRESHOLD', '-1'],
   ])('names the bad variable %s', (name, value) => {
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(new RegExp(name));
   });

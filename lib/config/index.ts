@@ -30,6 +30,8 @@ function buildConfig(env: z.output<typeof envSchema>, secretKey: string) {
     hostname: env.HOSTNAME,
     dataDir: path.resolve(env.DATA_DIR),
     databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL?.trim() || undefined,
+    redisKeyPrefix: env.REDIS_KEY_PREFIX,
     secretKey,
     adminEmail: env.ADMIN_EMAIL.toLowerCase(),
     trustedProxyHeader: env.TRUSTED_PROXY_HEADER.toLowerCase(),
@@ -57,6 +59,19 @@ function buildConfig(env: z.output<typeof envSchema>, secretKey: string) {
     s2sAccessTokenExpiresIn: env.S2S_ACCESS_TOKEN_EXPIRES_IN,
     idTokenExpiresIn: env.ID_TOKEN_EXPIRES_IN,
     serverSessionExpiresIn: env.SERVER_SESSION_EXPIRES_IN,
+    accountLockoutThreshold: env.ACCOUNT_LOCKOUT_THRESHOLD,
+    accountLockoutExpiresIn: env.ACCOUNT_LOCKOUT_EXPIRES_IN,
+    unlockAccountViaPasswordReset: env.UNLOCK_ACCOUNT_VIA_PASSWORD_RESET,
+    passwordResetEmailThreshold: env.PASSWORD_RESET_EMAIL_THRESHOLD,
+    passwordResetCodeThreshold: env.PASSWORD_RESET_CODE_THRESHOLD,
+    emailMfaEmailThreshold: env.EMAIL_MFA_EMAIL_THRESHOLD,
+    smsMfaMessageThreshold: env.SMS_MFA_MESSAGE_THRESHOLD,
+    changeEmailEmailThreshold: env.CHANGE_EMAIL_EMAIL_THRESHOLD,
+    changeEmailCodeThreshold: env.CHANGE_EMAIL_CODE_THRESHOLD,
+    emailVerificationCodeThreshold: env.EMAIL_VERIFICATION_CODE_THRESHOLD,
+    mfaCodeVerifyThreshold: env.MFA_CODE_VERIFY_THRESHOLD,
+    authCodeVerifierThreshold: env.AUTH_CODE_VERIFIER_THRESHOLD,
+    ipSendThreshold: env.IP_SEND_THRESHOLD,
   };
 }
 

@@ -59,6 +59,21 @@ const list = (fallback: string[]) =>
         .filter(Boolean);
     });
 
+// A count such as a threshold (0 usually disables the check).
+const wholeNumber = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return fallback;
+      const parsed = Number(value);
+      if (!Number.isInteger(parsed) || parsed < 0) {
+        ctx.addIssue({ code: 'custom', message: `expected a whole number (0 disables), got "${value}"` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
 const optionalText = (fallback: string) =>
   z
     .string()
@@ -105,6 +120,15 @@ export const envSchema = z.object({
     .refine((value) => value === undefined || value === '' || /^postgres(ql)?:\/\//.test(value), {
       message: 'expected a postgres:// or postgresql:// connection string',
     }),
+  REDIS_URL: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || value.trim() === '' || /^rediss?:\/\/\S+$/.test(value.trim()), {
+      message: 'expected a redis:// or rediss:// connection string',
+    }),
+  REDIS_KEY_PREFIX: optionalText('tessera:').refine((value) => !/\s/.test(value) && value.length <= 64, {
+    message: 'expected at most 64 characters without spaces',
+  }),
   SECRET_KEY: z
     .string()
     .optional()
@@ -145,6 +169,22 @@ export const envSchema = z.object({
   S2S_ACCESS_TOKEN_EXPIRES_IN: seconds(3600),
   ID_TOKEN_EXPIRES_IN: seconds(1800),
   SERVER_SESSION_EXPIRES_IN: seconds(1800),
+
+  // Brute-force protection (Melody Auth's names and defaults; 0 disables each threshold).
+  ACCOUNT_LOCKOUT_THRESHOLD: wholeNumber(5),
+  ACCOUNT_LOCKOUT_EXPIRES_IN: seconds(86400),
+  UNLOCK_ACCOUNT_VIA_PASSWORD_RESET: flag(true),
+  PASSWORD_RESET_EMAIL_THRESHOLD: wholeNumber(5),
+  PASSWORD_RESET_CODE_THRESHOLD: wholeNumber(5),
+  EMAIL_MFA_EMAIL_THRESHOLD: wholeNumber(10),
+  SMS_MFA_MESSAGE_THRESHOLD: wholeNumber(5),
+  CHANGE_EMAIL_EMAIL_THRESHOLD: wholeNumber(5),
+  CHANGE_EMAIL_CODE_THRESHOLD: wholeNumber(5),
+  EMAIL_VERIFICATION_CODE_THRESHOLD: wholeNumber(5),
+  MFA_CODE_VERIFY_THRESHOLD: wholeNumber(10),
+  AUTH_CODE_VERIFIER_THRESHOLD: wholeNumber(0),
+  // Tessera only: emails + SMS one client IP may trigger per hour (needs TRUSTED_PROXY_HEADER).
+  IP_SEND_THRESHOLD: wholeNumber(50),
 });
 
 export type RawEnv = z.input<typeof envSchema>;
