@@ -77,3 +77,21 @@ export async function findAppByClientId(clientId: string) {
 }
 
 export type AppWithScopes = NonNullable<Awaited<ReturnType<typeof findAppByClientId>>>;
+
+/**
+ * Origins of the redirect URIs of active apps: the browser origins our CORS-enabled endpoints
+ * answer. Custom-scheme URIs (native apps) have no web origin and are skipped.
+ */
+export async function listActiveRedirectOrigins(): Promise<string[]> {
+  const apps = await db.app.findMany({ where: { isActive: true }, select: { redirectUris: true } });
+  const origins = new Set<string>();
+  for (const uri of apps.flatMap((app) => app.redirectUris)) {
+    try {
+      const { origin } = new URL(uri);
+      if (origin !== 'null') origins.add(origin);
+    } catch {
+      // registration validates URIs; an unparsable legacy value simply grants no origin
+    }
+  }
+  return [...origins];
+}

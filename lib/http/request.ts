@@ -39,6 +39,14 @@ export async function readForm(request: NextRequest): Promise<URLSearchParams> {
   return new URLSearchParams(text);
 }
 
+/** The RFC 6750 §2.1 Bearer token of the Authorization header. */
+export function readBearerToken(request: NextRequest): string {
+  const header = request.headers.get('authorization') ?? '';
+  const match = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)$/i.exec(header.trim());
+  if (!match) throw new AppError(OAuthErrors.invalid_token, 'A Bearer access token is required.');
+  return match[1]!;
+}
+
 export function applyCookies(response: NextResponse, cookies: CookieSpec[]): NextResponse {
   for (const { name, value, ...options } of cookies) response.cookies.set(name, value, options);
   return response;

@@ -1,11 +1,12 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { appCorsPreflight, withAppCors } from '@/lib/http/cors';
 import { NO_STORE, oauthErrorResponse } from '@/lib/http/errors';
 import { readForm } from '@/lib/http/request';
 import { handleTokenRequest } from '@/lib/oauth/token-endpoint';
 
 export const dynamic = 'force-dynamic';
 
-export async function POST(request: NextRequest) {
+export const POST = withAppCors(async (request: NextRequest) => {
   try {
     const form = await readForm(request);
     const tokens = await handleTokenRequest(form, request.headers.get('authorization'));
@@ -13,4 +14,6 @@ export async function POST(request: NextRequest) {
   } catch (error) {
     return oauthErrorResponse(error);
   }
-}
+});
+
+export const OPTIONS = appCorsPreflight(['POST']);

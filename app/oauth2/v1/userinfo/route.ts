@@ -1,21 +1,19 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { AppError } from '@/lib/errors';
+import { appCorsPreflight, withAppCors } from '@/lib/http/cors';
 import { NO_STORE, oauthErrorResponse } from '@/lib/http/errors';
-import { OAuthErrors } from '@/lib/oauth/errors';
+import { readBearerToken } from '@/lib/http/request';
 import { getUserInfo } from '@/lib/oauth/userinfo';
 
 export const dynamic = 'force-dynamic';
 
 async function userinfo(request: NextRequest) {
   try {
-    const header = request.headers.get('authorization') ?? '';
-    const match = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)$/i.exec(header.trim());
-    if (!match) throw new AppError(OAuthErrors.invalid_token, 'A Bearer access token is required.');
-    return NextResponse.json(await getUserInfo(match[1]!), { headers: NO_STORE });
+    return NextResponse.json(await getUserInfo(readBearerToken(request)), { headers: NO_STORE });
   } catch (error) {
     return oauthErrorResponse(error);
   }
 }
 
-export const GET = userinfo;
-export const POST = userinfo;
+export const GET = withAppCors(userinfo);
+export const POST = withAppCors(userinfo);
+export const OPTIONS = appCorsPreflight(['GET', 'POST']);
