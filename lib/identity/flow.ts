@@ -4,7 +4,13 @@ import { db, transaction } from '@/lib/db';
 import type { AuthorizationRequest } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
 import { issueAuthorizationCode } from '@/lib/oauth/authorization-code';
-import { AuthorizeRedirectError, authorizeErrorLocation, validateAuthorizeRequest } from '@/lib/oauth/authorize-request';
+import {
+  AuthorizeRedirectError,
+  authorizeErrorLocation,
+  authorizeResponseLocation,
+  validateAuthorizeRequest,
+  type ResponseTarget,
+} from '@/lib/oauth/authorize-request';
 import { AuthorizePageErrors, OAuthErrors } from '@/lib/oauth/errors';
 import { withQuery } from '@/lib/oauth/redirect-uris';
 import { describeScopes } from '@/lib/scopes/service';
@@ -42,7 +48,8 @@ export async function startAuthorization(params: URLSearchParams, context: { sso
     !request.prompt.includes('login') &&
     (request.maxAge === null || now - session.authTime.getTime() <= request.maxAge * 1000);
   if (request.prompt.includes('none') && !sessionUsable) {
-    throw new AuthorizeRedirectError(OAuthErrors.login_required, 'The user is not signed in.', request.redirectUri, request.state);
+    const target = { redirectUri: request.redirectUri, method: request.authorizeMethod, locale: request.locale };
+    throw new AuthorizeRedirectError(OAuthErrors.login_required, 'The user is not signed in.', target, request.state);
   }
 
   const bindingSecret = randomToken(32);
@@ -110,6 +117,10 @@ function endOfFlowCookies(row: FlowRow): CookieSpec[] {
   return [expiredCookie(requestCookieName(row.id), REQUEST_COOKIE_PATH)];
 }
 
+function responseTarget(row: FlowRow): ResponseTarget {
+  return { redirectUri: row.redirectUri, method: row.authorizeMethod === 'popup' ? 'popup' : 'redirect', locale: row.locale };
+}
+
 /** Sends the request to its next step, or issues the code and returns to the client. */
 async function advance(row: FlowRow): Promise<FlowOutcome> {
   const step = await currentStep(row);
@@ -117,7 +128,7 @@ async function advance(row: FlowRow): Promise<FlowOutcome> {
   if (step && promptNone) {
     const error = step === 'sign_in' ? 'login_required' : 'consent_required';
     await db.authorizationRequest.delete({ where: { id: row.id } });
-    return { location: authorizeErrorLocation(row.redirectUri, error, OAuthErrors[error].message, row.state), cookies: endOfFlowCookies(row) };
+    return { location: authorizeErrorLocation(responseTarget(row), error, OAuthErrors[error].message, row.state), cookies: endOfFlowCookies(row) };
   }
   if (step) return { location: stepLocation(step, row), cookies: [] };
 
@@ -139,7 +150,7 @@ async function advance(row: FlowRow): Promise<FlowOutcome> {
       ssoSessionId: row.ssoSessionId,
     });
   });
-  const location = withQuery(row.redirectUri, {
+  const location = authorizeResponseLocation(responseTarget(row), {
     code,
     state: row.state,
     iss: config().issuer,
@@ -207,7 +218,7 @@ export async function decideConsent(context: BrowserContext, decision: 'allow' |
   if (decision === 'deny') {
     await db.authorizationRequest.delete({ where: { id: row.id } });
     return {
-      location: authorizeErrorLocation(row.redirectUri, 'access_denied', 'The user denied the request.', row.state),
+      location: authorizeErrorLocation(responseTarget(row), 'access_denied', 'The user denied the request.', row.state),
       cookies: endOfFlowCookies(row),
     };
   }

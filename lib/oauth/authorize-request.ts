@@ -3,6 +3,7 @@ import { findAppByClientId, type AppWithScopes } from '@/lib/apps/service';
 import { AppError, type ErrorDefinition } from '@/lib/errors';
 import { AuthorizePageErrors, OAuthErrors } from './errors';
 import { isValidCodeChallenge, type PkceMethod } from './pkce';
+import { encodePopupResult, POPUP_COMPLETE_PATH } from './popup-result';
 import { isRegisteredRedirectUri, withQuery } from './redirect-uris';
 
 export const SUPPORTED_POLICIES = ['sign_in_or_sign_up'] as const;
@@ -24,7 +25,17 @@ export interface ValidAuthorizeRequest {
   locale: string;
   policy: string;
   orgSlug: string;
-  authorizeMethod: 'redirect' | 'popup';
+  authorizeMethod: AuthorizeMethod;
+}
+
+export type AuthorizeMethod = 'redirect' | 'popup';
+
+/** Where an authorization response goes: the redirect URI itself, or our popup page for it. */
+export interface ResponseTarget {
+  redirectUri: string;
+  method: AuthorizeMethod;
+  /** Language of the popup page. */
+  locale?: string;
 }
 
 /** Failure before the client and redirect URI are trusted: shown on our own error page. */
@@ -35,19 +46,34 @@ export class AuthorizeRedirectError extends AppError {
   constructor(
     definition: ErrorDefinition,
     message: string,
-    readonly redirectUri: string,
+    readonly target: ResponseTarget,
     readonly state: string | undefined,
   ) {
     super(definition, message);
   }
 
   get location(): string {
-    return authorizeErrorLocation(this.redirectUri, this.code, this.message, this.state);
+    return authorizeErrorLocation(this.target, this.code, this.message, this.state);
   }
 }
 
-export function authorizeErrorLocation(redirectUri: string, error: string, description: string, state?: string): string {
-  return withQuery(redirectUri, { error, error_description: description, state, iss: config().issuer });
+/**
+ * Redirect mode: the parameters in the redirect URI's query. Popup mode: our popup page with the
+ * parameters in its fragment (see popup-result.ts), which hands them to the opener.
+ */
+export function authorizeResponseLocation(target: ResponseTarget, params: Record<string, string | undefined>): string {
+  if (target.method === 'redirect') return withQuery(target.redirectUri, params);
+  const page = withQuery(`${config().authServerUrl}${POPUP_COMPLETE_PATH}`, { locale: target.locale });
+  return `${page}#${encodePopupResult(target.redirectUri, params)}`;
+}
+
+export function authorizeErrorLocation(target: ResponseTarget, error: string, description: string, state?: string): string {
+  return authorizeResponseLocation(target, { error, error_description: description, state, iss: config().issuer });
+}
+
+function hasWebOrigin(uri: string): boolean {
+  const { protocol } = new URL(uri);
+  return protocol === 'https:' || protocol === 'http:';
 }
 
 function pickLocale(requested: string | undefined, uiLocales: string | undefined): string {
@@ -86,8 +112,11 @@ export async function validateAuthorizeRequest(params: URLSearchParams): Promise
 
   const rawState = single('state');
   const state = rawState && rawState.length <= MAX_STATE_LENGTH ? rawState : undefined;
+  // A popup can only hand its result to a page with a web origin (postMessage's target).
+  const popup = single('authorize_method') === 'popup' && hasWebOrigin(redirectUri);
+  const target: ResponseTarget = { redirectUri, method: popup ? 'popup' : 'redirect', locale: pickLocale(single('locale'), single('ui_locales')) };
   const fail: (definition: ErrorDefinition, message: string) => never = (definition, message) => {
-    throw new AuthorizeRedirectError(definition, message, redirectUri, state);
+    throw new AuthorizeRedirectError(definition, message, target, state);
   };
 
   const duplicated = [...new Set(params.keys())].filter((name) => params.getAll(name).length > 1);
@@ -133,6 +162,7 @@ export async function validateAuthorizeRequest(params: URLSearchParams): Promise
 
   const authorizeMethod = single('authorize_method') ?? 'redirect';
   if (authorizeMethod !== 'redirect' && authorizeMethod !== 'popup') fail(OAuthErrors.invalid_request, 'authorize_method must be redirect or popup.');
+  if (authorizeMethod === 'popup' && !popup) fail(OAuthErrors.invalid_request, 'authorize_method=popup needs an http(s) redirect_uri.');
 
   return {
     app,
@@ -148,6 +178,6 @@ export async function validateAuthorizeRequest(params: URLSearchParams): Promise
     locale: pickLocale(single('locale'), single('ui_locales')),
     policy,
     orgSlug,
-    authorizeMethod: authorizeMethod as 'redirect' | 'popup',
+    authorizeMethod: authorizeMethod as AuthorizeMethod,
   };
 }
