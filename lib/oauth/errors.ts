@@ -17,6 +17,7 @@ export const OAuthErrors = defineErrors({
   insufficient_scope: { status: 403, message: 'The access token does not carry the required scope.' },
   request_not_supported: { status: 400, message: 'Request objects are not supported.' },
   request_uri_not_supported: { status: 400, message: 'request_uri is not supported.' },
+  unsupported_token_type: { status: 400, message: 'The server does not support revoking this type of token.' },
   server_error: { status: 500, message: 'The server encountered an unexpected condition.' },
 });
 

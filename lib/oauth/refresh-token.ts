@@ -7,7 +7,8 @@ import { prepareUserTokens, type TokenResponse } from './tokens';
 
 const invalidGrant = (message: string) => new AppError(OAuthErrors.invalid_grant, message);
 
-async function revokeFamily(familyId: string, reason: string) {
+/** Revokes every live token of a grant: the family shares one familyId across rotations. */
+export async function revokeFamily(familyId: string, reason: string) {
   await db.refreshToken.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: reason } });
 }
 

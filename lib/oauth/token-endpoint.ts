@@ -3,11 +3,11 @@ import { exchangeAuthorizationCode } from './authorization-code';
 import { authenticateConfidentialClient, readClientCredentials } from './client-auth';
 import { exchangeClientCredentials } from './client-credentials';
 import { OAuthErrors } from './errors';
+import { checkOAuthForm } from './form';
 import { exchangeRefreshToken } from './refresh-token';
 import type { TokenResponse } from './tokens';
 
 export const SUPPORTED_GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
-const MAX_PARAM_LENGTH = 4096;
 
 /**
  * POST /oauth2/v1/token. Public SPA clients need no authentication (the code is bound to its
@@ -15,18 +15,10 @@ const MAX_PARAM_LENGTH = 4096;
  * valid and the grant must belong to it.
  */
 export async function handleTokenRequest(form: URLSearchParams, authorization: string | null): Promise<TokenResponse> {
-  const duplicated = [...new Set(form.keys())].filter((name) => form.getAll(name).length > 1);
-  if (duplicated.length) throw new AppError(OAuthErrors.invalid_request, `Parameters must not repeat: ${duplicated.join(', ')}`);
-  const oversized = [...form.entries()].find(([, value]) => value.length > MAX_PARAM_LENGTH);
-  if (oversized) throw new AppError(OAuthErrors.invalid_request, `Parameter ${oversized[0]} is too long.`);
-
+  checkOAuthForm(form);
   const grantType = form.get('grant_type');
   if (!grantType) throw new AppError(OAuthErrors.invalid_request, 'grant_type is required.');
   const credentials = readClientCredentials(authorization, form);
-  const formClientId = form.get('client_id') ?? undefined;
-  if (credentials.method === 'client_secret_basic' && formClientId && formClientId !== credentials.clientId) {
-    throw new AppError(OAuthErrors.invalid_request, 'client_id does not match the authenticated client.');
-  }
 
   switch (grantType) {
     case 'authorization_code':

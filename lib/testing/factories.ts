@@ -2,6 +2,9 @@
 // database schema.
 import { randomUUID } from 'node:crypto';
 import { createApp } from '@/lib/apps/service';
+import { REQUEST_COOKIE_PREFIX, SSO_COOKIE } from '@/lib/identity/cookies';
+import { decideConsent, signInWithPassword, startAuthorization, type FlowOutcome } from '@/lib/identity/flow';
+import { handleTokenRequest } from '@/lib/oauth/token-endpoint';
 import { s256 } from '@/lib/oauth/pkce';
 import { randomToken } from '@/lib/crypto/tokens';
 import { seed } from '@/lib/seed';
@@ -29,13 +32,16 @@ export async function makeUser(overrides: { email?: string; password?: string; r
   return { ...user, password };
 }
 
-export async function makeSpaApp(overrides: { redirectUris?: string[]; scopes?: string[]; skipConsent?: boolean } = {}) {
+export async function makeSpaApp(
+  overrides: { redirectUris?: string[]; postLogoutRedirectUris?: string[]; scopes?: string[]; skipConsent?: boolean } = {},
+) {
   await ensureSeeded();
   const redirectUris = overrides.redirectUris ?? [`https://app-${randomUUID().slice(0, 8)}.example.test/callback`];
   const app = await createApp({
     name: 'Test SPA',
     type: 'spa',
     redirectUris,
+    postLogoutRedirectUris: overrides.postLogoutRedirectUris,
     scopes: overrides.scopes,
     skipConsent: overrides.skipConsent ?? false,
   });
@@ -69,4 +75,34 @@ export function authorizeParams(
     code_challenge_method: 'S256',
     ...extra,
   });
+}
+
+/**
+ * Runs the real sign-in flow for `user` at `app` (password, consent when asked; reusing the SSO
+ * session when `ssoToken` is live) and redeems the code. Returns the tokens and the SSO cookie.
+ */
+export async function issueUserTokens(
+  app: { clientId: string; redirectUri: string },
+  user: { email: string | null; password: string },
+  context: { ssoToken?: string } = {},
+) {
+  const pkce = makePkce();
+  let outcome: FlowOutcome = await startAuthorization(authorizeParams(app, pkce), context);
+  let ssoToken = context.ssoToken;
+  const browser = {
+    requestId: new URL(outcome.location).searchParams.get('request') ?? '',
+    bindingSecret: outcome.cookies.find((cookie) => cookie.name.startsWith(REQUEST_COOKIE_PREFIX))?.value,
+    userAgent: 'vitest',
+    ip: '',
+  };
+  if (new URL(outcome.location).pathname === '/identity/v1/sign-in') {
+    const signedIn = await signInWithPassword(browser, { email: user.email!, password: user.password });
+    ssoToken = signedIn.cookies.find((cookie) => cookie.name === SSO_COOKIE)?.value ?? ssoToken;
+    outcome = signedIn;
+  }
+  if (new URL(outcome.location).pathname === '/identity/v1/consent') outcome = await decideConsent(browser, 'allow');
+  const code = new URL(outcome.location).searchParams.get('code');
+  if (!code) throw new Error(`The flow did not return a code: ${outcome.location}`);
+  const tokens = await handleTokenRequest(new URLSearchParams({ grant_type: 'authorization_code', code, code_verifier: pkce.verifier }), null);
+  return { tokens, ssoToken };
 }
