@@ -49,3 +49,10 @@ export async function verifyAccessToken(token: string): Promise<AccessTokenClaim
     throw invalid('The access token is invalid or expired.');
   }
 }
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** User tokens carry the user's id as subject; client-credentials tokens carry the client id. */
+export function isUserSubject(sub: string): boolean {
+  return UUID_PATTERN.test(sub);
+}
