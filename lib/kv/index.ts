@@ -1,0 +1,49 @@
+// Shared counters for rate limits and lockouts (data layer; lib/rate-limit builds on it).
+//   REDIS_URL set   -> Redis (keys prefixed with REDIS_KEY_PREFIX, default "tessera:")
+//   otherwise       -> the rate_limit_counters table in PostgreSQL
+// Either way the counters are shared by every instance: nothing lives in process memory.
+import type { Redis } from 'ioredis';
+import { config } from '@/lib/config';
+import { createPostgresCounterStore } from './postgres';
+import { createRedisClient, RedisCounterStore } from './redis';
+import type { CounterStore } from './types';
+
+export type { CounterEntry, CounterStore, CounterValue } from './types';
+export { createPostgresCounterStore, PostgresCounterStore } from './postgres';
+export { createRedisClient, RedisCounterStore } from './redis';
+
+// Like lib/db: outside production the Redis client lives on globalThis so Next's hot reload does
+// not open a connection per reload. Keyed by URL so a changed configuration gets a new client.
+type Cached = { url: string; client: Redis };
+const globalCache = globalThis as typeof globalThis & { __tesseraRedis?: Cached };
+let moduleCache: Cached | undefined;
+const useGlobalCache = () => process.env.NODE_ENV !== 'production';
+
+function sharedRedis(url: string): Redis {
+  const cached = useGlobalCache() ? globalCache.__tesseraRedis : moduleCache;
+  if (cached?.url === url) return cached.client;
+  if (cached) void cached.client.quit().catch(() => undefined);
+  const entry = { url, client: createRedisClient(url) };
+  if (useGlobalCache()) globalCache.__tesseraRedis = entry;
+  else moduleCache = entry;
+  return entry.client;
+}
+
+let postgresStore: CounterStore | undefined;
+
+/** The configured counter store (cheap to call: clients are shared). */
+export function counterStore(): CounterStore {
+  const { redisUrl, redisKeyPrefix } = config();
+  if (redisUrl) return new RedisCounterStore(sharedRedis(redisUrl), redisKeyPrefix);
+  postgresStore ??= createPostgresCounterStore();
+  return postgresStore;
+}
+
+/** Closes the shared Redis connection if one was opened (shutdown, end of a test file). */
+export async function disconnectCounterStore(): Promise<void> {
+  const entry = useGlobalCache() ? globalCache.__tesseraRedis : moduleCache;
+  if (!entry) return;
+  if (useGlobalCache()) delete globalCache.__tesseraRedis;
+  else moduleCache = undefined;
+  await entry.client.quit().catch(() => entry.client.disconnect());
+}
