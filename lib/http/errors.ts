@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
-import { isAppError } from '@/lib/errors';
+import { isAppError, type AppError } from '@/lib/errors';
 
 // The one place where thrown errors become HTTP responses. Unknown errors are logged and
 // answered with a generic 500: no stack trace or internal message ever reaches a client.
@@ -11,17 +11,21 @@ function logUnexpected(error: unknown) {
   console.error('[tessera] unexpected error', error);
 }
 
+/** The authentication challenge for a refused credential (RFC 6749 §5.2, RFC 6750 §3). */
+function challengeHeaders(error: AppError): Record<string, string> {
+  if (error.code === 'invalid_client' && error.status === 401) return { 'WWW-Authenticate': 'Basic realm="tessera"' };
+  if (error.code === 'invalid_token' || error.code === 'insufficient_scope') {
+    return { 'WWW-Authenticate': `Bearer error="${error.code}", error_description="${error.message.replace(/"/g, "'")}"` };
+  }
+  return {};
+}
+
 /** RFC 6749 §5.2 JSON errors for the OAuth endpoints. */
 export function oauthErrorResponse(error: unknown, headers: Record<string, string> = {}): NextResponse {
   if (isAppError(error)) {
-    const extra: Record<string, string> = {};
-    if (error.code === 'invalid_client' && error.status === 401) extra['WWW-Authenticate'] = 'Basic realm="tessera"';
-    if (error.code === 'invalid_token' || error.code === 'insufficient_scope') {
-      extra['WWW-Authenticate'] = `Bearer error="${error.code}", error_description="${error.message.replace(/"/g, "'")}"`;
-    }
     return NextResponse.json(
       { error: error.code, error_description: error.message },
-      { status: error.status, headers: { ...NO_STORE, ...headers, ...extra } },
+      { status: error.status, headers: { ...NO_STORE, ...headers, ...challengeHeaders(error) } },
     );
   }
   logUnexpected(error);
@@ -37,7 +41,7 @@ export function apiErrorResponse(error: unknown): NextResponse {
   if (isAppError(error)) {
     return NextResponse.json(
       { error: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) },
-      { status: error.status, headers: NO_STORE },
+      { status: error.status, headers: { ...NO_STORE, ...challengeHeaders(error) } },
     );
   }
   logUnexpected(error);

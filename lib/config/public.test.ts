@@ -1,0 +1,49 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig, resetConfigForTesting } from './index';
+import { PRIVATE_VARIABLES, publicConfiguration } from './public';
+import { envSchema } from './schema';
+
+afterEach(() => resetConfigForTesting());
+
+const SECRETS = {
+  SECRET_KEY: 'public-test-secret-key-0123456789abcdef0123456789',
+  DATABASE_URL: 'postgresql://tessera:db-password-123@db.internal:5432/tessera',
+  REDIS_URL: 'rediss://:redis-password-456@cache.internal:6380',
+};
+
+describe('public configuration (GET /info)', () => {
+  it('classifies every environment variable as either public or private, never both', () => {
+    const published = new Set(Object.keys(publicConfiguration(loadConfig({ SECRET_KEY: SECRETS.SECRET_KEY }))));
+    const hidden = new Set<string>(PRIVATE_VARIABLES);
+    for (const name of Object.keys(envSchema.shape)) {
+      expect(published.has(name) || hidden.has(name), `classify ${name} in lib/config/public.ts`).toBe(true);
+      expect(published.has(name) && hidden.has(name), `${name} is both public and private`).toBe(false);
+    }
+    for (const name of published) expect(Object.keys(envSchema.shape), `${name} is not a variable`).toContain(name);
+  });
+
+  it('never publishes a variable named like a credential', () => {
+    // Melody's own credential names end like this (FACEBOOK_AUTH_CLIENT_SECRET, SENDGRID_API_KEY, TWILIO_AUTH_TOKEN, …).
+    const credential = /(SECRET|SECRET_KEY|PASSWORD|API_KEY|AUTH_TOKEN|CONNECTION_STRING|DATABASE_URL|REDIS_URL)$/;
+    const published = Object.keys(publicConfiguration(loadConfig({ SECRET_KEY: SECRETS.SECRET_KEY })));
+    for (const name of published) expect(name).not.toMatch(credential);
+    for (const name of Object.keys(envSchema.shape).filter((variable) => credential.test(variable))) {
+      expect(PRIVATE_VARIABLES as readonly string[]).toContain(name);
+    }
+  });
+
+  it('echoes the effective values, typed, and no secret value anywhere', () => {
+    const effective = loadConfig({ ...SECRETS, ENABLE_SIGN_UP: 'false', SPA_ACCESS_TOKEN_EXPIRES_IN: '900', SUPPORTED_LOCALES: 'zh-CN,en', AUTH_SERVER_URL: 'https://auth.example.test/' });
+    const configs = publicConfiguration(effective);
+    expect(configs).toMatchObject({
+      ENABLE_SIGN_UP: false,
+      ENABLE_PASSWORD_SIGN_IN: true,
+      SPA_ACCESS_TOKEN_EXPIRES_IN: 900,
+      AUTHORIZATION_CODE_EXPIRES_IN: 300,
+      SUPPORTED_LOCALES: ['zh-CN', 'en'],
+      AUTH_SERVER_URL: 'https://auth.example.test',
+    });
+    const json = JSON.stringify(configs);
+    for (const secret of [SECRETS.SECRET_KEY, 'db-password-123', 'redis-password-456', 'db.internal', 'cache.internal']) expect(json).not.toContain(secret);
+  });
+});

@@ -1,0 +1,65 @@
+import { config, type Config } from './index';
+import type { envSchema } from './schema';
+
+type VariableName = keyof typeof envSchema.shape;
+
+/**
+ * Variables the server never reveals (GET /info, the admin dashboard): secrets, connection strings
+ * (they carry credentials) and details of the host. Every variable is either here or in
+ * publicConfiguration(); a test fails for a variable that is in neither, so a new secret cannot
+ * leak by default.
+ */
+export const PRIVATE_VARIABLES = [
+  'SECRET_KEY',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'REDIS_KEY_PREFIX',
+  'PORT',
+  'HOSTNAME',
+  'DATA_DIR',
+  'VERCEL',
+  'TRUSTED_PROXY_HEADER',
+  'ADMIN_EMAIL',
+] as const satisfies readonly VariableName[];
+
+/** The effective configuration under Melody Auth's variable names, as GET /info echoes it in `configs`. */
+export function publicConfiguration(current: Config = config()) {
+  return {
+    ENVIRONMENT: current.environment,
+    AUTH_SERVER_URL: current.authServerUrl,
+    COMPANY_LOGO_URL: current.branding.companyLogoUrl,
+    COMPANY_EMAIL_LOGO_URL: current.branding.companyEmailLogoUrl,
+    EMAIL_SENDER_NAME: current.branding.emailSenderName,
+    TERMS_LINK: current.branding.termsLink,
+    PRIVACY_POLICY_LINK: current.branding.privacyPolicyLink,
+    SUPPORTED_LOCALES: current.supportedLocales,
+    ENABLE_LOCALE_SELECTOR: current.enableLocaleSelector,
+    ENABLE_SIGN_UP: current.enableSignUp,
+    ENABLE_PASSWORD_SIGN_IN: current.enablePasswordSignIn,
+    ENABLE_PASSWORD_RESET: current.enablePasswordReset,
+    ENABLE_NAMES: current.enableNames,
+    NAMES_IS_REQUIRED: current.namesIsRequired,
+    ENABLE_USER_APP_CONSENT: current.enableUserAppConsent,
+    ENABLE_EMAIL_VERIFICATION: current.enableEmailVerification,
+    ENABLE_PLAIN_PKCE_METHOD: current.enablePlainPkceMethod,
+    AUTHORIZATION_CODE_EXPIRES_IN: current.authorizationCodeExpiresIn,
+    SPA_ACCESS_TOKEN_EXPIRES_IN: current.spaAccessTokenExpiresIn,
+    SPA_REFRESH_TOKEN_EXPIRES_IN: current.spaRefreshTokenExpiresIn,
+    S2S_ACCESS_TOKEN_EXPIRES_IN: current.s2sAccessTokenExpiresIn,
+    ID_TOKEN_EXPIRES_IN: current.idTokenExpiresIn,
+    SERVER_SESSION_EXPIRES_IN: current.serverSessionExpiresIn,
+    ACCOUNT_LOCKOUT_THRESHOLD: current.accountLockoutThreshold,
+    ACCOUNT_LOCKOUT_EXPIRES_IN: current.accountLockoutExpiresIn,
+    UNLOCK_ACCOUNT_VIA_PASSWORD_RESET: current.unlockAccountViaPasswordReset,
+    PASSWORD_RESET_EMAIL_THRESHOLD: current.passwordResetEmailThreshold,
+    PASSWORD_RESET_CODE_THRESHOLD: current.passwordResetCodeThreshold,
+    EMAIL_MFA_EMAIL_THRESHOLD: current.emailMfaEmailThreshold,
+    SMS_MFA_MESSAGE_THRESHOLD: current.smsMfaMessageThreshold,
+    CHANGE_EMAIL_EMAIL_THRESHOLD: current.changeEmailEmailThreshold,
+    CHANGE_EMAIL_CODE_THRESHOLD: current.changeEmailCodeThreshold,
+    EMAIL_VERIFICATION_CODE_THRESHOLD: current.emailVerificationCodeThreshold,
+    MFA_CODE_VERIFY_THRESHOLD: current.mfaCodeVerifyThreshold,
+    AUTH_CODE_VERIFIER_THRESHOLD: current.authCodeVerifierThreshold,
+    IP_SEND_THRESHOLD: current.ipSendThreshold,
+  } satisfies Partial<Record<VariableName, unknown>>;
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { overrideConfigForTesting } from '@/lib/config';
+import { db } from '@/lib/db';
+import { REQUEST_COOKIE_PREFIX } from '@/lib/identity/cookies';
+import { signInWithPassword, startAuthorization } from '@/lib/identity/flow';
+import { ACCESS_TOKEN_TYPE, signJwt } from '@/lib/oauth/jwt';
+import { handleTokenRequest } from '@/lib/oauth/token-endpoint';
+import { authorizeParams, makePkce, makeS2sApp, makeSpaApp, makeUser } from '@/lib/testing/factories';
+import { authorizeS2sToken } from './guard';
+
+beforeAll(() => overrideConfigForTesting({ enableUserAppConsent: false }));
+
+const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+
+/** A client_credentials token of a new S2S app holding `appScopes`, asking for `scope`. */
+async function s2sToken(appScopes: string[], scope = appScopes.join(' ')) {
+  const app = await makeS2sApp(appScopes);
+  const tokens = await handleTokenRequest(new URLSearchParams({ grant_type: 'client_credentials', scope }), basic(app.clientId, app.clientSecret));
+  return { app, token: tokens.access_token };
+}
+
+/** A user's access token from the real sign-in flow at a SPA. */
+async function spaUserToken() {
+  const app = await makeSpaApp();
+  const user = await makeUser();
+  const pkce = makePkce();
+  const started = await startAuthorization(authorizeParams(app, pkce), {});
+  const browser = {
+    requestId: new URL(started.location).searchParams.get('request')!,
+    bindingSecret: started.cookies.find((cookie) => cookie.name.startsWith(REQUEST_COOKIE_PREFIX))!.value,
+    userAgent: 'vitest',
+    ip: '',
+  };
+  const done = await signInWithPassword(browser, { email: user.email!, password: user.password });
+  const code = new URL(done.location).searchParams.get('code')!;
+  return (await handleTokenRequest(new URLSearchParams({ grant_type: 'authorization_code', code, code_verifier: pkce.verifier }), null)).access_token;
+}
+
+describe('S2S guard', () => {
+  it('accepts an active S2S app with any scope, and reports its app and scopes', async () => {
+    const { app, token } = await s2sToken(['read_user']);
+    const caller = await authorizeS2sToken(token);
+    expect(caller.app.clientId).toBe(app.clientId);
+    expect(caller.scopes).toEqual(['read_user']);
+    await expect(authorizeS2sToken(token, ['read_user'])).resolves.toMatchObject({ scopes: ['read_user'] });
+  });
+
+  it('requires each named scope (403), which root grants', async () => {
+    const { token } = await s2sToken(['read_user']);
+    await expect(authorizeS2sToken(token, ['write_user'])).rejects.toMatchObject({ code: 'insufficient_scope', status: 403 });
+    const root = await s2sToken(['root']);
+    await expect(authorizeS2sToken(root.token, ['write_user', 'read_org'])).resolves.toMatchObject({ scopes: ['root'] });
+  });
+
+  it('counts only the scopes the app still holds', async () => {
+    const { app, token } = await s2sToken(['read_user', 'write_user']);
+    await db.appScope.deleteMany({ where: { app: { clientId: app.clientId }, scope: { name: 'write_user' } } });
+    expect((await authorizeS2sToken(token)).scopes).toEqual(['read_user']);
+    await expect(authorizeS2sToken(token, ['write_user'])).rejects.toMatchObject({ code: 'insufficient_scope' });
+  });
+
+  it('refuses a token of a SPA (a user token) with 403', async () => {
+    await expect(authorizeS2sToken(await spaUserToken())).rejects.toMatchObject({ code: 's2s_app_required', status: 403 });
+  });
+
+  it('refuses malformed, forged and expired tokens with 401', async () => {
+    const { token, app } = await s2sToken(['read_user']);
+    const [header, payload] = token.split('.');
+    const forged = `${header}.${payload}.${Buffer.from('not the signature').toString('base64url')}`;
+    const expired = await signJwt(
+      { sub: app.clientId, azp: app.clientId, client_id: app.clientId, scope: 'read_user', jti: randomUUID() },
+      { type: ACCESS_TOKEN_TYPE, expiresIn: 60, now: Math.floor(Date.now() / 1000) - 3600 },
+    );
+    for (const bad of ['garbage', forged, expired]) {
+      await expect(authorizeS2sToken(bad)).rejects.toMatchObject({ code: 'invalid_token', status: 401 });
+    }
+  });
+
+  it('refuses the tokens of a deactivated or deleted app with 401', async () => {
+    const disabled = await s2sToken(['read_user']);
+    await db.app.update({ where: { clientId: disabled.app.clientId }, data: { isActive: false } });
+    await expect(authorizeS2sToken(disabled.token)).rejects.toMatchObject({ code: 'invalid_token', status: 401 });
+    const deleted = await s2sToken(['read_user']);
+    await db.app.delete({ where: { clientId: deleted.app.clientId } });
+    await expect(authorizeS2sToken(deleted.token)).rejects.toMatchObject({ code: 'invalid_token', status: 401 });
+  });
+});
