@@ -56,9 +56,9 @@ export const config = {
      * - /_next/* (build assets, image optimizer, data) and any path ending in a file extension
      *   (public/ files, favicon.ico, robots.txt, ...)
      * - /api/* (S2S and admin API), /.well-known/* (discovery, JWKS; served from app/well-known)
-     * - /oauth2/v1/token and /oauth2/v1/userinfo (machine-to-machine endpoints)
+     * - /oauth2/v1/token, userinfo, revoke and introspect (machine-to-machine endpoints)
      * Prefetch requests are NOT excluded: they render pages too and need the locale.
      */
-    '/((?!_next/|api(?:/|$)|\\.?well-known(?:/|$)|oauth2/v1/(?:token|userinfo)(?:/|$)|.*\\.[A-Za-z0-9]+$).*)',
+    '/((?!_next/|api(?:/|$)|\\.?well-known(?:/|$)|oauth2/v1/(?:token|userinfo|revoke|introspect)(?:/|$)|.*\\.[A-Za-z0-9]+$).*)',
   ],
 };

@@ -4,6 +4,8 @@ import { GET as jwksGET, OPTIONS as jwksOPTIONS } from '@/app/well-known/jwks.js
 import { GET as discoveryGET, OPTIONS as discoveryOPTIONS } from '@/app/well-known/openid-configuration/route';
 import { OPTIONS as tokenOPTIONS, POST as tokenPOST } from '@/app/oauth2/v1/token/route';
 import { GET as userinfoGET, OPTIONS as userinfoOPTIONS } from '@/app/oauth2/v1/userinfo/route';
+import { OPTIONS as revokeOPTIONS, POST as revokePOST } from '@/app/oauth2/v1/revoke/route';
+import { OPTIONS as logoutOPTIONS, POST as logoutPOST } from '@/app/identity/v1/logout/route';
 import { db } from '@/lib/db';
 import { makeSpaApp } from '@/lib/testing/factories';
 import { clearCorsCacheForTesting } from './cors';
@@ -90,6 +92,28 @@ describe('CORS for app endpoints (token, userinfo, revoke, Melody logout)', () =
     const response = await userinfoGET(new NextRequest(`${ISSUER}/oauth2/v1/userinfo`, { headers: { origin: 'https://ui.example.test' } }));
     expect(response.status).toBe(401);
     expect(response.headers.get('access-control-allow-origin')).toBe('https://ui.example.test');
+  });
+
+  it('covers revocation and Melody’s logout call: preflight and answer', async () => {
+    await makeSpaApp({ redirectUris: ['https://sdk.example.test/cb'] });
+    for (const [options, post, path] of [
+      [revokeOPTIONS, revokePOST, '/oauth2/v1/revoke'],
+      [logoutOPTIONS, logoutPOST, '/identity/v1/logout'],
+    ] as const) {
+      const allowed = await preflight(options, path, 'https://sdk.example.test');
+      expect(allowed.headers.get('access-control-allow-origin')).toBe('https://sdk.example.test');
+      expect(allowed.headers.get('access-control-allow-headers')).toBe('Authorization, Content-Type');
+      const response = await post(
+        new NextRequest(`${ISSUER}${path}`, {
+          method: 'POST',
+          headers: { origin: 'https://sdk.example.test', 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'token=x',
+        }),
+      );
+      expect(response.status).toBe(401);
+      expect(response.headers.get('access-control-allow-origin')).toBe('https://sdk.example.test');
+      expectNoCors(await preflight(options, path, 'https://evil.example.test'));
+    }
   });
 
   it('caches the allowed origins for 30 s: a new app’s origin is picked up after that', async () => {

@@ -1,6 +1,6 @@
 import { config } from '@/lib/config';
 import { randomToken, sha256 } from '@/lib/crypto/tokens';
-import { db, type Tx } from '@/lib/db';
+import { db, transaction, type Tx } from '@/lib/db';
 
 /** Starts a cross-app SSO session; returns the cookie token, or null when sessions are off. */
 export async function startSsoSession(
@@ -32,7 +32,20 @@ export async function findSsoSession(token: string | undefined) {
   return session;
 }
 
-export async function endSsoSession(token: string | undefined): Promise<void> {
-  if (!token) return;
-  await db.ssoSession.updateMany({ where: { tokenHash: sha256(token), endedAt: null }, data: { endedAt: new Date() } });
+/**
+ * Logout: ends one SSO session, found by its cookie token or by id (the `sid` of an ID token we
+ * signed, bound to its user), and revokes the refresh tokens issued under it in every app.
+ */
+export async function endSsoSession(selector: { token: string } | { id: string; userId: string }): Promise<void> {
+  const where = 'token' in selector ? { tokenHash: sha256(selector.token) } : { id: selector.id, userId: selector.userId };
+  await transaction(async (tx) => {
+    const session = await tx.ssoSession.findFirst({ where, select: { id: true, userId: true } });
+    if (!session) return;
+    const now = new Date();
+    await tx.ssoSession.updateMany({ where: { id: session.id, endedAt: null }, data: { endedAt: now } });
+    await tx.refreshToken.updateMany({
+      where: { userId: session.userId, ssoSessionId: session.id, revokedAt: null },
+      data: { revokedAt: now, revokedReason: 'logout' },
+    });
+  });
 }

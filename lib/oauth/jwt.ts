@@ -56,3 +56,39 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 export function isUserSubject(sub: string): boolean {
   return UUID_PATTERN.test(sub);
 }
+
+export interface IdTokenHintClaims {
+  sub: string;
+  /** The client the ID token was issued to. */
+  aud: string;
+  sid?: string;
+}
+
+// An expired ID token is still a valid logout hint (RP-Initiated Logout 1.0 §2), so expiry is
+// not checked; how old a hint can be is bounded by key retirement (lib/keys).
+const ANY_AGE = Number.MAX_SAFE_INTEGER;
+
+/** Verifies that we issued an ID token presented as id_token_hint; returns null when we did not. */
+export async function verifyIdTokenHint(token: string): Promise<IdTokenHintClaims | null> {
+  let kid: string | undefined;
+  try {
+    kid = decodeProtectedHeader(token).kid;
+  } catch {
+    return null;
+  }
+  const key = kid ? await getVerificationKey(kid) : undefined;
+  if (!key) return null;
+  try {
+    const { payload } = await jwtVerify(token, key, {
+      issuer: config().issuer,
+      algorithms: ['RS256'],
+      typ: 'JWT',
+      clockTolerance: ANY_AGE,
+      requiredClaims: ['sub', 'aud'],
+    });
+    if (typeof payload.sub !== 'string' || typeof payload.aud !== 'string') return null;
+    return { sub: payload.sub, aud: payload.aud, ...(typeof payload.sid === 'string' ? { sid: payload.sid } : {}) };
+  } catch {
+    return null;
+  }
+}
