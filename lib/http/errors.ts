@@ -1,6 +1,7 @@
 import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
 import { isAppError, type AppError } from '@/lib/errors';
+import { RateLimitError } from '@/lib/rate-limit/errors';
 
 // The one place where thrown errors become HTTP responses. Unknown errors are logged and
 // answered with a generic 500: no stack trace or internal message ever reaches a client.
@@ -20,12 +21,17 @@ function challengeHeaders(error: AppError): Record<string, string> {
   return {};
 }
 
+/** Retry-After (RFC 9110 §10.2.3) for a rate limit or lockout whose window ends. */
+function retryHeaders(error: AppError): Record<string, string> {
+  return error instanceof RateLimitError && error.retryAfterSeconds !== undefined ? { 'Retry-After': String(error.retryAfterSeconds) } : {};
+}
+
 /** RFC 6749 §5.2 JSON errors for the OAuth endpoints. */
 export function oauthErrorResponse(error: unknown, headers: Record<string, string> = {}): NextResponse {
   if (isAppError(error)) {
     return NextResponse.json(
       { error: error.code, error_description: error.message },
-      { status: error.status, headers: { ...NO_STORE, ...headers, ...challengeHeaders(error) } },
+      { status: error.status, headers: { ...NO_STORE, ...headers, ...challengeHeaders(error), ...retryHeaders(error) } },
     );
   }
   logUnexpected(error);
@@ -41,7 +47,7 @@ export function apiErrorResponse(error: unknown): NextResponse {
   if (isAppError(error)) {
     return NextResponse.json(
       { error: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) },
-      { status: error.status, headers: { ...NO_STORE, ...challengeHeaders(error) } },
+      { status: error.status, headers: { ...NO_STORE, ...challengeHeaders(error), ...retryHeaders(error) } },
     );
   }
   logUnexpected(error);

@@ -176,7 +176,7 @@ export async function signInWithPassword(context: BrowserContext, credentials: {
   const row = await loadFlow(context.requestId, context.bindingSecret);
   await requireStep(row, 'sign_in');
   if (!config().enablePasswordSignIn) throw new AppError(IdentityErrors.password_sign_in_disabled);
-  const user = await authenticateWithPassword(credentials.email, credentials.password);
+  const user = await authenticateWithPassword(credentials.email, credentials.password, { ip: context.ip });
   const authTime = new Date();
   const { updated, session } = await transaction(async (tx) => {
     const session = await startSsoSession(tx, { userId: user.id, authTime, amr: ['pwd'], userAgent: context.userAgent, ip: context.ip });

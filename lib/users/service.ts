@@ -3,6 +3,7 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from '@/lib/crypto/pa
 import { db, transaction } from '@/lib/db';
 import { Prisma } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
+import { clearSignInFailures, countSignInAttempt } from '@/lib/rate-limit/lockout';
 import { isEmailAddress, normalizeEmail } from './email';
 import { UserErrors } from './errors';
 
@@ -69,15 +70,23 @@ export function findLocalUserByEmail(email: string) {
 /**
  * Checks an email + password pair. Unknown emails cost the same hash work as known ones and
  * fail with the same error, so responses do not reveal which accounts exist.
+ *
+ * Account lockout (ACCOUNT_LOCKOUT_THRESHOLD per email + `ip`, see lib/rate-limit/lockout): each
+ * attempt on an existing account is counted before the password check, so a locked account is
+ * refused (account_locked) even with the right password; a successful sign-in clears the count.
+ * Unknown emails are not counted. `ip` is clientIp(request): '' without a trusted proxy header.
  */
-export async function authenticateWithPassword(email: string, password: string) {
+export async function authenticateWithPassword(email: string, password: string, context: { ip?: string } = {}) {
   const user = isEmailAddress(email) ? await findLocalUserByEmail(email) : null;
   if (!user?.passwordHash) {
     await burnPasswordCheck(password);
     throw new AppError(UserErrors.invalid_credentials);
   }
+  const ip = context.ip ?? '';
+  await countSignInAttempt(user.email ?? email, ip);
   if (!(await verifyPassword(password, user.passwordHash))) throw new AppError(UserErrors.invalid_credentials);
   if (!user.isActive) throw new AppError(UserErrors.account_disabled);
+  await clearSignInFailures(user.email ?? email, ip);
   return user;
 }
 

@@ -1,0 +1,253 @@
+// Brute-force protection with Melody Auth's thresholds (contract §4 "Brute force", §6 "Lockout /
+// throttles") over the shared counter store (lib/kv: Redis when REDIS_URL is set, else PostgreSQL).
+//
+// A subject is an account (normalized email or user id) plus the client IP from lib/http/request
+// clientIp(): Melody keys on email/user + IP. Without TRUSTED_PROXY_HEADER the IP is '' and every
+// counter is per account (any client can forge forwarding headers, so they are not trusted).
+//
+// Two ways to count:
+//   - checkAndCount(): count this attempt and refuse it if it is over the threshold, in ONE atomic
+//     increment, so concurrent requests cannot slip past the limit. For sends (emails, SMS) and for
+//     attempts that are cleared on success (password sign-in, see lockout.ts).
+//   - assertNotBlocked() + recordFailure(): refuse when earlier failures reached the threshold,
+//     count only failures (wrong codes). Concurrent attempts can each pass the check once.
+import { createHash } from 'node:crypto';
+import { config, type Config } from '@/lib/config';
+import { counterStore, type CounterValue } from '@/lib/kv';
+import { RateLimitError, RateLimitErrors } from './errors';
+
+const MINUTES_30 = 1800;
+
+interface KindDefinition {
+  /** Melody's KV key prefix, kept so operators recognize the counters. */
+  code: string;
+  threshold: (c: Config) => number;
+  /** Window in seconds; 0 = the counter never expires (until cleared). */
+  windowSeconds: (c: Config) => number;
+  /** Whether the client IP is part of the key (Melody: all but change-email sends). */
+  perIp: boolean;
+  /** Error when the threshold is reached. */
+  error: typeof RateLimitErrors.too_many_requests | typeof RateLimitErrors.account_locked;
+}
+
+const KINDS = {
+  /** Failed password sign-ins per email + IP (ACCOUNT_LOCKOUT_*). */
+  sign_in: {
+    code: 'FLA',
+    threshold: (c) => c.accountLockoutThreshold,
+    windowSeconds: (c) => c.accountLockoutExpiresIn,
+    perIp: true,
+    error: RateLimitErrors.account_locked,
+  },
+  /** Password reset emails per email + IP, per day. */
+  password_reset_email: {
+    code: 'PRA',
+    threshold: (c) => c.passwordResetEmailThreshold,
+    windowSeconds: () => 86400,
+    perIp: true,
+    error: RateLimitErrors.too_many_requests,
+  },
+  /** Wrong password reset codes per user + IP. */
+  password_reset_code: {
+    code: 'FPRCA',
+    threshold: (c) => c.passwordResetCodeThreshold,
+    windowSeconds: () => MINUTES_30,
+    perIp: true,
+    error: RateLimitErrors.too_many_requests,
+  },
+  /** Wrong change-email codes per user + IP. */
+  change_email_code: {
+    code: 'FCECA',
+    threshold: (c) => c.changeEmailCodeThreshold,
+    windowSeconds: () => MINUTES_30,
+    perIp: true,
+    error: RateLimitErrors.too_many_requests,
+  },
+  /** Wrong email verification codes per user + IP. */
+  email_verification_code: {
+    code: 'FEVCA',
+    threshold: (c) => c.emailVerificationCodeThreshold,
+    windowSeconds: () => MINUTES_30,
+    perIp: true,
+    error: RateLimitErrors.too_many_requests,
+  },
+  /** Wrong MFA codes (email + SMS + TOTP + passwordless combined) per user + IP. */
+  mfa_code: {
+    code: 'FMA',
+    threshold: (c) => c.mfaCodeVerifyThreshold,
+    windowSeconds: () => MINUTES_30,
+    perIp: true,
+    error: RateLimitErrors.too_many_requests,
+  },
+  /** Wrong PKCE code verifiers per user + IP (off unless AUTH_CODE_VERIFIER_THRESHOLD is set). */
+  auth_code_verifier: {
+    code: 'FACVA',
+    threshold: (c) => c.authCodeVerifierThreshold,
+    windowSeconds: () => MINUTES_30,
+    perIp: true,
+    error: RateLimitErrors.too_many_requests,
+  },
+  /** SMS MFA messages per user + IP. */
+  sms_mfa_message: {
+    code: 'SMMA',
+    threshold: (c) => c.smsMfaMessageThreshold,
+    windowSeconds: () => MINUTES_30,
+    perIp: true,
+    error: RateLimitErrors.too_many_requests,
+  },
+  /** Email MFA emails per user + IP. */
+  email_mfa_email: {
+    code: 'EMEA',
+    threshold: (c) => c.emailMfaEmailThreshold,
+    windowSeconds: () => MINUTES_30,
+    perIp: true,
+    error: RateLimitErrors.too_many_requests,
+  },
+  /** Change-email emails per current email (no IP, as in Melody). */
+  change_email_email: {
+    code: 'CEA',
+    threshold: (c) => c.changeEmailEmailThreshold,
+    windowSeconds: () => MINUTES_30,
+    perIp: false,
+    error: RateLimitErrors.too_many_requests,
+  },
+} satisfies Record<string, KindDefinition>;
+
+export type RateLimitKind = keyof typeof KINDS;
+export const RATE_LIMIT_KINDS = Object.keys(KINDS) as RateLimitKind[];
+
+export interface RateLimitSubject {
+  /** The account: a normalized email or a user id. */
+  id: string;
+  /** clientIp(request): '' without TRUSTED_PROXY_HEADER. Ignored by kinds that are not per IP. */
+  ip?: string;
+}
+
+export interface CounterState {
+  count: number;
+  expiresAt: Date | null;
+  /** Whether the subject is now over the threshold (further attempts are refused). */
+  blocked: boolean;
+}
+
+// Keys: `<code>:<account>:<ip>`. The account part escapes ':' and '%' (so the last ':' always
+// separates the IP, which may be IPv6) and is hashed when long, keeping keys within 300 chars.
+const MAX_ACCOUNT_PART = 160;
+
+function accountPart(id: string): string {
+  const escaped = id.replace(/%/g, '%25').replace(/:/g, '%3A');
+  return escaped.length <= MAX_ACCOUNT_PART ? escaped : `sha256-${createHash('sha256').update(id).digest('hex')}`;
+}
+
+function ipPart(ip: string | undefined): string {
+  return (ip ?? '').trim().slice(0, 64);
+}
+
+/** Key prefix of one account's counters of a kind (the IP follows for per-IP kinds). */
+export function counterKeyPrefix(kind: RateLimitKind, id: string): string {
+  const definition: KindDefinition = KINDS[kind];
+  return `${definition.code}:${accountPart(id)}${definition.perIp ? ':' : ''}`;
+}
+
+export function counterKey(kind: RateLimitKind, subject: RateLimitSubject): string {
+  const definition: KindDefinition = KINDS[kind];
+  return counterKeyPrefix(kind, subject.id) + (definition.perIp ? ipPart(subject.ip) : '');
+}
+
+function settings(kind: RateLimitKind) {
+  const definition: KindDefinition = KINDS[kind];
+  const current = config();
+  return { definition, threshold: definition.threshold(current), windowSeconds: definition.windowSeconds(current) };
+}
+
+function retryAfter(expiresAt: Date | null): number | undefined {
+  return expiresAt ? Math.max(1, Math.ceil((expiresAt.getTime() - Date.now()) / 1000)) : undefined;
+}
+
+function refuse(definition: KindDefinition, value: CounterValue): never {
+  throw new RateLimitError(definition.error, retryAfter(value.expiresAt));
+}
+
+/** The threshold in force for a kind (0 = disabled). */
+export function thresholdOf(kind: RateLimitKind): number {
+  return settings(kind).threshold;
+}
+
+/**
+ * Counts this attempt and throws (429 too_many_requests, or 423 account_locked for sign_in) when
+ * it is over the threshold: with threshold N the first N attempts of a window pass. Atomic. A
+ * threshold of 0 disables the kind (nothing is counted).
+ */
+export async function checkAndCount(kind: RateLimitKind, subject: RateLimitSubject): Promise<void> {
+  const { definition, threshold, windowSeconds } = settings(kind);
+  if (threshold <= 0) return;
+  const value = await counterStore().increment(counterKey(kind, subject), windowSeconds);
+  if (value.count > threshold) refuse(definition, value);
+}
+
+/** Throws when earlier failures already reached the threshold. */
+export async function assertNotBlocked(kind: RateLimitKind, subject: RateLimitSubject): Promise<void> {
+  const { definition, threshold } = settings(kind);
+  if (threshold <= 0) return;
+  const value = await counterStore().get(counterKey(kind, subject));
+  if (value && value.count >= threshold) refuse(definition, value);
+}
+
+/** Counts one failure; `blocked` tells whether the next attempt will be refused. */
+export async function recordFailure(kind: RateLimitKind, subject: RateLimitSubject): Promise<CounterState | null> {
+  const { threshold, windowSeconds } = settings(kind);
+  if (threshold <= 0) return null;
+  const value = await counterStore().increment(counterKey(kind, subject), windowSeconds);
+  return { ...value, blocked: value.count >= threshold };
+}
+
+/** The subject's counter, or null when there is none (or the kind is disabled). */
+export async function getState(kind: RateLimitKind, subject: RateLimitSubject): Promise<CounterState | null> {
+  const { threshold } = settings(kind);
+  if (threshold <= 0) return null;
+  const value = await counterStore().get(counterKey(kind, subject));
+  return value && { ...value, blocked: value.count >= threshold };
+}
+
+/** Forgets the subject's counter (success, unlock). */
+export async function clear(kind: RateLimitKind, subject: RateLimitSubject): Promise<void> {
+  await counterStore().reset(counterKey(kind, subject));
+}
+
+/** Every per-IP counter of one account for a kind: `{ ip, count, expiresAt, blocked }`. */
+export async function listByAccount(kind: RateLimitKind, id: string): Promise<Array<CounterState & { ip: string }>> {
+  const { threshold } = settings(kind);
+  const prefix = counterKeyPrefix(kind, id);
+  const entries = await counterStore().list(prefix);
+  return entries.map((entry) => ({
+    ip: entry.key.slice(prefix.length),
+    count: entry.count,
+    expiresAt: entry.expiresAt,
+    blocked: threshold > 0 && entry.count >= threshold,
+  }));
+}
+
+/** Clears every per-IP counter of one account for a kind; returns how many were removed. */
+export async function clearAccount(kind: RateLimitKind, id: string): Promise<number> {
+  const store = counterStore();
+  const entries = await store.list(counterKeyPrefix(kind, id));
+  await Promise.all(entries.map((entry) => store.reset(entry.key)));
+  return entries.length;
+}
+
+export const IP_SEND_WINDOW_SECONDS = 3600;
+
+/**
+ * Generic per-IP limiter for outgoing messages (emails, SMS) on top of the per-account kinds:
+ * counts one send from `ip` for `action` and throws 429 when the IP is over `limit` in the window
+ * (defaults: IP_SEND_THRESHOLD per hour, all actions together). Does nothing when the IP is
+ * unknown ('' without TRUSTED_PROXY_HEADER: it would throttle everyone at once) or limit is 0.
+ */
+export async function limitPerIp(ip: string, options: { action?: string; limit?: number; windowSeconds?: number } = {}): Promise<void> {
+  const address = ipPart(ip);
+  const limit = options.limit ?? config().ipSendThreshold;
+  if (!address || limit <= 0) return;
+  const action = accountPart(options.action ?? 'send');
+  const value = await counterStore().increment(`IPS:${action}:${address}`, options.windowSeconds ?? IP_SEND_WINDOW_SECONDS);
+  if (value.count > limit) throw new RateLimitError(RateLimitErrors.too_many_requests, retryAfter(value.expiresAt));
+}
