@@ -15,6 +15,10 @@ export function useErrorMessage(): (error: string, serverMessage: string | undef
         return tSignIn('invalidCredentials');
       case 'account_disabled':
         return tSignIn('accountDisabled');
+      case 'account_locked':
+        return tSignIn('accountLocked');
+      case 'too_many_requests':
+        return tSignIn('tooManyRequests');
       case 'network_error':
       case 'invalid_response':
       case 'server_error':
