@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   'invalid_scope',
   'request_expired',
   'request_not_found',
+  'invalid_user_code',
   'server_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

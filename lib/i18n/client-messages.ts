@@ -6,7 +6,7 @@ import type { Messages } from './request';
  * calls `useTranslations('x')` needs 'x' here, or a nested NextIntlClientProvider of its own (the
  * admin dashboard's layout is the place for admin namespaces).
  */
-export const CLIENT_NAMESPACES = ['common', 'signIn', 'consent', 'errors', 'demo'] as const satisfies readonly (keyof Messages)[];
+export const CLIENT_NAMESPACES = ['common', 'signIn', 'consent', 'deviceCode', 'errors', 'demo'] as const satisfies readonly (keyof Messages)[];
 
 export type ClientMessages = Pick<Messages, (typeof CLIENT_NAMESPACES)[number]>;
 

@@ -1,7 +1,7 @@
 import { config } from '@/lib/config';
 import { randomToken, safeEqual, sha256 } from '@/lib/crypto/tokens';
 import { db, transaction } from '@/lib/db';
-import type { AuthorizationRequest } from '@/lib/db/generated/client';
+import type { AuthorizationRequest, Prisma } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
 import { issueAuthorizationCode } from '@/lib/oauth/authorization-code';
 import {
@@ -11,6 +11,7 @@ import {
   validateAuthorizeRequest,
   type ResponseTarget,
 } from '@/lib/oauth/authorize-request';
+import { decideDeviceAuthorization, findPendingDeviceAuthorization } from '@/lib/oauth/device-authorization';
 import { AuthorizePageErrors, OAuthErrors } from '@/lib/oauth/errors';
 import { withQuery } from '@/lib/oauth/redirect-uris';
 import { describeScopes } from '@/lib/scopes/service';
@@ -42,20 +43,16 @@ type FlowRow = AuthorizationRequest & { app: { id: string; name: string; clientI
 export async function startAuthorization(params: URLSearchParams, context: { ssoToken?: string }): Promise<FlowOutcome> {
   const request = await validateAuthorizeRequest(params);
   const session = await findSsoSession(context.ssoToken);
-  const now = Date.now();
   const sessionUsable =
     session !== null &&
     !request.prompt.includes('login') &&
-    (request.maxAge === null || now - session.authTime.getTime() <= request.maxAge * 1000);
+    (request.maxAge === null || Date.now() - session.authTime.getTime() <= request.maxAge * 1000);
   if (request.prompt.includes('none') && !sessionUsable) {
     const target = { redirectUri: request.redirectUri, method: request.authorizeMethod, locale: request.locale };
     throw new AuthorizeRedirectError(OAuthErrors.login_required, 'The user is not signed in.', target, request.state);
   }
-
-  const bindingSecret = randomToken(32);
-  const row = await db.authorizationRequest.create({
-    data: {
-      bindingHash: sha256(bindingSecret),
+  return openFlow(
+    {
       appId: request.app.id,
       redirectUri: request.redirectUri,
       authorizeMethod: request.authorizeMethod,
@@ -70,16 +67,58 @@ export async function startAuthorization(params: URLSearchParams, context: { sso
       prompt: request.prompt.join(' '),
       maxAge: request.maxAge,
       loginHint: request.loginHint,
-      ...(sessionUsable && session
-        ? { userId: session.userId, authTime: session.authTime, amr: session.amr, ssoSessionId: session.id }
-        : {}),
-      expiresAt: new Date(now + FLOW_LIFETIME_SECONDS * 1000),
+      expiresAt: new Date(Date.now() + FLOW_LIFETIME_SECONDS * 1000),
+    },
+    sessionUsable ? session : null,
+  );
+}
+
+/**
+ * /identity/v1/device: the user typed the code their device shows. Runs the ordinary sign-in and
+ * consent steps for the device's client and scopes; completing them approves the device instead
+ * of issuing a code. Consent is asked every time (prompt=consent) unless the app skips consent:
+ * the user must see which app the device is, or a phished code would connect silently.
+ */
+export async function startDeviceVerification(userCode: string, context: { ssoToken?: string; locale: string }): Promise<FlowOutcome> {
+  const device = await findPendingDeviceAuthorization(userCode);
+  // One answer for unknown, expired and already decided codes: nothing to learn by guessing.
+  if (!device) throw new AppError(IdentityErrors.invalid_user_code);
+  const { supportedLocales, defaultLocale } = config();
+  return openFlow(
+    {
+      appId: device.appId,
+      deviceAuthorizationId: device.id,
+      redirectUri: '',
+      scopes: device.scopes,
+      state: '',
+      codeChallenge: '',
+      codeChallengeMethod: '',
+      locale: supportedLocales.includes(context.locale) ? context.locale : defaultLocale,
+      prompt: 'consent',
+      // The request cannot outlive the code the device is polling with.
+      expiresAt: device.expiresAt,
+    },
+    await findSsoSession(context.ssoToken),
+  );
+}
+
+type FlowFields = Omit<Prisma.AuthorizationRequestUncheckedCreateInput, 'id' | 'bindingHash' | 'userId' | 'authTime' | 'amr' | 'ssoSessionId'>;
+
+/** Records a request bound to this browser (signed in already when a usable session is given) and advances it. */
+async function openFlow(fields: FlowFields, session: Awaited<ReturnType<typeof findSsoSession>>): Promise<FlowOutcome> {
+  const bindingSecret = randomToken(32);
+  const row = await db.authorizationRequest.create({
+    data: {
+      ...fields,
+      bindingHash: sha256(bindingSecret),
+      ...(session ? { userId: session.userId, authTime: session.authTime, amr: session.amr, ssoSessionId: session.id } : {}),
     },
     include: { app: true },
   });
   const outcome = await advance(row);
   const finished = outcome.cookies.some((cookie) => cookie.name === requestCookieName(row.id));
-  return finished ? outcome : { ...outcome, cookies: [requestCookie(row.id, bindingSecret, FLOW_LIFETIME_SECONDS), ...outcome.cookies] };
+  const lifetime = Math.ceil((row.expiresAt.getTime() - Date.now()) / 1000);
+  return finished ? outcome : { ...outcome, cookies: [requestCookie(row.id, bindingSecret, lifetime), ...outcome.cookies] };
 }
 
 /** Loads a request and checks that this browser started it. */
@@ -121,6 +160,22 @@ function responseTarget(row: FlowRow): ResponseTarget {
   return { redirectUri: row.redirectUri, method: row.authorizeMethod === 'popup' ? 'popup' : 'redirect', locale: row.locale };
 }
 
+/** The page that tells the user the device's fate (they have no app to return to). */
+function deviceResultLocation(result: 'approved' | 'denied', row: FlowRow): string {
+  return withQuery(`${config().authServerUrl}/identity/v1/device/complete`, { result, locale: row.locale });
+}
+
+/** Ends a device request with the user's decision, once, while the device code is still live. */
+async function finishDeviceFlow(row: FlowRow, approved: boolean): Promise<FlowOutcome> {
+  await transaction(async (tx) => {
+    const deleted = await tx.authorizationRequest.deleteMany({ where: { id: row.id } });
+    if (deleted.count === 0) throw new AppError(AuthorizePageErrors.request_not_found);
+    const decision = approved ? { approved: true as const, userId: row.userId!, authTime: row.authTime!, amr: row.amr } : { approved: false as const };
+    if (!(await decideDeviceAuthorization(tx, row.deviceAuthorizationId!, decision))) throw new AppError(AuthorizePageErrors.request_expired);
+  });
+  return { location: deviceResultLocation(approved ? 'approved' : 'denied', row), cookies: endOfFlowCookies(row) };
+}
+
 /** Sends the request to its next step, or issues the code and returns to the client. */
 async function advance(row: FlowRow): Promise<FlowOutcome> {
   const step = await currentStep(row);
@@ -131,6 +186,7 @@ async function advance(row: FlowRow): Promise<FlowOutcome> {
     return { location: authorizeErrorLocation(responseTarget(row), error, OAuthErrors[error].message, row.state), cookies: endOfFlowCookies(row) };
   }
   if (step) return { location: stepLocation(step, row), cookies: [] };
+  if (row.deviceAuthorizationId) return finishDeviceFlow(row, true);
 
   const code = await transaction(async (tx) => {
     // Deleting first makes completion single-use even if two submissions race.
@@ -216,6 +272,7 @@ export async function decideConsent(context: BrowserContext, decision: 'allow' |
   const row = await loadFlow(context.requestId, context.bindingSecret);
   await requireStep(row, 'consent');
   if (decision === 'deny') {
+    if (row.deviceAuthorizationId) return finishDeviceFlow(row, false);
     await db.authorizationRequest.delete({ where: { id: row.id } });
     return {
       location: authorizeErrorLocation(responseTarget(row), 'access_denied', 'The user denied the request.', row.state),

@@ -10,6 +10,7 @@ export function discoveryDocument() {
     authorization_endpoint: `${authServerUrl}/oauth2/v1/authorize`,
     token_endpoint: `${authServerUrl}/oauth2/v1/token`,
     userinfo_endpoint: `${authServerUrl}/oauth2/v1/userinfo`,
+    device_authorization_endpoint: `${authServerUrl}/oauth2/v1/device_authorization`,
     jwks_uri: `${authServerUrl}/.well-known/jwks.json`,
     end_session_endpoint: `${authServerUrl}/oauth2/v1/logout`,
     revocation_endpoint: `${authServerUrl}/oauth2/v1/revoke`,

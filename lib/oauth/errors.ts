@@ -9,7 +9,11 @@ export const OAuthErrors = defineErrors({
   unsupported_grant_type: { status: 400, message: 'The grant type is not supported.' },
   unsupported_response_type: { status: 400, message: 'Only response_type=code is supported.' },
   invalid_scope: { status: 400, message: 'The requested scope is invalid or not allowed for this client.' },
-  access_denied: { status: 403, message: 'The user denied the request.' },
+  // 400 like every token endpoint error (RFC 6749 §5.2, RFC 8628 §3.5).
+  access_denied: { status: 400, message: 'The user denied the request.' },
+  authorization_pending: { status: 400, message: 'The user has not yet approved the device.' },
+  slow_down: { status: 400, message: 'Polling too often: wait the interval (now 5 seconds longer) between requests.' },
+  expired_token: { status: 400, message: 'The device code has expired. Start again.' },
   login_required: { status: 400, message: 'The user is not signed in.' },
   consent_required: { status: 400, message: 'The user has not consented.' },
   interaction_required: { status: 400, message: 'User interaction is required.' },
