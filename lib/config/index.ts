@@ -42,6 +42,20 @@ function buildConfig(env: z.output<typeof envSchema>, secretKey: string) {
       termsLink: env.TERMS_LINK,
       privacyPolicyLink: env.PRIVACY_POLICY_LINK,
     },
+    // Email and SMS (lib/email, lib/sms)
+    smtpConnectionString: env.SMTP_CONNECTION_STRING?.trim() || undefined,
+    smtpSenderAddress: env.SMTP_SENDER_ADDRESS,
+    twilioAccountId: env.TWILIO_ACCOUNT_ID,
+    twilioAuthToken: env.TWILIO_AUTH_TOKEN,
+    twilioSenderNumber: env.TWILIO_SENDER_NUMBER,
+    // Not an environment variable: only tests change it (overrideConfigForTesting) to reach a
+    // local HTTP server; credentials must never be sent anywhere else.
+    twilioApiBaseUrl: 'https://api.twilio.com',
+    devOutbox: env.DEV_OUTBOX ?? environment === 'dev',
+    devEmailReceiver: env.DEV_EMAIL_RECEIVER,
+    devSmsReceiver: env.DEV_SMS_RECEIVER,
+    enableEmailLog: env.ENABLE_EMAIL_LOG,
+    enableSmsLog: env.ENABLE_SMS_LOG,
     supportedLocales: env.SUPPORTED_LOCALES,
     defaultLocale: env.SUPPORTED_LOCALES[0]!,
     enableLocaleSelector: env.ENABLE_LOCALE_SELECTOR,
@@ -111,6 +125,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     secretKey = readOrCreateDevelopmentSecret(path.resolve(values.DATA_DIR));
   }
   const config = buildConfig(values, secretKey);
+  checkDeliveryConfig(config);
   if (config.isProduction && !config.authServerUrl.startsWith('https://') && !isLoopback(config.authServerUrl)) {
     throw new ConfigError('AUTH_SERVER_URL: must use https when ENVIRONMENT=prod');
   }
@@ -122,7 +137,35 @@ function isLoopback(url: string): boolean {
   return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
 }
 
+/** Variables that only make sense together. */
+function checkDeliveryConfig(config: Config): void {
+  if (config.smtpConnectionString && !config.smtpSenderAddress) {
+    throw new ConfigError('SMTP_SENDER_ADDRESS: required when SMTP_CONNECTION_STRING is set');
+  }
+  const twilio = {
+    TWILIO_ACCOUNT_ID: config.twilioAccountId,
+    TWILIO_AUTH_TOKEN: config.twilioAuthToken,
+    TWILIO_SENDER_NUMBER: config.twilioSenderNumber,
+  };
+  const missing = Object.entries(twilio).filter(([, value]) => !value).map(([name]) => name);
+  if (missing.length > 0 && missing.length < 3) {
+    throw new ConfigError(`${missing.join(', ')}: required with the other TWILIO_* variables (set all three or none)`);
+  }
+  if (config.isProduction && config.devOutbox) {
+    warnOnce(
+      'dev-outbox',
+      '[tessera] DEV_OUTBOX=true with ENVIRONMENT=prod: no email or SMS is sent, and anyone who can reach /dev/outbox reads every code and link.',
+    );
+  }
+}
+
 const warned = new Set<string>();
+
+function warnOnce(key: string, message: string): void {
+  if (warned.has(key)) return;
+  warned.add(key);
+  console.warn(message);
+}
 
 function readOrCreateDevelopmentSecret(dataDir: string): string {
   const file = path.join(dataDir, 'secret-key');

@@ -20,6 +20,15 @@ export const PRIVATE_VARIABLES = [
   'VERCEL',
   'TRUSTED_PROXY_HEADER',
   'ADMIN_EMAIL',
+  // email / SMS delivery: credentials, sender identities, developers' own address and number
+  'SMTP_CONNECTION_STRING',
+  'SMTP_SENDER_ADDRESS',
+  'TWILIO_ACCOUNT_ID',
+  'TWILIO_AUTH_TOKEN',
+  'TWILIO_SENDER_NUMBER',
+  'DEV_EMAIL_RECEIVER',
+  'DEV_SMS_RECEIVER',
+  'DEV_OUTBOX',
 ] as const satisfies readonly VariableName[];
 
 /** The effective configuration under Melody Auth's variable names, as GET /info echoes it in `configs`. */
@@ -48,6 +57,8 @@ export function publicConfiguration(current: Config = config()) {
     S2S_ACCESS_TOKEN_EXPIRES_IN: current.s2sAccessTokenExpiresIn,
     ID_TOKEN_EXPIRES_IN: current.idTokenExpiresIn,
     SERVER_SESSION_EXPIRES_IN: current.serverSessionExpiresIn,
+    ENABLE_EMAIL_LOG: current.enableEmailLog,
+    ENABLE_SMS_LOG: current.enableSmsLog,
     ACCOUNT_LOCKOUT_THRESHOLD: current.accountLockoutThreshold,
     ACCOUNT_LOCKOUT_EXPIRES_IN: current.accountLockoutExpiresIn,
     UNLOCK_ACCOUNT_VIA_PASSWORD_RESET: current.unlockAccountViaPasswordReset,

@@ -94,6 +94,43 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
+/** A flag whose default depends on other variables: undefined when unset. */
+const optionalFlag = () =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return undefined;
+      const normalized = value.trim().toLowerCase();
+      if (TRUE.includes(normalized)) return true;
+      if (FALSE.includes(normalized)) return false;
+      ctx.addIssue({ code: 'custom', message: `expected true or false, got "${value}"` });
+      return z.NEVER;
+    });
+
+/** E.164: "+", then 8 to 15 digits, the first not 0. */
+export const E164_PHONE = /^\+[1-9]\d{7,14}$/;
+const EMAIL_ADDRESS = /^[^\s@<>",;]+@[^\s@<>",;]+$/;
+
+const optionalEmail = () =>
+  optionalText('').refine((value) => value === '' || EMAIL_ADDRESS.test(value), { message: 'expected an email address' });
+
+const optionalPhone = () =>
+  optionalText('').refine((value) => value === '' || E164_PHONE.test(value), {
+    message: 'expected an E.164 phone number such as +15551234567',
+  });
+
+// smtp://user:password@host:port (STARTTLS when offered) or smtps://… (TLS from the start). The value
+// holds a password: messages never repeat it.
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 export const KNOWN_LOCALES = ['en', 'zh-CN'] as const;
 
 export const envSchema = z.object({
@@ -147,6 +184,28 @@ export const envSchema = z.object({
   EMAIL_SENDER_NAME: optionalText('Tessera Auth'),
   TERMS_LINK: optionalUrl(''),
   PRIVACY_POLICY_LINK: optionalUrl(''),
+
+  // Email and SMS delivery (lib/email, lib/sms). Credentials are never repeated in error messages.
+  SMTP_CONNECTION_STRING: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || value.trim() === '' || isSmtpUrl(value.trim()), {
+      message: 'expected smtp://user:password@host:port or smtps://user:password@host:port',
+    }),
+  SMTP_SENDER_ADDRESS: optionalEmail(),
+  TWILIO_ACCOUNT_ID: optionalText('').refine((value) => value === '' || /^AC[0-9a-fA-F]{32}$/.test(value), {
+    message: 'expected a Twilio account SID (AC followed by 32 hex characters)',
+  }),
+  TWILIO_AUTH_TOKEN: optionalText(''),
+  TWILIO_SENDER_NUMBER: optionalPhone(),
+  // Capture every email and SMS in the database (shown at /dev/outbox) instead of sending it.
+  // Default: on when ENVIRONMENT=dev, off in prod.
+  DEV_OUTBOX: optionalFlag(),
+  // ENVIRONMENT=dev: real transports deliver to these instead of the real recipients (when set).
+  DEV_EMAIL_RECEIVER: optionalEmail(),
+  DEV_SMS_RECEIVER: optionalPhone(),
+  ENABLE_EMAIL_LOG: flag(false),
+  ENABLE_SMS_LOG: flag(false),
 
   SUPPORTED_LOCALES: list([...KNOWN_LOCALES]).refine(
     (locales) => locales.length > 0 && locales.every((locale) => (KNOWN_LOCALES as readonly string[]).includes(locale)),
