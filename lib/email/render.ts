@@ -1,0 +1,50 @@
+import { createTranslator } from 'next-intl';
+import { config } from '@/lib/config';
+import { DEFAULT_LOCALE, SUPPORTED_LOCALES, isSupportedLocale, matchLocale, type Locale } from '@/lib/i18n/locales';
+import type { Messages } from '@/lib/i18n/request';
+import { resolveEmailBranding, type EmailBranding, type ResolvedEmailBranding } from './branding';
+import { renderHtml, renderText } from './html';
+import { buildTemplate, type EmailTemplate, type EmailTemplateData } from './templates';
+
+// The same catalogs as the hosted pages (messages/<locale>.json, namespace "emails"), loaded
+// directly: next-intl's getTranslations() needs the React Server Components runtime, and emails
+// are also sent from scripts and tests.
+const catalogs: Record<Locale, () => Promise<{ default: Messages }>> = {
+  en: () => import('@/messages/en.json'),
+  'zh-CN': () => import('@/messages/zh-CN.json'),
+};
+
+/** The recipient's locale if this deployment offers it ("zh" → "zh-CN"), else the default locale. */
+export function emailLocale(requested: string | null | undefined): Locale {
+  const offered = SUPPORTED_LOCALES.filter((locale) => config().supportedLocales.includes(locale));
+  const fallback = config().defaultLocale;
+  return matchLocale(requested, offered) ?? (isSupportedLocale(fallback) ? fallback : DEFAULT_LOCALE);
+}
+
+export interface RenderEmailInput<K extends EmailTemplate> {
+  template: K;
+  data: EmailTemplateData[K];
+  /** The recipient's locale (user.locale, the request's locale); unsupported → default locale. */
+  locale?: string | null;
+  /** Org overrides of the deployment's branding. */
+  branding?: EmailBranding;
+}
+
+export interface RenderedEmail {
+  locale: Locale;
+  subject: string;
+  html: string;
+  text: string;
+  branding: ResolvedEmailBranding;
+}
+
+export async function renderEmail<K extends EmailTemplate>({ template, data, locale, branding }: RenderEmailInput<K>): Promise<RenderedEmail> {
+  const resolvedLocale = emailLocale(locale);
+  const messages = (await catalogs[resolvedLocale]()).default;
+  const t = createTranslator({ locale: resolvedLocale, messages, namespace: 'emails', timeZone: 'UTC' });
+  const resolvedBranding = resolveEmailBranding(branding);
+  const appName = resolvedBranding.senderName;
+  const { subject, blocks } = buildTemplate(template, { t, data, appName });
+  const layout = { locale: resolvedLocale, subject, blocks, footer: t('layout.footer', { appName }), branding: resolvedBranding };
+  return { locale: resolvedLocale, subject, html: renderHtml(layout), text: renderText(layout), branding: resolvedBranding };
+}
