@@ -21,6 +21,8 @@ const nextConfig: NextConfig = {
     'pg',
     '@electric-sql/pglite',
     '@electric-sql/pglite-socket',
+    // serves its own files from __dirname (Swagger UI assets)
+    'swagger-ui-dist',
   ],
   // App Router folders cannot start with a dot: /.well-known/* is served by app/well-known/*.
   // Config rewrites are safe with every bind address (only proxy rewrites loop on 127.0.0.1).

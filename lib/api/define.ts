@@ -1,0 +1,92 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { z } from 'zod';
+import { AppError, CommonErrors, type ErrorDefinition } from '@/lib/errors';
+import { apiErrorResponse, NO_STORE } from '@/lib/http/errors';
+import { clientIp } from '@/lib/http/request';
+import { resolveApiPrincipal, type ApiPrincipal } from './principal';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * One S2S API operation. The same zod schemas validate the request, type the handler and
+ * generate the OpenAPI document (lib/api/openapi.ts): there is no hand-written spec.
+ */
+export interface ApiRouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> {
+  method: HttpMethod;
+  /** OpenAPI path template, e.g. /api/v1/scopes/{id}. */
+  path: string;
+  operationId: string;
+  summary: string;
+  tag: string;
+  /** Every listed scope is needed; `root` grants all. */
+  scopes: readonly string[];
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Schema of the success body; omit for 204. */
+  response?: R;
+  successStatus?: 200 | 201 | 204;
+  /** Domain errors the operation may answer with; documented in the OpenAPI document. */
+  errors?: readonly ErrorDefinition[];
+  handler: (input: {
+    principal: ApiPrincipal;
+    params: z.output<P>;
+    query: z.output<Q>;
+    body: z.output<B>;
+    ip: string;
+  }) => Promise<R extends z.ZodType ? z.input<R> : void>;
+}
+
+// Handler parameter types vary per route; collections of routes only need the common shape.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ApiRoute = ApiRouteSpec<any, any, any, any>;
+
+export function defineApiRoute<
+  P extends z.ZodType = z.ZodObject<{}>,
+  Q extends z.ZodType = z.ZodObject<{}>,
+  B extends z.ZodType = z.ZodUndefined,
+  R extends z.ZodType = z.ZodVoid,
+>(spec: ApiRouteSpec<P, Q, B, R>): ApiRouteSpec<P, Q, B, R> {
+  return spec;
+}
+
+async function readJsonBody(request: NextRequest): Promise<unknown> {
+  if (!request.headers.get('content-type')?.toLowerCase().startsWith('application/json')) {
+    throw new AppError(CommonErrors.unsupported_media_type, 'Send application/json.');
+  }
+  const text = await request.text();
+  if (text.length > MAX_BODY_BYTES) throw new AppError(CommonErrors.invalid_input, 'The request body is too large.');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError(CommonErrors.invalid_input, 'The request body is not valid JSON.');
+  }
+}
+
+/** Path parameters that do not parse name no existing resource: 404, like an unknown id. */
+async function parseParams(schema: z.ZodType | undefined, context: { params: Promise<Record<string, string>> }) {
+  if (!schema) return {};
+  const parsed = schema.safeParse(await context.params);
+  if (!parsed.success) throw new AppError(CommonErrors.not_found);
+  return parsed.data;
+}
+
+/** A Next.js route handler for one operation: authenticate, validate, call the service, respond. */
+export function handle(route: ApiRoute) {
+  return async (request: NextRequest, context: { params: Promise<Record<string, string>> }) => {
+    try {
+      const principal = await resolveApiPrincipal(request, route.scopes);
+      const params = await parseParams(route.params, context);
+      const query = route.query ? route.query.parse(Object.fromEntries(request.nextUrl.searchParams)) : {};
+      const body = route.body ? route.body.parse(await readJsonBody(request)) : undefined;
+      const result = await route.handler({ principal, params, query, body, ip: clientIp(request) });
+      const status = route.successStatus ?? 200;
+      if (status === 204) return new NextResponse(null, { status: 204, headers: NO_STORE });
+      return NextResponse.json(route.response ? route.response.parse(result) : result, { status, headers: NO_STORE });
+    } catch (error) {
+      return apiErrorResponse(error);
+    }
+  };
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import type { ApiRoute } from './define';
+
+// Builds the OpenAPI 3.1 document from the same zod schemas that validate requests.
+// OpenAPI 3.1 schemas are JSON Schema 2020-12, which zod emits natively.
+
+type JsonSchema = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+function parameters(schema: z.ZodType | undefined, location: 'path' | 'query') {
+  if (!schema) return [];
+  const object = jsonSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(object.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: location,
+    required: location === 'path' || (object.required ?? []).includes(name),
+    ...(typeof property.description === 'string' ? { description: property.description } : {}),
+    schema: property,
+  }));
+}
+
+const errorBody = {
+  type: 'object',
+  required: ['error', 'message'],
+  properties: {
+    error: { type: 'string', description: 'Stable error code' },
+    message: { type: 'string' },
+    fields: { type: 'object', additionalProperties: { type: 'string' } },
+  },
+};
+
+function errorResponses(route: ApiRoute) {
+  const content = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
+  const descriptions = new Map<number, string[]>();
+  const add = (status: number, text: string) => descriptions.set(status, [...(descriptions.get(status) ?? []), text]);
+  if (route.body || route.query) add(400, '`invalid_input`: the request does not match the schema (see `fields`)');
+  add(401, '`invalid_token`: missing, invalid or expired access token');
+  add(403, `\`insufficient_scope\`: the token needs ${route.scopes.join(' + ') || 'no particular scope'} (root grants all)`);
+  if (route.params) add(404, '`not_found`: no such resource');
+  for (const error of route.errors ?? []) add(error.status, `\`${error.code}\`: ${error.message}`);
+  return Object.fromEntries([...descriptions].map(([status, texts]) => [status, { description: texts.join('\n\n'), content }]));
+}
+
+export function buildOpenApiDocument(routes: readonly ApiRoute[], info: { title: string; version: string; serverUrl: string }) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const status = route.successStatus ?? 200;
+    const operation = {
+      operationId: route.operationId,
+      summary: route.summary,
+      tags: [route.tag],
+      security: [{ bearerAuth: route.scopes }],
+      'x-required-scopes': route.scopes,
+      parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
+      ...(route.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }
+        : {}),
+      responses: {
+        [status]:
+          status === 204 || !route.response
+            ? { description: 'Done' }
+            : { description: 'Success', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } },
+        ...errorResponses(route),
+      },
+    };
+    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: info.title, version: info.version },
+    servers: [{ url: info.serverUrl }],
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from the client_credentials grant of an S2S app' },
+      },
+      schemas: { Error: errorBody },
+    },
+    paths,
+  };
+}

@@ -1,0 +1,5 @@
+import type { ApiRoute } from './define';
+import * as scopes from './routes/scopes';
+
+/** Every S2S API operation, in document order: the OpenAPI document is built from this list. */
+export const apiRoutes: readonly ApiRoute[] = [...Object.values(scopes)];

@@ -1,0 +1,69 @@
+// Test helpers for the S2S API: real S2S tokens, calls through the real route handlers, and a
+// check of every response against the generated OpenAPI document.
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { NextRequest } from 'next/server';
+import { expect } from 'vitest';
+import { handleTokenRequest } from '@/lib/oauth/token-endpoint';
+import { makeS2sApp } from '@/lib/testing/factories';
+import type { ApiRoute } from './define';
+import { handle } from './define';
+import { buildOpenApiDocument } from './openapi';
+import { apiRoutes } from './registry';
+
+const SERVER = 'http://localhost:3999';
+
+/** An access token of a fresh S2S app holding exactly `scopes`. */
+export async function s2sToken(scopes: string[]): Promise<string> {
+  const app = await makeS2sApp(scopes);
+  const basic = `Basic ${Buffer.from(`${app.clientId}:${app.clientSecret}`).toString('base64')}`;
+  const response = await handleTokenRequest(new URLSearchParams({ grant_type: 'client_credentials' }), basic);
+  return response.access_token;
+}
+
+const document = buildOpenApiDocument(apiRoutes, { title: 'test', version: '1', serverUrl: SERVER });
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+addFormats(ajv);
+ajv.addSchema(document.components.schemas.Error, '#/components/schemas/Error');
+
+/** Fails the test unless `body` matches the documented response of `route` for `status`. */
+export function expectDocumented(route: ApiRoute, status: number, body: unknown) {
+  const operation = (document.paths[route.path] as Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>)[
+    route.method.toLowerCase()
+  ]!;
+  const response = operation.responses[String(status)];
+  expect(response, `${route.operationId} does not document status ${status}`).toBeDefined();
+  const schema = response!.content?.['application/json']?.schema;
+  if (!schema) {
+    expect(body).toBeNull();
+    return;
+  }
+  const resolved = '$ref' in schema ? document.components.schemas.Error : schema;
+  const validate = ajv.compile(resolved);
+  expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
+}
+
+export interface ApiCall {
+  token?: string;
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  rawBody?: string;
+}
+
+/** Calls `route` through its Next.js handler and checks the answer against the OpenAPI document. */
+export async function callApi(route: ApiRoute, call: ApiCall = {}) {
+  const path = Object.entries(call.params ?? {}).reduce((result, [key, value]) => result.replace(`{${key}}`, encodeURIComponent(value)), route.path);
+  const url = new URL(path, SERVER);
+  for (const [key, value] of Object.entries(call.query ?? {})) url.searchParams.set(key, value);
+  const headers: Record<string, string> = {};
+  if (call.token) headers.authorization = `Bearer ${call.token}`;
+  const hasBody = call.body !== undefined || call.rawBody !== undefined;
+  if (hasBody) headers['content-type'] = 'application/json';
+  const request = new NextRequest(url, { method: route.method, headers, body: hasBody ? (call.rawBody ?? JSON.stringify(call.body)) : undefined });
+  const response = await handle(route)(request, { params: Promise.resolve(call.params ?? {}) });
+  const text = await response.text();
+  const body = text ? (JSON.parse(text) as Record<string, unknown>) : null;
+  expectDocumented(route, response.status, body);
+  return { status: response.status, body: body as Record<string, any> };
+}
