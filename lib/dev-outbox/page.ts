@@ -2,13 +2,15 @@ import { escapeHtml as e } from '@/lib/email/html';
 import type { OutboxMessage } from './index';
 
 /**
- * CSP of the outbox page, on top of the one proxy.ts sets on every page (both apply). Inline style
- * ATTRIBUTES only (no <style>, no script), so it works under the nonce-based page CSP too.
+ * Safety of the outbox page. It uses inline style ATTRIBUTES only (no <style>, no script), so it
+ * works under the nonce-based CSP that proxy.ts puts on every page; on the real server proxy.ts's
+ * security headers replace the ones below (checked with Chromium), which only apply where the
+ * proxy does not run. Either policy allows no script at all on this page.
  *
  * Each email's HTML is shown in <iframe sandbox srcdoc="…">: the attribute value is escaped, so the
  * email cannot break out of it; the empty sandbox gives the document an opaque origin with no
- * scripts, forms, popups or top navigation; and an about:srcdoc document inherits this page's CSP,
- * so it can load images (https:, data:, this origin) and nothing else.
+ * scripts, forms, popups or top navigation; and an about:srcdoc document inherits the page's CSP,
+ * so it can load images and nothing else.
  */
 export const OUTBOX_PAGE_CSP = [
   "default-src 'none'",
@@ -35,7 +37,7 @@ function messageCard(message: OutboxMessage): string {
   return (
     `<article style="${CARD}">${head}` +
     `<iframe sandbox="" srcdoc="${e(message.html)}" title="${e(message.subject || 'Email')}" loading="lazy" referrerpolicy="no-referrer" ` +
-    `style="width:100%;height:480px;border:1px solid #e4e4e7;border-radius:6px;background:#fff;"></iframe>` +
+    `style="width:100%;height:600px;border:1px solid #e4e4e7;border-radius:6px;background:#fff;"></iframe>` +
     `<details style="margin:8px 0 0;"><summary style="cursor:pointer;font-size:13px;">Plain text</summary><pre style="${PRE}">${e(message.text)}</pre></details>` +
     `</article>`
   );
