@@ -4,7 +4,7 @@
 // (enableNonRepudiationChecks), iss, aud, nonce and the response's state and iss — then calls userinfo.
 // The redirect URI is never served: the browser's navigation to it is intercepted.
 // Fixtures (server, client, users) come from e2e/global-setup.ts.
-import { expect, test, type BrowserContext, type Page, type Request } from '@playwright/test';
+import { expect as baseExpect, test, type BrowserContext, type Page, type Request } from '@playwright/test';
 import * as client from 'openid-client';
 import { scanAccessibility, screenshot } from './support/evidence';
 import { loadFixtures, type E2eFixtures, type E2eUser } from './support/fixtures';
@@ -15,6 +15,10 @@ const ERROR_PATH = '/identity/v1/error';
 
 // Accept-Language is English: any other language on screen comes from the `locale` parameter.
 test.use({ locale: 'en-US' });
+// CI machines are shared and loaded (load average above 15 on 2 cores was seen): hydration and
+// argon2 verification can take several seconds there, so allow more than the config's defaults.
+test.describe.configure({ timeout: 60_000 });
+const expect = baseExpect.configure({ timeout: 15_000 });
 
 let fixtures: E2eFixtures;
 let oidc: client.Configuration;
