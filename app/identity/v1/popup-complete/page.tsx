@@ -18,7 +18,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function PopupCompletePage() {
   const t = await getTranslations('popup');
   return (
-    <IdentityShell title={t('title')} description={t('description')} branding={deploymentBranding()}>
+    <IdentityShell title={t('title')} branding={deploymentBranding()}>
+      <p className="text-center text-sm text-pretty text-muted-foreground">{t('description')}</p>
       <PopupCompletion />
     </IdentityShell>
   );
