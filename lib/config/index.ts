@@ -67,6 +67,8 @@ function buildConfig(env: z.output<typeof envSchema>, secretKey: string) {
     enableUserAppConsent: env.ENABLE_USER_APP_CONSENT,
     enableEmailVerification: env.ENABLE_EMAIL_VERIFICATION,
     enablePlainPkceMethod: env.ENABLE_PLAIN_PKCE_METHOD,
+    enableAppBanner: env.ENABLE_APP_BANNER,
+    enableSamlSsoAsSp: env.ENABLE_SAML_SSO_AS_SP,
     authorizationCodeExpiresIn: env.AUTHORIZATION_CODE_EXPIRES_IN,
     spaAccessTokenExpiresIn: env.SPA_ACCESS_TOKEN_EXPIRES_IN,
     spaRefreshTokenExpiresIn: env.SPA_REFRESH_TOKEN_EXPIRES_IN,

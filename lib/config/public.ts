@@ -51,6 +51,8 @@ export function publicConfiguration(current: Config = config()) {
     ENABLE_USER_APP_CONSENT: current.enableUserAppConsent,
     ENABLE_EMAIL_VERIFICATION: current.enableEmailVerification,
     ENABLE_PLAIN_PKCE_METHOD: current.enablePlainPkceMethod,
+    ENABLE_APP_BANNER: current.enableAppBanner,
+    ENABLE_SAML_SSO_AS_SP: current.enableSamlSsoAsSp,
     AUTHORIZATION_CODE_EXPIRES_IN: current.authorizationCodeExpiresIn,
     SPA_ACCESS_TOKEN_EXPIRES_IN: current.spaAccessTokenExpiresIn,
     SPA_REFRESH_TOKEN_EXPIRES_IN: current.spaRefreshTokenExpiresIn,

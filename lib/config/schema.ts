@@ -221,6 +221,9 @@ export const envSchema = z.object({
   ENABLE_USER_APP_CONSENT: flag(true),
   ENABLE_EMAIL_VERIFICATION: flag(true),
   ENABLE_PLAIN_PKCE_METHOD: flag(false),
+  // Melody's feature gates of S2S API resources (off by default, as in Melody).
+  ENABLE_APP_BANNER: flag(false),
+  ENABLE_SAML_SSO_AS_SP: flag(false),
 
   AUTHORIZATION_CODE_EXPIRES_IN: seconds(300),
   SPA_ACCESS_TOKEN_EXPIRES_IN: seconds(1800),
