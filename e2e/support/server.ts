@@ -1,7 +1,7 @@
 // Server lifecycle for the e2e suite (used by e2e/global-setup.ts and e2e/global-teardown.ts).
 //
-// Starts `node scripts/with-db.mjs --migrate --seed next start -H localhost -p <port>` as the leader
-// of its own process group, with
+// Starts `node scripts/with-db.mjs --migrate --seed next start -H localhost -p <port>` (port: E2E_PORT,
+// else a free ephemeral one) as the leader of its own process group, with
 //   - a fresh temporary DATA_DIR and its own EMBEDDED_DB_PORT (never the developer's .data / 55440), or,
 //     when DATABASE_URL is set (a real PostgreSQL), a throwaway database tessera_e2e_<random> on
 //     that server (dropped at the end);
@@ -85,12 +85,22 @@ function listenOnce(port: number, host: string): Promise<number | null> {
   });
 }
 
-/** `preferred` when it is free on localhost, else a free ephemeral port. */
+// Ports a developer's own servers use by default (next on 3000, the embedded database on 55440):
+// never picked, so that a developer can start theirs while the suite runs.
+const RESERVED_PORTS = new Set([3000, 3100, 55440]);
+
+/**
+ * `preferred` when given (it must be free), else a free ephemeral port from the kernel: parallel
+ * runs (other checkouts, other engineers) then do not race for one well-known port.
+ */
 export async function pickPort(preferred?: number): Promise<number> {
-  if (preferred && (await listenOnce(preferred, 'localhost')) !== null) return preferred;
-  for (let attempt = 0; attempt < 10; attempt++) {
+  if (preferred) {
+    if ((await listenOnce(preferred, 'localhost')) === null) throw new Error(`port ${preferred} is in use on localhost`);
+    return preferred;
+  }
+  for (let attempt = 0; attempt < 20; attempt++) {
     const port = await listenOnce(0, '127.0.0.1');
-    if (port !== null && (await listenOnce(port, 'localhost')) !== null) return port;
+    if (port !== null && !RESERVED_PORTS.has(port) && (await listenOnce(port, 'localhost')) !== null) return port;
   }
   throw new Error('no free TCP port on localhost');
 }
@@ -166,7 +176,7 @@ async function waitForReady(baseURL: string, child: { exitCode: number | null; s
 
 export async function startServer(): Promise<StartedServer> {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  const port = await pickPort(Number(process.env.E2E_PORT) || 3100);
+  const port = await pickPort(Number(process.env.E2E_PORT) || undefined);
   const baseURL = `http://localhost:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-e2e-'));
 
