@@ -1,5 +1,6 @@
 import type { ApiRoute } from './define';
+import * as apps from './routes/apps';
 import * as scopes from './routes/scopes';
 
 /** Every S2S API operation, in document order: the OpenAPI document is built from this list. */
-export const apiRoutes: readonly ApiRoute[] = [...Object.values(scopes)];
+export const apiRoutes: readonly ApiRoute[] = [...Object.values(scopes), ...Object.values(apps)];

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { AppType } from '@/lib/db/generated/client';
+import { recordAudit, type AuditActor } from '@/lib/audit';
 import { randomToken, sha256 } from '@/lib/crypto/tokens';
-import { db, transaction } from '@/lib/db';
+import { db, transaction, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { redirectUriProblem } from '@/lib/oauth/redirect-uris';
 import { SPA_BUILT_IN_SCOPES } from '@/lib/scopes/builtin';
@@ -15,6 +16,7 @@ export const createAppInput = z.object({
   scopes: z.array(z.string().trim().min(1).max(50)).max(100).optional(),
   clientId: z.string().regex(/^[A-Za-z0-9._-]{8,64}$/).optional(),
   skipConsent: z.boolean().default(false),
+  rotateRefreshTokens: z.boolean().default(true),
   isBuiltIn: z.boolean().default(false),
 });
 export type CreateAppInput = z.input<typeof createAppInput>;
@@ -28,43 +30,72 @@ export interface CreatedApp {
   clientSecret?: string;
 }
 
-function checkRedirectUris(uris: string[]) {
+/** Refuses the first URI that is not a valid redirect URI (stored exactly as given: no lower-casing). */
+export function checkRedirectUris(uris: string[], field = 'redirectUris') {
   for (const uri of uris) {
     const problem = redirectUriProblem(uri);
-    if (problem) throw new AppError(AppErrors.invalid_redirect_uri, `${uri}: ${problem}`, { redirectUris: problem });
+    if (problem) throw new AppError(AppErrors.invalid_redirect_uri, `${uri}: ${problem}`, { [field]: problem });
   }
 }
 
-export async function createApp(rawInput: CreateAppInput): Promise<CreatedApp> {
+/** A new S2S secret: returned to the caller once, stored only as its SHA-256. */
+export function newClientSecret() {
+  const secret = randomToken(48);
+  return { secret, secretHash: sha256(secret) };
+}
+
+/** The scopes named `names`, all existing and all of the app's type. */
+export async function resolveAppScopes(tx: Tx, names: string[], type: AppType) {
+  const unique = [...new Set(names)];
+  const scopes = await tx.scope.findMany({ where: { name: { in: unique } } });
+  const missing = unique.filter((name) => !scopes.some((scope) => scope.name === name));
+  if (missing.length) throw new AppError(AppErrors.unknown_scope, `Unknown scope: ${missing.join(', ')}`, { scopes: missing.join(', ') });
+  const mismatched = scopes.filter((scope) => scope.type !== type);
+  if (mismatched.length) {
+    const names = mismatched.map((scope) => scope.name).join(', ');
+    throw new AppError(AppErrors.scope_type_mismatch, `Not ${type} scopes: ${names}`, { scopes: `Not ${type} scopes: ${names}` });
+  }
+  return scopes;
+}
+
+/**
+ * Registers an app. With `options.actor` the creation is recorded in the audit log in the same
+ * transaction (the secret is never part of the audit values).
+ */
+export async function createApp(rawInput: CreateAppInput, options: { actor?: AuditActor } = {}): Promise<CreatedApp> {
   const input = createAppInput.parse(rawInput);
   checkRedirectUris(input.redirectUris);
-  checkRedirectUris(input.postLogoutRedirectUris);
+  checkRedirectUris(input.postLogoutRedirectUris, 'postLogoutRedirectUris');
   const scopeNames = input.scopes ?? (input.type === 'spa' ? [...SPA_BUILT_IN_SCOPES] : []);
-  const clientSecret = input.type === 's2s' ? randomToken(48) : undefined;
+  const credential = input.type === 's2s' ? newClientSecret() : undefined;
   const clientId = input.clientId ?? randomToken(24);
 
   return transaction(async (tx) => {
-    const scopes = await tx.scope.findMany({ where: { name: { in: scopeNames } } });
-    const missing = scopeNames.filter((name) => !scopes.some((scope) => scope.name === name));
-    if (missing.length) throw new AppError(AppErrors.unknown_scope, `Unknown scope: ${missing.join(', ')}`, { scopes: missing.join(', ') });
-    const mismatched = scopes.filter((scope) => scope.type !== input.type);
-    if (mismatched.length) {
-      throw new AppError(AppErrors.scope_type_mismatch, `Not ${input.type} scopes: ${mismatched.map((s) => s.name).join(', ')}`);
-    }
+    const scopes = await resolveAppScopes(tx, scopeNames, input.type);
     const app = await tx.app.create({
       data: {
         name: input.name,
         type: input.type,
         clientId,
-        secretHash: clientSecret ? sha256(clientSecret) : null,
+        secretHash: credential?.secretHash ?? null,
         redirectUris: input.redirectUris,
         postLogoutRedirectUris: input.postLogoutRedirectUris,
         skipConsent: input.skipConsent,
+        rotateRefreshTokens: input.rotateRefreshTokens,
         isBuiltIn: input.isBuiltIn,
         scopes: { create: scopes.map((scope) => ({ scopeId: scope.id })) },
       },
     });
-    return { id: app.id, clientId: app.clientId, name: app.name, type: app.type, clientSecret };
+    if (options.actor) {
+      const { secretHash: _omitted, ...after } = app;
+      await recordAudit(tx, options.actor, {
+        action: 'app.created',
+        targetType: 'app',
+        targetId: app.id,
+        after: { ...after, scopes: scopes.map((scope) => scope.name).sort() },
+      });
+    }
+    return { id: app.id, clientId: app.clientId, name: app.name, type: app.type, clientSecret: credential?.secret };
   });
 }
 
