@@ -4,6 +4,7 @@ import { db, transaction, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { S2S_BUILT_IN_SCOPES, SPA_BUILT_IN_SCOPES } from '@/lib/scopes/builtin';
 import { callerHolds, type Caller } from '@/lib/scopes/caller';
+import { invalidateClientCache } from './client-cache';
 import { AppErrors } from './errors';
 import { checkRedirectUris, createApp, newClientSecret, resolveAppScopes } from './service';
 
@@ -119,7 +120,7 @@ export async function updateApp(caller: Caller, id: string, input: z.output<type
     const after = toDetail(await tx.app.update({ where: { id }, data: fields, include: withScopes }));
     await recordAudit(tx, caller.actor, { action: 'app.updated', targetType: 'app', targetId: id, before, after });
     return after;
-  });
+  }).finally(() => invalidateClientCache());
 }
 
 export async function deleteApp(caller: Caller, id: string): Promise<void> {
@@ -131,12 +132,13 @@ export async function deleteApp(caller: Caller, id: string): Promise<void> {
     assertHolds(caller, before.scopes);
     await tx.app.delete({ where: { id } });
     await recordAudit(tx, caller.actor, { action: 'app.deleted', targetType: 'app', targetId: id, before });
-  });
+  }).finally(() => invalidateClientCache());
 }
 
 /**
- * Replaces an S2S app's secret; the old one stops working at once (access tokens already issued
- * stay valid until they expire: deactivate the app to cut them off). Returned once.
+ * Replaces an S2S app's secret; the old one stops working at once on this instance and within
+ * 5 s on others (lib/apps/client-cache.ts). Access tokens already issued stay valid until they
+ * expire: deactivate the app to cut them off. Returned once.
  */
 export async function regenerateAppSecret(caller: Caller, id: string): Promise<AppDetail & { secret: string }> {
   return transaction(async (tx) => {
@@ -153,5 +155,5 @@ export async function regenerateAppSecret(caller: Caller, id: string): Promise<A
       after: { clientId: app.clientId },
     });
     return { ...app, secret };
-  });
+  }).finally(() => invalidateClientCache());
 }

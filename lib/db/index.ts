@@ -72,10 +72,23 @@ const globalCache = globalThis as typeof globalThis & { __tesseraDb?: Cached };
 let moduleCache: Cached | undefined;
 const useGlobalCache = () => process.env.NODE_ENV !== 'production';
 
+// `db` is touched several times per request: parse the three variables only when their raw values
+// change (tests point DATABASE_SCHEMA at a new schema per file; a changed env still gets a new client).
+let parsedEnv: { raw: string; options: DbClientOptions; key: string } | undefined;
+
+function currentOptions(): { options: DbClientOptions; key: string } {
+  const { DATABASE_URL, DATABASE_SCHEMA, DATABASE_POOL_MAX } = process.env;
+  const raw = `${DATABASE_URL ?? ''}\0${DATABASE_SCHEMA ?? ''}\0${DATABASE_POOL_MAX ?? ''}`;
+  if (parsedEnv?.raw !== raw) {
+    const options = configFromEnv();
+    parsedEnv = { raw, options, key: `${options.url}|${options.schema ?? ''}|${options.poolMax}` };
+  }
+  return parsedEnv;
+}
+
 function sharedClient(): PrismaClient {
   const cached = useGlobalCache() ? globalCache.__tesseraDb : moduleCache;
-  const options = configFromEnv();
-  const key = `${options.url}|${options.schema ?? ''}|${options.poolMax}`;
+  const { options, key } = currentOptions();
   if (cached?.key === key) return cached.client;
   const entry = { key, client: createDbClient(options) };
   if (useGlobalCache()) globalCache.__tesseraDb = entry;

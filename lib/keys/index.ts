@@ -93,26 +93,44 @@ export async function rotateSigningKey(): Promise<{ kid: string; previousKid: st
     const created = await insertCurrentKey(tx);
     return { kid: created.kid, previousKid: old?.kid ?? null, retired: expired.map((key) => key.kid) };
   });
+  signerGeneration += 1;
+  signerLoad = undefined;
   signerCache = undefined;
   jwksCache = undefined;
   return result;
 }
 
-/** The key new tokens are signed with, imported once per cache period. */
-export async function getSigningKey(): Promise<ActiveSigningKey> {
-  if (signerCache && Date.now() - signerCache.loadedAt < CACHE_MS) return signerCache.key;
-  let row = await db.signingKey.findFirst({ where: { status: 'current' } });
+// One reload at a time: when the cache period ends under load, concurrent requests share it.
+let signerLoad: Promise<ActiveSigningKey> | undefined;
+// Bumped by rotation, so a reload that started before it cannot cache the old key afterwards.
+let signerGeneration = 0;
+
+async function loadSigningKey(): Promise<ActiveSigningKey> {
+  const generation = signerGeneration;
+  let row = await db.signingKey.findFirst({ where: { status: 'current' }, select: { kid: true, privateKeyEncrypted: true } });
   if (!row) {
     await ensureSigningKey();
-    row = await db.signingKey.findFirstOrThrow({ where: { status: 'current' } });
+    row = await db.signingKey.findFirstOrThrow({ where: { status: 'current' }, select: { kid: true, privateKeyEncrypted: true } });
   }
-  const key: ActiveSigningKey = {
-    kid: row.kid,
-    alg: 'RS256',
-    privateKey: createPrivateKey(decryptSecret(row.privateKeyEncrypted)),
-  };
-  signerCache = { key, loadedAt: Date.now() };
+  // Same key as before: keep the imported KeyObject (and jose's CryptoKey derived from it).
+  const key: ActiveSigningKey =
+    signerCache?.key.kid === row.kid
+      ? signerCache.key
+      : { kid: row.kid, alg: 'RS256', privateKey: createPrivateKey(decryptSecret(row.privateKeyEncrypted)) };
+  if (generation === signerGeneration) signerCache = { key, loadedAt: Date.now() };
   return key;
+}
+
+/** The key new tokens are signed with: decrypted and imported once, its status re-checked every CACHE_MS. */
+export async function getSigningKey(): Promise<ActiveSigningKey> {
+  if (signerCache && Date.now() - signerCache.loadedAt < CACHE_MS) return signerCache.key;
+  if (!signerLoad) {
+    const load = loadSigningKey().finally(() => {
+      if (signerLoad === load) signerLoad = undefined;
+    });
+    signerLoad = load;
+  }
+  return signerLoad;
 }
 
 /** Public keys that verify live tokens, current key first (Melody's SDK takes the first). */
@@ -130,14 +148,26 @@ export async function getPublicJwks(): Promise<JWK[]> {
   return keys;
 }
 
-/** Verification key by kid, for tokens this server issued. */
+// Imported public keys by kid. A kid is the SHA-256 of the key, so an entry never goes stale; whether
+// the key may still verify is decided by the JWKS lookup on every call.
+const verificationKeys = new Map<string, KeyObject>();
+
+/** Verification key by kid, for tokens this server issued (imported once per process). */
 export async function getVerificationKey(kid: string): Promise<KeyObject | undefined> {
   const jwk = (await getPublicJwks()).find((key) => key.kid === kid);
   if (!jwk) return undefined;
-  return createPublicKey({ key: jwk as NodeJsonWebKey, format: 'jwk' });
+  let key = verificationKeys.get(kid);
+  if (!key) {
+    key = createPublicKey({ key: jwk as NodeJsonWebKey, format: 'jwk' });
+    if (verificationKeys.size >= 16) verificationKeys.clear();
+    verificationKeys.set(kid, key);
+  }
+  return key;
 }
 
 export function clearKeyCachesForTesting(): void {
+  signerGeneration += 1;
+  signerLoad = undefined;
   signerCache = undefined;
   jwksCache = undefined;
 }

@@ -1,9 +1,9 @@
 import { createHash, createPublicKey, type JsonWebKey as NodeJsonWebKey } from 'node:crypto';
 import { jwtVerify, createLocalJWKSet } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { db } from '@/lib/db';
 import { signJwt } from '@/lib/oauth/jwt';
-import { clearKeyCachesForTesting, ensureSigningKey, getPublicJwks, rotateSigningKey } from './index';
+import { clearKeyCachesForTesting, ensureSigningKey, getPublicJwks, getSigningKey, rotateSigningKey } from './index';
 
 describe('signing keys', () => {
   it('creates one RS256 key whose kid is the SHA-256 of its SPKI, private key encrypted', async () => {
@@ -42,5 +42,23 @@ describe('signing keys', () => {
     const next = await rotateSigningKey();
     expect(next.retired).toContain(oldKid);
     expect((await db.signingKey.findUniqueOrThrow({ where: { kid: oldKid } })).status).toBe('retired');
+  });
+
+  it('imports the signer once: concurrent callers share the load, a re-check keeps the same key object', async () => {
+    await ensureSigningKey();
+    clearKeyCachesForTesting();
+    const loaded = await Promise.all(Array.from({ length: 5 }, () => getSigningKey()));
+    expect(new Set(loaded).size).toBe(1);
+    const now = Date.now();
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(now + 60_000); // past the 30 s re-check
+    try {
+      expect((await getSigningKey()).privateKey).toBe(loaded[0]!.privateKey);
+      const rotated = await rotateSigningKey();
+      const after = await getSigningKey();
+      expect(after.kid).toBe(rotated.kid);
+      expect(after.privateKey).not.toBe(loaded[0]!.privateKey);
+    } finally {
+      clock.mockRestore();
+    }
   });
 });

@@ -41,11 +41,15 @@ export function readClientCredentials(authorization: string | null, form: URLSea
 /**
  * Authenticates a confidential (S2S) client. Secrets are high-entropy values we generated, so a
  * SHA-256 comparison in constant time is safe and keeps the token endpoint fast. An app without
- * a secret (SPA) never authenticates this way, whatever secret is presented.
+ * a secret (SPA) never authenticates this way, whatever secret is presented. `findApp` lets the
+ * client_credentials grant read through the short client cache (lib/apps/client-cache.ts).
  */
-export async function authenticateConfidentialClient(credentials: ClientCredentials): Promise<AppWithScopes> {
+export async function authenticateConfidentialClient(
+  credentials: ClientCredentials,
+  findApp: (clientId: string) => Promise<AppWithScopes | null> = findAppByClientId,
+): Promise<AppWithScopes> {
   if (!credentials.clientId || !credentials.clientSecret) throw new AppError(OAuthErrors.invalid_client, 'Client authentication is required.');
-  const app = await findAppByClientId(credentials.clientId);
+  const app = await findApp(credentials.clientId);
   const expected = app?.secretHash ?? sha256('no-such-client');
   const matches = safeEqual(sha256(credentials.clientSecret), expected);
   if (!app?.secretHash || !matches || !app.isActive) throw new AppError(OAuthErrors.invalid_client);
