@@ -3,6 +3,7 @@ import { randomToken, safeEqual, sha256 } from '@/lib/crypto/tokens';
 import { db, transaction } from '@/lib/db';
 import type { AuthorizationRequest, Prisma } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
+import { runAfterSignIn, toHookApp, toHookUser } from '@/lib/hooks';
 import { issueAuthorizationCode } from '@/lib/oauth/authorization-code';
 import {
   AuthorizeRedirectError,
@@ -243,6 +244,7 @@ export async function signInWithPassword(context: BrowserContext, credentials: {
     });
     return { updated, session };
   });
+  await runAfterSignIn({ user: toHookUser(user), app: toHookApp(updated.app), method: 'pwd', authTime, ip: context.ip, userAgent: context.userAgent });
   const outcome = await advance(updated);
   return session ? { ...outcome, cookies: [...outcome.cookies, ssoCookie(session.token, config().serverSessionExpiresIn)] } : outcome;
 }

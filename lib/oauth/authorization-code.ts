@@ -2,6 +2,7 @@ import { config } from '@/lib/config';
 import { randomToken, sha256 } from '@/lib/crypto/tokens';
 import { db, transaction, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
+import { runAfterCodeExchange, toHookApp, toHookUser } from '@/lib/hooks';
 import { getUserRoleNames } from '@/lib/users/service';
 import { OAuthErrors } from './errors';
 import { verifyPkce } from './pkce';
@@ -98,7 +99,7 @@ export async function exchangeAuthorizationCode(input: CodeExchangeInput): Promi
       familyId: stored.tokenFamilyId,
       ssoSessionId: stored.ssoSessionId,
     },
-    { refresh: 'new', includeNonce: true },
+    { refresh: 'new', includeNonce: true, grantType: 'authorization_code' },
   );
   const outcome = await transaction(async (tx) => {
     // Conditional update: of two concurrent exchanges exactly one wins.
@@ -112,5 +113,13 @@ export async function exchangeAuthorizationCode(input: CodeExchangeInput): Promi
     await revokeTokensOfReplayedCode(stored.tokenFamilyId);
     throw invalidGrant('The authorization code has already been used.');
   }
+  await runAfterCodeExchange({
+    user: toHookUser(stored.user),
+    app: toHookApp(stored.app),
+    scopes,
+    orgSlug: stored.orgSlug,
+    idToken: prepared.response.id_token !== undefined,
+    refreshToken: prepared.response.refresh_token !== undefined,
+  });
   return prepared.response;
 }

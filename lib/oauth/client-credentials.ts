@@ -1,5 +1,6 @@
 import { findClientCached } from '@/lib/apps/client-cache';
 import { AppError } from '@/lib/errors';
+import { runAfterClientCredentials, toHookApp } from '@/lib/hooks';
 import { authenticateConfidentialClient, type ClientCredentials } from './client-auth';
 import { OAuthErrors } from './errors';
 import { issueClientAccessToken, type TokenResponse } from './tokens';
@@ -16,5 +17,7 @@ export async function exchangeClientCredentials(credentials: ClientCredentials, 
   const granted = requested.filter((name) => app.scopeNames.includes(name));
   if (requested.length && !granted.length) throw new AppError(OAuthErrors.invalid_scope, 'None of the requested scopes is allowed for this client.');
   const scopes = requested.length ? granted : [...app.scopeNames];
-  return issueClientAccessToken(app, scopes);
+  const tokens = await issueClientAccessToken(app, scopes);
+  await runAfterClientCredentials({ app: toHookApp(app), scopes });
+  return tokens;
 }

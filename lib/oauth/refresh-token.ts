@@ -55,6 +55,7 @@ export async function exchangeRefreshToken(input: { refreshToken: string; client
     refresh: rotate ? 'new' : 'none',
     parentRefreshTokenId: stored.id,
     includeNonce: false,
+    grantType: 'refresh_token',
   });
   const outcome = await transaction(async (tx) => {
     if (rotate) {

@@ -2,7 +2,15 @@ import { createHash, randomUUID } from 'node:crypto';
 import { config } from '@/lib/config';
 import { randomToken, sha256 } from '@/lib/crypto/tokens';
 import type { Tx } from '@/lib/db';
-import type { User } from '@/lib/db/generated/client';
+import type { App, User } from '@/lib/db/generated/client';
+import {
+  toHookApp,
+  toHookUser,
+  withAccessTokenHookClaims,
+  withIdTokenHookClaims,
+  type IdTokenClaimsContext,
+  type UserGrantType,
+} from '@/lib/hooks';
 import { ACCESS_TOKEN_TYPE, signJwt } from './jwt';
 
 export interface TokenResponse {
@@ -20,7 +28,7 @@ export interface TokenResponse {
 }
 
 export interface UserTokenGrant {
-  app: { id: string; clientId: string };
+  app: Pick<App, 'id' | 'clientId' | 'name' | 'type'>;
   user: Pick<User, 'id' | 'email' | 'emailVerified' | 'firstName' | 'lastName' | 'locale'>;
   roles: string[];
   scopes: string[];
@@ -39,48 +47,44 @@ function accessTokenHash(accessToken: string): string {
   return digest.subarray(0, digest.length / 2).toString('base64url');
 }
 
-async function signUserAccessToken(grant: UserTokenGrant, now: number) {
+async function signUserAccessToken(grant: UserTokenGrant, hookContext: IdTokenClaimsContext, now: number) {
   const expiresIn = config().spaAccessTokenExpiresIn;
-  const token = await signJwt(
-    {
-      sub: grant.user.id,
-      aud: grant.app.clientId,
-      azp: grant.app.clientId,
-      client_id: grant.app.clientId,
-      scope: grant.scopes.join(' '),
-      jti: randomUUID(),
-      auth_time: Math.floor(grant.authTime.getTime() / 1000),
-      roles: grant.roles,
-      ...(grant.orgSlug ? { org: grant.orgSlug } : {}),
-      ...(grant.impersonatedById ? { impersonatedBy: grant.impersonatedById } : {}),
-    },
-    { type: ACCESS_TOKEN_TYPE, expiresIn, now },
-  );
+  const claims = await withAccessTokenHookClaims(hookContext, {
+    sub: grant.user.id,
+    aud: grant.app.clientId,
+    azp: grant.app.clientId,
+    client_id: grant.app.clientId,
+    scope: grant.scopes.join(' '),
+    jti: randomUUID(),
+    auth_time: Math.floor(grant.authTime.getTime() / 1000),
+    roles: grant.roles,
+    ...(grant.orgSlug ? { org: grant.orgSlug } : {}),
+    ...(grant.impersonatedById ? { impersonatedBy: grant.impersonatedById } : {}),
+  });
+  const token = await signJwt(claims, { type: ACCESS_TOKEN_TYPE, expiresIn, now });
   return { token, expiresIn };
 }
 
-async function signIdToken(grant: UserTokenGrant, accessToken: string, now: number, includeNonce: boolean) {
+async function signIdToken(grant: UserTokenGrant, hookContext: IdTokenClaimsContext, accessToken: string, now: number, includeNonce: boolean) {
   const { user } = grant;
-  return signJwt(
-    {
-      sub: user.id,
-      aud: grant.app.clientId,
-      azp: grant.app.clientId,
-      auth_time: Math.floor(grant.authTime.getTime() / 1000),
-      amr: grant.amr,
-      at_hash: accessTokenHash(accessToken),
-      ...(includeNonce && grant.nonce ? { nonce: grant.nonce } : {}),
-      ...(grant.ssoSessionId ? { sid: grant.ssoSessionId } : {}),
-      email: user.email,
-      email_verified: user.emailVerified,
-      locale: user.locale,
-      ...(user.firstName ? { given_name: user.firstName, first_name: user.firstName } : {}),
-      ...(user.lastName ? { family_name: user.lastName, last_name: user.lastName } : {}),
-      roles: grant.roles,
-      ...(grant.orgSlug ? { org: grant.orgSlug } : {}),
-    },
-    { type: 'JWT', expiresIn: config().idTokenExpiresIn, now },
-  );
+  const claims = await withIdTokenHookClaims(hookContext, {
+    sub: user.id,
+    aud: grant.app.clientId,
+    azp: grant.app.clientId,
+    auth_time: Math.floor(grant.authTime.getTime() / 1000),
+    amr: grant.amr,
+    at_hash: accessTokenHash(accessToken),
+    ...(includeNonce && grant.nonce ? { nonce: grant.nonce } : {}),
+    ...(grant.ssoSessionId ? { sid: grant.ssoSessionId } : {}),
+    email: user.email,
+    email_verified: user.emailVerified,
+    locale: user.locale,
+    ...(user.firstName ? { given_name: user.firstName, first_name: user.firstName } : {}),
+    ...(user.lastName ? { family_name: user.lastName, last_name: user.lastName } : {}),
+    roles: grant.roles,
+    ...(grant.orgSlug ? { org: grant.orgSlug } : {}),
+  });
+  return signJwt(claims, { type: 'JWT', expiresIn: config().idTokenExpiresIn, now });
 }
 
 /** A refresh token: the secret goes to the client once, the row stores only its hash. */
@@ -114,14 +118,24 @@ export interface PreparedTokens {
 /**
  * Signs the access token (and the ID token when `openid` was granted) and prepares a refresh
  * token when `offline_access` was granted. Signing happens before the caller's transaction so
- * no database connection is held while keys load or JWTs are signed.
+ * no database connection is held while keys load or JWTs are signed. The deployer's claim hooks
+ * (lib/hooks) see `grantType`; without it, a call with a parent refresh token counts as
+ * refresh_token and any other as authorization_code.
  */
 export async function prepareUserTokens(
   grant: UserTokenGrant,
-  options: { refresh: 'new' | 'none'; parentRefreshTokenId?: string | null; includeNonce: boolean },
+  options: { refresh: 'new' | 'none'; parentRefreshTokenId?: string | null; includeNonce: boolean; grantType?: UserGrantType },
 ): Promise<PreparedTokens> {
   const now = Math.floor(Date.now() / 1000);
-  const access = await signUserAccessToken(grant, now);
+  const hookContext: IdTokenClaimsContext = {
+    grantType: options.grantType ?? (options.parentRefreshTokenId ? 'refresh_token' : 'authorization_code'),
+    app: toHookApp(grant.app),
+    user: toHookUser(grant.user),
+    roles: [...grant.roles],
+    scopes: [...grant.scopes],
+    orgSlug: grant.orgSlug,
+  };
+  const access = await signUserAccessToken(grant, hookContext, now);
   const response: TokenResponse = {
     access_token: access.token,
     token_type: 'Bearer',
@@ -131,7 +145,7 @@ export async function prepareUserTokens(
     scope: grant.scopes.join(' '),
   };
   if (grant.scopes.includes('openid')) {
-    response.id_token = await signIdToken(grant, access.token, now, options.includeNonce);
+    response.id_token = await signIdToken(grant, hookContext, access.token, now, options.includeNonce);
   }
   if (options.refresh === 'new' && grant.scopes.includes('offline_access')) {
     const refresh = newRefreshToken(grant, options.parentRefreshTokenId ?? null);
@@ -143,19 +157,13 @@ export async function prepareUserTokens(
   return { response, persist: async () => {} };
 }
 
-export async function issueClientAccessToken(app: { clientId: string }, scopes: string[]): Promise<TokenResponse> {
+export async function issueClientAccessToken(app: Pick<App, 'id' | 'clientId' | 'name' | 'type'>, scopes: string[]): Promise<TokenResponse> {
   const now = Math.floor(Date.now() / 1000);
   const expiresIn = config().s2sAccessTokenExpiresIn;
-  const token = await signJwt(
-    {
-      sub: app.clientId,
-      aud: app.clientId,
-      azp: app.clientId,
-      client_id: app.clientId,
-      scope: scopes.join(' '),
-      jti: randomUUID(),
-    },
-    { type: ACCESS_TOKEN_TYPE, expiresIn, now },
+  const claims = await withAccessTokenHookClaims(
+    { grantType: 'client_credentials', app: toHookApp(app), user: null, roles: [], scopes: [...scopes], orgSlug: '' },
+    { sub: app.clientId, aud: app.clientId, azp: app.clientId, client_id: app.clientId, scope: scopes.join(' '), jti: randomUUID() },
   );
+  const token = await signJwt(claims, { type: ACCESS_TOKEN_TYPE, expiresIn, now });
   return { access_token: token, token_type: 'Bearer', expires_in: expiresIn, expires_on: now + expiresIn, not_before: now, scope: scopes.join(' ') };
 }
