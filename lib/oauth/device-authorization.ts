@@ -163,7 +163,7 @@ export async function exchangeDeviceCode(input: { deviceCode: string; clientId?:
       // of that browser must not sign the device out.
       ssoSessionId: null,
     },
-    { refresh: 'new', includeNonce: false },
+    { refresh: 'new', includeNonce: false, grantType: 'urn:ietf:params:oauth:grant-type:device_code' },
   );
   await transaction(async (tx) => {
     // Conditional update: of two concurrent polls exactly one gets the tokens.
