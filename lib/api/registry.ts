@@ -3,7 +3,8 @@ import * as appBanners from './routes/app-banners';
 import * as apps from './routes/apps';
 import * as logs from './routes/logs';
 import * as roles from './routes/roles';
+import * as samlIdps from './routes/saml-idps';
 import * as scopes from './routes/scopes';
 
 /** Every S2S API operation, in document order: the OpenAPI document is built from this list. */
-export const apiRoutes: readonly ApiRoute[] = [...Object.values(scopes), ...Object.values(apps), ...Object.values(roles), ...Object.values(appBanners), ...Object.values(logs)];
+export const apiRoutes: readonly ApiRoute[] = [...Object.values(scopes), ...Object.values(apps), ...Object.values(roles), ...Object.values(appBanners), ...Object.values(logs), ...Object.values(samlIdps)];
