@@ -69,6 +69,11 @@ function buildConfig(env: z.output<typeof envSchema>, secretKey: string) {
     enablePlainPkceMethod: env.ENABLE_PLAIN_PKCE_METHOD,
     enableAppBanner: env.ENABLE_APP_BANNER,
     enableSamlSsoAsSp: env.ENABLE_SAML_SSO_AS_SP,
+    enableOrg: env.ENABLE_ORG,
+    // Not an environment variable: Melody's code-level `enableOrgGroup` (true). Org groups also
+    // need ENABLE_ORG; only tests switch this off (overrideConfigForTesting).
+    enableOrgGroup: true as boolean,
+    enableUserAttribute: env.ENABLE_USER_ATTRIBUTE,
     authorizationCodeExpiresIn: env.AUTHORIZATION_CODE_EXPIRES_IN,
     spaAccessTokenExpiresIn: env.SPA_ACCESS_TOKEN_EXPIRES_IN,
     spaRefreshTokenExpiresIn: env.SPA_REFRESH_TOKEN_EXPIRES_IN,

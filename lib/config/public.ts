@@ -53,6 +53,8 @@ export function publicConfiguration(current: Config = config()) {
     ENABLE_PLAIN_PKCE_METHOD: current.enablePlainPkceMethod,
     ENABLE_APP_BANNER: current.enableAppBanner,
     ENABLE_SAML_SSO_AS_SP: current.enableSamlSsoAsSp,
+    ENABLE_ORG: current.enableOrg,
+    ENABLE_USER_ATTRIBUTE: current.enableUserAttribute,
     AUTHORIZATION_CODE_EXPIRES_IN: current.authorizationCodeExpiresIn,
     SPA_ACCESS_TOKEN_EXPIRES_IN: current.spaAccessTokenExpiresIn,
     SPA_REFRESH_TOKEN_EXPIRES_IN: current.spaRefreshTokenExpiresIn,

@@ -224,6 +224,8 @@ export const envSchema = z.object({
   // Melody's feature gates of S2S API resources (off by default, as in Melody).
   ENABLE_APP_BANNER: flag(false),
   ENABLE_SAML_SSO_AS_SP: flag(false),
+  ENABLE_ORG: flag(false),
+  ENABLE_USER_ATTRIBUTE: flag(false),
 
   AUTHORIZATION_CODE_EXPIRES_IN: seconds(300),
   SPA_ACCESS_TOKEN_EXPIRES_IN: seconds(1800),
