@@ -5,6 +5,7 @@ import * as logs from './routes/logs';
 import * as roles from './routes/roles';
 import * as samlIdps from './routes/saml-idps';
 import * as scopes from './routes/scopes';
+import * as signingKeys from './routes/signing-keys';
 
 /** Every S2S API operation, in document order: the OpenAPI document is built from this list. */
-export const apiRoutes: readonly ApiRoute[] = [...Object.values(scopes), ...Object.values(apps), ...Object.values(roles), ...Object.values(appBanners), ...Object.values(logs), ...Object.values(samlIdps)];
+export const apiRoutes: readonly ApiRoute[] = [...Object.values(scopes), ...Object.values(apps), ...Object.values(roles), ...Object.values(appBanners), ...Object.values(logs), ...Object.values(samlIdps), ...Object.values(signingKeys)];

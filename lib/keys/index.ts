@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey as NodeJsonWebKey, type KeyObject } from 'node:crypto';
 import { exportJWK, type JWK } from 'jose';
+import { recordAudit, type AuditActor } from '@/lib/audit';
 import { config } from '@/lib/config';
 import { decryptSecret, encryptSecret } from '@/lib/crypto/encryption';
 import { sha256Hex } from '@/lib/crypto/tokens';
@@ -70,8 +71,11 @@ function longestTokenLifetime(): number {
 /**
  * Starts signing with a new key at once. The old current key becomes "previous" and stays in
  * the JWKS until every token it signed has expired; previous keys past that point are retired.
+ * With `options.actor` the rotation is recorded in the audit log in the same transaction.
  */
-export async function rotateSigningKey(): Promise<{ kid: string; previousKid: string | null; retired: string[] }> {
+export async function rotateSigningKey(
+  options: { actor?: AuditActor } = {},
+): Promise<{ kid: string; previousKid: string | null; retired: string[] }> {
   const result = await transaction(async (tx) => {
     await lockKeys(tx);
     const now = new Date();
@@ -91,13 +95,25 @@ export async function rotateSigningKey(): Promise<{ kid: string; previousKid: st
       });
     }
     const created = await insertCurrentKey(tx);
-    return { kid: created.kid, previousKid: old?.kid ?? null, retired: expired.map((key) => key.kid) };
+    const rotation = { kid: created.kid, previousKid: old?.kid ?? null, retired: expired.map((key) => key.kid) };
+    if (options.actor) {
+      await recordAudit(tx, options.actor, { action: 'signing_key.rotated', targetType: 'signing_key', targetId: created.kid, after: rotation });
+    }
+    return rotation;
   });
   signerGeneration += 1;
   signerLoad = undefined;
   signerCache = undefined;
   jwksCache = undefined;
   return result;
+}
+
+/** Every signing key, newest first: public facts only, never private material. */
+export function listSigningKeys() {
+  return db.signingKey.findMany({
+    orderBy: { createdAt: 'desc' },
+    select: { kid: true, alg: true, status: true, createdAt: true, rotatedAt: true, retireAfter: true, retiredAt: true },
+  });
 }
 
 // One reload at a time: when the cache period ends under load, concurrent requests share it.
