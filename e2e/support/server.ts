@@ -117,7 +117,13 @@ async function adminQuery(url: string, sql: string): Promise<void> {
 
 async function createThrowawayDatabase(adminUrl: string): Promise<{ url: string; name: string }> {
   const name = `tessera_e2e_${randomBytes(6).toString('hex')}`;
-  await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
+  try {
+    await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
+  } catch (error) {
+    const where = new URL(adminUrl);
+    where.password = where.password ? '***' : '';
+    throw new Error(`DATABASE_URL is set, but the e2e suite cannot create its database on ${where}: ${(error as Error).message}`);
+  }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return { url: url.toString(), name };
