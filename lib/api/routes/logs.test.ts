@@ -68,7 +68,7 @@ describe('S2S API: logs (root only)', () => {
     await ensureSeeded();
     const root = await s2sToken(['root']);
     for (const route of [listEmailLogsRoute, listSmsLogsRoute, listSignInLogsRoute]) {
-      for (const query of [{ page_size: '0' }, { page_size: '101' }, { page_number: '0' }, { page_number: '-1' }, { page_size: '2.5' }]) {
+      for (const query of [{ page_size: '0' }, { page_size: '101' }, { page_number: '0' }, { page_number: '-1' }, { page_size: '2.5' }] as Record<string, string>[]) {
         const invalid = await callApi(route, { token: root, query });
         expect(invalid.status).toBe(400);
         expect(invalid.body.error).toBe('invalid_input');
@@ -102,7 +102,7 @@ describe('S2S API: logs (root only)', () => {
     await seedLogs();
     const root = await s2sToken(['root']);
     for (const route of [deleteEmailLogsRoute, deleteSmsLogsRoute, deleteSignInLogsRoute]) {
-      for (const query of [{}, { before: 'yesterday' }, { before: '2026-01-01' }, { before: '2026-01-01T00:00:00' }, { before: '' }]) {
+      for (const query of [{}, { before: 'yesterday' }, { before: '2026-01-01' }, { before: '2026-01-01T00:00:00' }, { before: '' }] as Record<string, string>[]) {
         const invalid = await callApi(route, { token: root, query });
         expect(invalid.status).toBe(400);
         expect(invalid.body).toMatchObject({ error: 'invalid_input', fields: { before: expect.any(String) } });

@@ -65,7 +65,7 @@ describe('S2S API: roles', () => {
     const secondPage = await callApi(listRoleUsersRoute, { token, params: { id: role.id }, query: { page_size: '2', page_number: '2' } });
     expect(secondPage.body.users.map((user: { id: string }) => user.id)).toEqual([users[2]!.id]);
     expect((await callApi(listRoleUsersRoute, { token, params: { id: role.id }, query: { page_number: '9' } })).body.users).toEqual([]);
-    for (const query of [{ page_size: '0' }, { page_size: '101' }, { page_number: '0' }, { page_size: 'ten' }]) {
+    for (const query of [{ page_size: '0' }, { page_size: '101' }, { page_number: '0' }, { page_size: 'ten' }] as Record<string, string>[]) {
       const invalid = await callApi(listRoleUsersRoute, { token, params: { id: role.id }, query });
       expect(invalid.status).toBe(400);
       expect(invalid.body.error).toBe('invalid_input');
