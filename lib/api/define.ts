@@ -30,13 +30,21 @@ export interface ApiRouteSpec<P extends z.ZodType, Q extends z.ZodType, B extend
   successStatus?: 200 | 201 | 204;
   /** Domain errors the operation may answer with; documented in the OpenAPI document. */
   errors?: readonly ErrorDefinition[];
+  /** Larger JSON bodies than the default 1 MiB (bulk operations). */
+  maxBodyBytes?: number;
+  /**
+   * 'ndjson': the handler returns an AsyncIterable of `response` items, sent as
+   * application/x-ndjson (one JSON document per line). The first item is read before the status
+   * is sent, so errors thrown before it are ordinary error responses.
+   */
+  stream?: 'ndjson';
   handler: (input: {
     principal: ApiPrincipal;
     params: z.output<P>;
     query: z.output<Q>;
     body: z.output<B>;
     ip: string;
-  }) => Promise<R extends z.ZodType ? z.input<R> : void>;
+  }) => Promise<R extends z.ZodType ? z.input<R> : void> | AsyncIterable<R extends z.ZodType ? z.input<R> : never>;
 }
 
 // Handler parameter types vary per route; collections of routes only need the common shape.
@@ -52,12 +60,12 @@ export function defineApiRoute<
   return spec;
 }
 
-async function readJsonBody(request: NextRequest): Promise<unknown> {
+async function readJsonBody(request: NextRequest, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   if (!request.headers.get('content-type')?.toLowerCase().startsWith('application/json')) {
     throw new AppError(CommonErrors.unsupported_media_type, 'Send application/json.');
   }
   const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) throw new AppError(CommonErrors.invalid_input, 'The request body is too large.');
+  if (text.length > maxBytes) throw new AppError(CommonErrors.invalid_input, 'The request body is too large.');
   try {
     return JSON.parse(text);
   } catch {
@@ -80,8 +88,10 @@ export function handle(route: ApiRoute) {
       const principal = await resolveApiPrincipal(request, route.scopes);
       const params = await parseParams(route.params, context);
       const query = route.query ? route.query.parse(Object.fromEntries(request.nextUrl.searchParams)) : {};
-      const body = route.body ? route.body.parse(await readJsonBody(request)) : undefined;
-      const result = await route.handler({ principal, params, query, body, ip: clientIp(request) });
+      const body = route.body ? route.body.parse(await readJsonBody(request, route.maxBodyBytes)) : undefined;
+      const output = route.handler({ principal, params, query, body, ip: clientIp(request) });
+      if (route.stream === 'ndjson') return await ndjsonResponse(route, output as AsyncIterable<unknown>);
+      const result = await output;
       const status = route.successStatus ?? 200;
       if (status === 204) return new NextResponse(null, { status: 204, headers: NO_STORE });
       return NextResponse.json(route.response ? route.response.parse(result) : result, { status, headers: NO_STORE });
@@ -89,4 +99,33 @@ export function handle(route: ApiRoute) {
       return apiErrorResponse(error);
     }
   };
+}
+
+/** Streams `items` as NDJSON, each validated against the route's response schema. */
+async function ndjsonResponse(route: ApiRoute, items: AsyncIterable<unknown>): Promise<Response> {
+  const iterator = items[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  const encoder = new TextEncoder();
+  const line = (item: unknown) => encoder.encode(`${JSON.stringify(route.response ? route.response.parse(item) : item)}\n`);
+  let pending: IteratorResult<unknown> | null = first;
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next = pending ?? (await iterator.next());
+        pending = null;
+        if (next.done) controller.close();
+        else controller.enqueue(line(next.value));
+      } catch (error) {
+        console.error('[tessera] streamed response failed', error);
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+  return new Response(stream, {
+    status: route.successStatus ?? 200,
+    headers: { ...NO_STORE, 'Content-Type': 'application/x-ndjson; charset=utf-8' },
+  });
 }

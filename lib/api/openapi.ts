@@ -63,7 +63,12 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], info: { title:
         [status]:
           status === 204 || !route.response
             ? { description: 'Done' }
-            : { description: 'Success', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } },
+            : route.stream === 'ndjson'
+              ? {
+                  description: 'Success: newline-delimited JSON, one document per line, each matching the schema',
+                  content: { 'application/x-ndjson': { schema: jsonSchema(route.response, 'output') } },
+                }
+              : { description: 'Success', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } },
         ...errorResponses(route),
       },
     };

@@ -139,3 +139,127 @@ export const signingKeyRecord = z.object({
   retireAfter: optionalTimestamp,
   retiredAt: optionalTimestamp,
 });
+
+// ── users ──
+
+export const userRecord = z.object({
+  id: z.string().uuid().describe('Same as authId'),
+  authId: z.string().uuid(),
+  email: z.string().nullable(),
+  linkedAuthId: z.string().uuid().nullable(),
+  socialAccountId: z.string().nullable().describe('Subject at the social / SSO provider'),
+  socialAccountType: z.string().nullable().describe('google, github, oidc:<name>, saml:<idp> …; null for local accounts'),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  locale: z.string(),
+  loginCount: z.number().int(),
+  mfaTypes: z.array(z.enum(['email', 'otp', 'sms'])),
+  emailVerified: z.boolean(),
+  otpVerified: z.boolean(),
+  smsPhoneNumberVerified: z.boolean(),
+  isActive: z.boolean(),
+  isInviting: z.boolean().describe('An invitation is pending (neither accepted nor revoked)'),
+  invitationExpiresAt: timestamp.nullable(),
+  lastSignInAt: timestamp.nullable(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+const userOrgRecord = z.object({ id: z.string().uuid(), name: z.string(), slug: z.string() });
+
+export const userDetailRecord = userRecord.extend({
+  roles: z.array(z.string()),
+  org: userOrgRecord.nullable().describe('Active org'),
+  orgs: z.array(userOrgRecord).describe('Org memberships'),
+  orgGroups: z.array(z.object({ id: z.string().uuid(), name: z.string(), orgId: z.string().uuid() })),
+  attributes: z.record(z.string(), z.string()).describe('User attribute values by attribute name'),
+  metadata: z.record(z.string(), z.unknown()),
+  mfaRequired: z.boolean(),
+});
+
+/** One NDJSON line of GET /users/export: the fields of an import row, and more. */
+export const userExportRecord = userRecord.extend({
+  roles: z.array(z.string()),
+  metadata: z.record(z.string(), z.unknown()),
+  passwordHash: z.string().nullable().optional().describe('Only with include_password_hashes=true (root)'),
+  passwordAlgorithm: z.enum(['argon2id', 'bcrypt']).nullable().optional(),
+});
+
+export const consentedAppRecord = z.object({ appId: z.string().uuid(), appName: z.string(), scopes: z.array(z.string()), createdAt: timestamp });
+
+export const activeSessionRecord = z.object({
+  sessionId: z.string().uuid().describe('Refresh-token family: stable across rotations'),
+  authId: z.string().uuid(),
+  clientId: z.string(),
+  appName: z.string(),
+  scope: z.string(),
+  roles: z.array(z.string()),
+  expiredAt: z.number().int().describe('Epoch seconds'),
+  createdAt: timestamp,
+  impersonatedBy: z.string().uuid().nullable(),
+});
+
+export const passkeyRecord = z.object({
+  id: z.string().uuid(),
+  credentialId: z.string(),
+  counter: z.number().int(),
+  name: z.string(),
+  deviceType: z.string(),
+  backedUp: z.boolean(),
+  transports: z.array(z.string()),
+  lastUsedAt: timestamp.nullable(),
+  createdAt: timestamp,
+});
+
+// ── orgs, org groups, user attributes ──
+
+export const orgRecord = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  slug: z.string(),
+  companyLogoUrl: z.string(),
+  companyEmailLogoUrl: z.string(),
+  fontFamily: z.string(),
+  fontUrl: z.string(),
+  layoutColor: z.string(),
+  labelColor: z.string(),
+  primaryButtonColor: z.string(),
+  primaryButtonLabelColor: z.string(),
+  primaryButtonBorderColor: z.string(),
+  secondaryButtonColor: z.string(),
+  secondaryButtonLabelColor: z.string(),
+  secondaryButtonBorderColor: z.string(),
+  criticalIndicatorColor: z.string(),
+  emailSenderName: z.string(),
+  termsLink: z.string(),
+  privacyPolicyLink: z.string(),
+  allowPublicRegistration: z.boolean(),
+  onlyUseForBrandingOverride: z.boolean().describe('A branding theme only: no members'),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+export const orgGroupRecord = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  orgId: z.string().uuid(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+const attributeLocaleRecord = z.object({ locale: z.string(), value: z.string() });
+
+export const userAttributeRecord = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  locales: z.array(attributeLocaleRecord).describe('Label per locale'),
+  includeInSignUpForm: z.boolean(),
+  requiredInSignUpForm: z.boolean(),
+  includeInIdTokenBody: z.boolean().describe('In the ID token `attributes` claim'),
+  includeInUserInfo: z.boolean().describe('In the userinfo `attributes` member'),
+  unique: z.boolean(),
+  validationRegex: z.string(),
+  validationLocales: z.array(attributeLocaleRecord).describe('Validation message per locale'),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});

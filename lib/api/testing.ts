@@ -33,7 +33,7 @@ export function expectDocumented(route: ApiRoute, status: number, body: unknown)
   ]!;
   const response = operation.responses[String(status)];
   expect(response, `${route.operationId} does not document status ${status}`).toBeDefined();
-  const schema = response!.content?.['application/json']?.schema;
+  const schema = (response!.content?.['application/json'] ?? response!.content?.['application/x-ndjson'])?.schema;
   if (!schema) {
     expect(body).toBeNull();
     return;
@@ -63,7 +63,14 @@ export async function callApi(route: ApiRoute, call: ApiCall = {}) {
   const request = new NextRequest(url, { method: route.method, headers, body: hasBody ? (call.rawBody ?? JSON.stringify(call.body)) : undefined });
   const response = await handle(route)(request, { params: Promise.resolve(call.params ?? {}) });
   const text = await response.text();
+  if (response.status < 300 && route.stream === 'ndjson') {
+    // NDJSON: every line is one documented item; `lines` holds them parsed.
+    expect(response.headers.get('content-type')).toContain('application/x-ndjson');
+    const lines = text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, any>);
+    for (const line of lines) expectDocumented(route, response.status, line);
+    return { status: response.status, body: {} as Record<string, any>, lines, text };
+  }
   const body = text ? (JSON.parse(text) as Record<string, unknown>) : null;
   expectDocumented(route, response.status, body);
-  return { status: response.status, body: body as Record<string, any> };
+  return { status: response.status, body: body as Record<string, any>, lines: [] as Record<string, any>[], text };
 }

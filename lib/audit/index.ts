@@ -30,6 +30,27 @@ export async function recordAudit(
   });
 }
 
+/** Many events of one actor in one insert (bulk operations), same rules as recordAudit. */
+export async function recordAuditMany(
+  tx: Tx,
+  actor: AuditActor,
+  events: readonly { action: string; targetType: string; targetId: string | null; before?: unknown; after?: unknown }[],
+) {
+  if (!events.length) return;
+  await tx.auditEvent.createMany({
+    data: events.map((event) => ({
+      actorType: actor.type,
+      actorId: actor.id,
+      ip: actor.ip.slice(0, 64),
+      action: event.action,
+      targetType: event.targetType,
+      targetId: event.targetId,
+      before: toJson(event.before),
+      after: toJson(event.after),
+    })),
+  });
+}
+
 function toJson(value: unknown): Prisma.InputJsonValue | undefined {
   if (value === undefined || value === null) return undefined;
   return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;

@@ -56,6 +56,8 @@ export async function exchangeRefreshToken(input: { refreshToken: string; client
     parentRefreshTokenId: stored.id,
     includeNonce: false,
     grantType: 'refresh_token',
+    // An impersonation keeps its 30-minute end across rotations.
+    ...(stored.impersonatedById ? { refreshExpiresAt: stored.expiresAt } : {}),
   });
   const outcome = await transaction(async (tx) => {
     if (rotate) {

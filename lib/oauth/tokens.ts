@@ -88,10 +88,10 @@ async function signIdToken(grant: UserTokenGrant, hookContext: IdTokenClaimsCont
 }
 
 /** A refresh token: the secret goes to the client once, the row stores only its hash. */
-function newRefreshToken(grant: UserTokenGrant, parentId: string | null) {
+function newRefreshToken(grant: UserTokenGrant, parentId: string | null, fixedExpiresAt?: Date) {
   const secret = randomToken(32);
-  const expiresIn = config().spaRefreshTokenExpiresIn;
-  const expiresAt = new Date(Date.now() + expiresIn * 1000);
+  const expiresAt = fixedExpiresAt ?? new Date(Date.now() + config().spaRefreshTokenExpiresIn * 1000);
+  const expiresIn = Math.max(0, Math.round((expiresAt.getTime() - Date.now()) / 1000));
   const row = {
     tokenHash: sha256(secret),
     familyId: grant.familyId,
@@ -124,7 +124,14 @@ export interface PreparedTokens {
  */
 export async function prepareUserTokens(
   grant: UserTokenGrant,
-  options: { refresh: 'new' | 'none'; parentRefreshTokenId?: string | null; includeNonce: boolean; grantType?: UserGrantType },
+  options: {
+    refresh: 'new' | 'none';
+    parentRefreshTokenId?: string | null;
+    includeNonce: boolean;
+    /** A fixed end instead of SPA_REFRESH_TOKEN_EXPIRES_IN from now (impersonation: 30 min, kept across rotations). */
+    refreshExpiresAt?: Date;
+    grantType?: UserGrantType;
+  },
 ): Promise<PreparedTokens> {
   const now = Math.floor(Date.now() / 1000);
   const hookContext: IdTokenClaimsContext = {
@@ -148,7 +155,7 @@ export async function prepareUserTokens(
     response.id_token = await signIdToken(grant, hookContext, access.token, now, options.includeNonce);
   }
   if (options.refresh === 'new' && grant.scopes.includes('offline_access')) {
-    const refresh = newRefreshToken(grant, options.parentRefreshTokenId ?? null);
+    const refresh = newRefreshToken(grant, options.parentRefreshTokenId ?? null, options.refreshExpiresAt);
     response.refresh_token = refresh.secret;
     response.refresh_token_expires_in = refresh.expiresIn;
     response.refresh_token_expires_on = Math.floor(refresh.expiresAt.getTime() / 1000);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { burnPasswordCheck, hashPassword, verifyPassword } from '@/lib/crypto/password';
+import { recordAudit, type AuditActor } from '@/lib/audit';
+import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from '@/lib/crypto/password';
 import { db, transaction } from '@/lib/db';
 import { Prisma } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
@@ -22,7 +23,8 @@ export const createUserInput = z.object({
 });
 export type CreateUserInput = z.input<typeof createUserInput>;
 
-export async function createUser(rawInput: CreateUserInput) {
+/** `actor`: who creates the user (recorded in the audit log in the same transaction). */
+export async function createUser(rawInput: CreateUserInput, options: { actor?: AuditActor } = {}) {
   const parsed = createUserInput.safeParse(rawInput);
   if (!parsed.success) {
     const passwordIssue = parsed.error.issues.find((issue) => issue.path[0] === 'password');
@@ -40,7 +42,7 @@ export async function createUser(rawInput: CreateUserInput) {
       const roles = await tx.role.findMany({ where: { name: { in: input.roles } } });
       const missing = input.roles.filter((name) => !roles.some((role) => role.name === name));
       if (missing.length) throw new AppError(UserErrors.unknown_role, `Unknown role: ${missing.join(', ')}`, { roles: missing.join(', ') });
-      return tx.user.create({
+      const user = await tx.user.create({
         data: {
           email: input.email,
           passwordHash,
@@ -54,6 +56,15 @@ export async function createUser(rawInput: CreateUserInput) {
           roles: { create: roles.map((role) => ({ roleId: role.id })) },
         },
       });
+      if (options.actor) {
+        await recordAudit(tx, options.actor, {
+          action: 'user.created',
+          targetType: 'user',
+          targetId: user.id,
+          after: { email: user.email, firstName: user.firstName, lastName: user.lastName, roles: input.roles, emailVerified: user.emailVerified },
+        });
+      }
+      return user;
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
@@ -87,7 +98,30 @@ export async function authenticateWithPassword(email: string, password: string, 
   if (!(await verifyPassword(password, user.passwordHash))) throw new AppError(UserErrors.invalid_credentials);
   if (!user.isActive) throw new AppError(UserErrors.account_disabled);
   await clearSignInFailures(user.email ?? email, ip);
+  if (needsRehash(user.passwordHash)) await upgradePasswordHash(user, password, ip);
   return user;
+}
+
+/**
+ * Re-hashes an imported bcrypt / argon2 hash (or one made with older parameters) as argon2id
+ * after a successful sign-in: the only moment the password is known. Only if the hash is still
+ * the one just verified (a concurrent password change wins); a failure never fails the sign-in.
+ */
+async function upgradePasswordHash(user: { id: string; passwordHash: string | null }, password: string, ip: string) {
+  try {
+    const passwordHash = await hashPassword(password);
+    await transaction(async (tx) => {
+      const updated = await tx.user.updateMany({
+        where: { id: user.id, passwordHash: user.passwordHash },
+        data: { passwordHash, passwordAlgorithm: 'argon2id' },
+      });
+      if (updated.count) {
+        await recordAudit(tx, { type: 'system', id: null, ip }, { action: 'user.password_rehashed', targetType: 'user', targetId: user.id });
+      }
+    });
+  } catch (error) {
+    console.error('[tessera] could not upgrade a password hash', error);
+  }
 }
 
 export async function getUserRoleNames(userId: string): Promise<string[]> {

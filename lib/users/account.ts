@@ -1,0 +1,221 @@
+// A user's security sub-resources, managed by admins (S2S API, admin dashboard): locked IPs,
+// email verification, consents, active sessions, account links, MFA enrollments, passkeys.
+import { recordAudit } from '@/lib/audit';
+import { config } from '@/lib/config';
+import { randomDigits, sha256 } from '@/lib/crypto/tokens';
+import { db, transaction } from '@/lib/db';
+import type { MfaType } from '@/lib/db/generated/client';
+import { sendEmail } from '@/lib/email';
+import { AppError } from '@/lib/errors';
+import { listLockedIps, unlockAccount } from '@/lib/rate-limit';
+import { requireUser, type UserAdminCaller } from './admin';
+import { UserErrors } from './errors';
+import { getUserRoleNames } from './service';
+
+// ───────────────────────────── locked IPs ─────────────────────────────
+
+/** IPs from which password sign-in is locked for this account ('' = any IP without a trusted proxy header). */
+export async function getLockedIps(userId: string): Promise<string[]> {
+  const user = await requireUser(userId);
+  return user.email ? listLockedIps(user.email) : [];
+}
+
+export async function unlockLockedIps(caller: UserAdminCaller, userId: string): Promise<void> {
+  const user = await requireUser(userId);
+  if (user.email) await unlockAccount(user.email);
+  await transaction((tx) => recordAudit(tx, caller.actor, { action: 'user.unlocked', targetType: 'user', targetId: userId }));
+}
+
+// ───────────────────────────── email verification ─────────────────────────────
+
+/** Melody: verification codes live 2 hours. */
+export const EMAIL_VERIFICATION_EXPIRES_IN = 7200;
+
+/**
+ * Sends a new verification code (6 digits; stored as SHA-256 in OneTimeCode, purpose
+ * email_verification, replacing unused earlier ones) with a link to the hosted verification page
+ * `/identity/v1/verify-email?id=<authId>&locale=<locale>`.
+ */
+export async function resendVerificationEmail(caller: UserAdminCaller, userId: string): Promise<void> {
+  const user = await requireUser(userId);
+  if (!user.email) throw new AppError(UserErrors.no_email);
+  if (user.emailVerified) throw new AppError(UserErrors.email_already_verified);
+  const code = randomDigits(6);
+  await transaction(async (tx) => {
+    await tx.oneTimeCode.deleteMany({ where: { userId, purpose: 'email_verification', consumedAt: null } });
+    await tx.oneTimeCode.create({
+      data: {
+        purpose: 'email_verification',
+        userId,
+        target: user.email!,
+        codeHash: sha256(code),
+        expiresAt: new Date(Date.now() + EMAIL_VERIFICATION_EXPIRES_IN * 1000),
+      },
+    });
+    await recordAudit(tx, caller.actor, { action: 'user.verification_email_sent', targetType: 'user', targetId: userId });
+  });
+  const link = new URL('/identity/v1/verify-email', config().authServerUrl);
+  link.searchParams.set('id', userId);
+  link.searchParams.set('locale', user.locale);
+  await sendEmail({
+    to: user.email,
+    locale: user.locale,
+    template: 'email_verification',
+    data: { name: user.firstName, code, link: link.toString(), expiresIn: EMAIL_VERIFICATION_EXPIRES_IN },
+  });
+}
+
+// ───────────────────────────── consents ─────────────────────────────
+
+export async function listConsentedApps(userId: string) {
+  await requireUser(userId);
+  const consents = await db.consent.findMany({ where: { userId }, include: { app: { select: { name: true } } }, orderBy: { createdAt: 'asc' } });
+  return consents.map((consent) => ({ appId: consent.appId, appName: consent.app.name, scopes: consent.scopes, createdAt: consent.createdAt }));
+}
+
+/** Withdraws the consent and revokes the user's live refresh tokens at that app. */
+export async function revokeConsent(caller: UserAdminCaller, userId: string, appId: string): Promise<void> {
+  await requireUser(userId);
+  await transaction(async (tx) => {
+    const before = await tx.consent.findUnique({ where: { userId_appId: { userId, appId } } });
+    if (!before) throw new AppError(UserErrors.consent_not_found);
+    await tx.consent.delete({ where: { id: before.id } });
+    await tx.refreshToken.updateMany({ where: { userId, appId, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: 'consent_revoked' } });
+    await recordAudit(tx, caller.actor, { action: 'user.consent_revoked', targetType: 'user', targetId: userId, before: { appId, scopes: before.scopes } });
+  });
+}
+
+// ───────────────────────────── active sessions ─────────────────────────────
+
+const liveTokens = (userId: string) => ({ userId, rotatedAt: null, revokedAt: null, expiresAt: { gt: new Date() } });
+
+/**
+ * Live refresh tokens (not rotated, revoked or expired), one per grant. sessionId is the token
+ * family id: it stays the same when the token rotates and names no secret (Melody uses a
+ * SHA-256 of its KV key for the same reason); expiredAt is epoch seconds, as in Melody.
+ */
+export async function listActiveSessions(userId: string) {
+  await requireUser(userId);
+  const [tokens, roles] = await Promise.all([
+    db.refreshToken.findMany({
+      where: liveTokens(userId),
+      include: { app: { select: { clientId: true, name: true } } },
+      orderBy: { createdAt: 'desc' },
+    }),
+    getUserRoleNames(userId),
+  ]);
+  const seen = new Set<string>();
+  return tokens
+    .filter((token) => !seen.has(token.familyId) && seen.add(token.familyId))
+    .map((token) => ({
+      sessionId: token.familyId,
+      authId: userId,
+      clientId: token.app.clientId,
+      appName: token.app.name,
+      scope: token.scopes.join(' '),
+      roles,
+      expiredAt: Math.floor(token.expiresAt.getTime() / 1000),
+      createdAt: token.createdAt,
+      impersonatedBy: token.impersonatedById,
+    }));
+}
+
+/** Revokes every token of the session's family (404 when none of them is live). */
+export async function revokeActiveSession(caller: UserAdminCaller, userId: string, sessionId: string): Promise<void> {
+  await requireUser(userId);
+  await transaction(async (tx) => {
+    const live = await tx.refreshToken.count({ where: { ...liveTokens(userId), familyId: sessionId } });
+    if (!live) throw new AppError(UserErrors.session_not_found);
+    await tx.refreshToken.updateMany({ where: { userId, familyId: sessionId, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: 'admin_revoked' } });
+    await recordAudit(tx, caller.actor, { action: 'user.session_revoked', targetType: 'user', targetId: userId, before: { sessionId } });
+  });
+}
+
+// ───────────────────────────── account linking ─────────────────────────────
+
+/** Links two accounts both ways (Melody's linkedAuthId), in one transaction. */
+export async function linkAccounts(caller: UserAdminCaller, userId: string, linkingId: string): Promise<void> {
+  if (userId === linkingId) throw new AppError(UserErrors.cannot_link_self);
+  await transaction(async (tx) => {
+    const user = await requireUser(userId, tx);
+    const target = await requireUser(linkingId, tx);
+    if (user.linkedUserId || target.linkedUserId) throw new AppError(UserErrors.already_linked);
+    await tx.user.update({ where: { id: userId }, data: { linkedUserId: linkingId } });
+    await tx.user.update({ where: { id: linkingId }, data: { linkedUserId: userId } });
+    await recordAudit(tx, caller.actor, { action: 'user.linked', targetType: 'user', targetId: userId, after: { linkedAuthId: linkingId } });
+    await recordAudit(tx, caller.actor, { action: 'user.linked', targetType: 'user', targetId: linkingId, after: { linkedAuthId: userId } });
+  });
+}
+
+/** Unlinks both sides; nothing to do when the user is not linked. */
+export async function unlinkAccount(caller: UserAdminCaller, userId: string): Promise<void> {
+  await transaction(async (tx) => {
+    const user = await requireUser(userId, tx);
+    const partnerId = user.linkedUserId;
+    if (!partnerId) return;
+    await tx.user.update({ where: { id: userId }, data: { linkedUserId: null } });
+    await tx.user.updateMany({ where: { id: partnerId, linkedUserId: userId }, data: { linkedUserId: null } });
+    await recordAudit(tx, caller.actor, { action: 'user.unlinked', targetType: 'user', targetId: userId, before: { linkedAuthId: partnerId } });
+    await recordAudit(tx, caller.actor, { action: 'user.unlinked', targetType: 'user', targetId: partnerId, before: { linkedAuthId: userId } });
+  });
+}
+
+// ───────────────────────────── MFA ─────────────────────────────
+
+/**
+ * Enrolls the user in an MFA type: the next sign-in asks for it (or sets it up first). Enrolling
+ * OTP again resets its verification, so the user scans a new secret (Melody: resets otpVerified).
+ */
+export async function enrollMfa(caller: UserAdminCaller, userId: string, type: MfaType): Promise<void> {
+  await transaction(async (tx) => {
+    await requireUser(userId, tx);
+    await tx.mfaEnrollment.upsert({ where: { userId_type: { userId, type } }, create: { userId, type }, update: {} });
+    if (type === 'otp') await tx.totpSecret.deleteMany({ where: { userId } });
+    await recordAudit(tx, caller.actor, { action: 'user.mfa_enrolled', targetType: 'user', targetId: userId, after: { type } });
+  });
+}
+
+/** Removes an MFA type: OTP also loses its secret, SMS its phone number; remembered devices of that type are forgotten. */
+export async function removeMfa(caller: UserAdminCaller, userId: string, type: MfaType): Promise<void> {
+  await transaction(async (tx) => {
+    await requireUser(userId, tx);
+    await tx.mfaEnrollment.deleteMany({ where: { userId, type } });
+    await tx.rememberedDevice.deleteMany({ where: { userId, mfaType: type } });
+    if (type === 'otp') await tx.totpSecret.deleteMany({ where: { userId } });
+    if (type === 'sms') await tx.user.update({ where: { id: userId }, data: { smsPhoneNumber: null, smsPhoneNumberVerified: false } });
+    await recordAudit(tx, caller.actor, { action: 'user.mfa_removed', targetType: 'user', targetId: userId, before: { type } });
+  });
+}
+
+// ───────────────────────────── passkeys ─────────────────────────────
+
+export async function listPasskeys(userId: string) {
+  await requireUser(userId);
+  const passkeys = await db.passkey.findMany({ where: { userId }, orderBy: { createdAt: 'asc' } });
+  return passkeys.map((passkey) => ({
+    id: passkey.id,
+    credentialId: passkey.credentialId,
+    counter: Number(passkey.counter),
+    name: passkey.name,
+    deviceType: passkey.deviceType,
+    backedUp: passkey.backedUp,
+    transports: passkey.transports,
+    lastUsedAt: passkey.lastUsedAt,
+    createdAt: passkey.createdAt,
+  }));
+}
+
+export async function deletePasskey(caller: UserAdminCaller, userId: string, passkeyId: string): Promise<void> {
+  await requireUser(userId);
+  await transaction(async (tx) => {
+    const passkey = await tx.passkey.findFirst({ where: { id: passkeyId, userId } });
+    if (!passkey) throw new AppError(UserErrors.passkey_not_found);
+    await tx.passkey.delete({ where: { id: passkeyId } });
+    await recordAudit(tx, caller.actor, {
+      action: 'user.passkey_deleted',
+      targetType: 'user',
+      targetId: userId,
+      before: { passkeyId, credentialId: passkey.credentialId, name: passkey.name },
+    });
+  });
+}

@@ -1,0 +1,75 @@
+// Impersonation (Melody POST /users/:authId/impersonation/:appId, root only): a super_admin signed
+// in to a SPA gets a short-lived refresh token of another user at a SPA app, redeemable at the
+// refresh_token grant; every token minted from it carries impersonatedBy.
+import { randomUUID } from 'node:crypto';
+import { recordAudit } from '@/lib/audit';
+import { config } from '@/lib/config';
+import { db, transaction } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+import { isUserSubject, verifyAccessToken } from '@/lib/oauth/jwt';
+import { prepareUserTokens } from '@/lib/oauth/tokens';
+import { SUPER_ADMIN_ROLE } from '@/lib/scopes/builtin';
+import { requireUser, type UserAdminCaller } from './admin';
+import { UserErrors } from './errors';
+import { getUserRoleNames } from './service';
+
+/** Melody: impersonation refresh tokens live 30 minutes, also across rotations. */
+export const IMPERSONATION_EXPIRES_IN = 1800;
+const IMPERSONATION_SCOPES = ['offline_access', 'profile'];
+
+async function resolveImpersonator(token: string) {
+  const claims = await verifyAccessToken(token).catch(() => null);
+  if (!claims || !isUserSubject(claims.sub)) return null;
+  const app = await db.app.findUnique({ where: { clientId: claims.azp } });
+  if (!app || app.type !== 'spa' || !app.isActive) return null;
+  const impersonator = await db.user.findUnique({ where: { id: claims.sub } });
+  if (!impersonator?.isActive) return null;
+  const roles = await getUserRoleNames(impersonator.id);
+  return roles.includes(SUPER_ADMIN_ROLE) ? impersonator : null;
+}
+
+export async function impersonateUser(caller: UserAdminCaller, userId: string, appId: string, impersonatorToken: string) {
+  const impersonator = await resolveImpersonator(impersonatorToken);
+  if (!impersonator) throw new AppError(UserErrors.invalid_impersonator);
+  const user = await requireUser(userId);
+  if (!user.isActive) throw new AppError(UserErrors.user_inactive);
+  const app = await db.app.findUnique({ where: { id: appId } });
+  if (!app) throw new AppError(UserErrors.app_not_found);
+  if (app.type !== 'spa' || !app.isActive) throw new AppError(UserErrors.impersonation_app_invalid);
+  if (config().enableUserAppConsent && !app.skipConsent) {
+    const consent = await db.consent.findUnique({ where: { userId_appId: { userId, appId } } });
+    if (!consent || IMPERSONATION_SCOPES.some((scope) => !consent.scopes.includes(scope))) throw new AppError(UserErrors.consent_required);
+  }
+  const org = user.activeOrgId ? await db.org.findUnique({ where: { id: user.activeOrgId }, select: { slug: true } }) : null;
+  const expiresAt = new Date(Date.now() + IMPERSONATION_EXPIRES_IN * 1000);
+  const prepared = await prepareUserTokens(
+    {
+      app,
+      user,
+      roles: await getUserRoleNames(userId),
+      scopes: IMPERSONATION_SCOPES,
+      authTime: new Date(),
+      amr: [],
+      nonce: null,
+      orgSlug: org?.slug ?? '',
+      familyId: randomUUID(),
+      ssoSessionId: null,
+      impersonatedById: impersonator.id,
+    },
+    { refresh: 'new', includeNonce: false, refreshExpiresAt: expiresAt },
+  );
+  await transaction(async (tx) => {
+    await prepared.persist(tx);
+    await recordAudit(tx, caller.actor, {
+      action: 'user.impersonated',
+      targetType: 'user',
+      targetId: userId,
+      after: { impersonatedBy: impersonator.id, appId, expiresAt },
+    });
+  });
+  return {
+    refresh_token: prepared.response.refresh_token!,
+    refresh_token_expires_in: IMPERSONATION_EXPIRES_IN,
+    refresh_token_expires_on: Math.floor(expiresAt.getTime() / 1000),
+  };
+}
