@@ -70,20 +70,6 @@ export const roleRecord = z.object({
   updatedAt: timestamp,
 });
 
-/** A user as listed under a role. */
-export const roleUserRecord = z.object({
-  id: z.string().uuid(),
-  authId: z.string().uuid(),
-  email: z.string().nullable(),
-  firstName: z.string().nullable(),
-  lastName: z.string().nullable(),
-  locale: z.string(),
-  isActive: z.boolean(),
-  emailVerified: z.boolean(),
-  createdAt: timestamp,
-  updatedAt: timestamp,
-});
-
 export const emailLogRecord = z.object({
   id: z.string().uuid(),
   receiver: z.string(),

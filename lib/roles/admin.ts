@@ -4,6 +4,7 @@ import { db, transaction } from '@/lib/db';
 import { Prisma } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
 import { callerHolds, isRootCaller, type Caller } from '@/lib/scopes/caller';
+import { recordInclude, toUserRecord } from '@/lib/users/admin';
 import { ADMIN_SCOPES, isReservedRoleName, ROOT_ONLY_ADMIN_SCOPES } from './admin-scopes';
 import { RoleErrors } from './errors';
 
@@ -137,13 +138,13 @@ export async function deleteRole(caller: Caller, id: string) {
   });
 }
 
-/** Users holding the role, oldest first, one page at a time. */
+/** Users holding the role (Melody's User records), oldest first, one page at a time. */
 export async function listRoleUsers(id: string, window: { take: number; skip: number }) {
   await getRole(id);
   const where = { roles: { some: { roleId: id } } };
   const [users, count] = await Promise.all([
-    db.user.findMany({ where, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: window.take, skip: window.skip }),
+    db.user.findMany({ where, include: recordInclude, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: window.take, skip: window.skip }),
     db.user.count({ where }),
   ]);
-  return { users: users.map((user) => ({ ...user, authId: user.id })), count };
+  return { users: users.map(toUserRecord), count };
 }

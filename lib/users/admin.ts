@@ -27,7 +27,8 @@ const roleName = z.string().trim().min(1).max(50);
 
 // ───────────────────────────── records ─────────────────────────────
 
-const recordInclude = {
+/** What toUserRecord needs loaded with a user. */
+export const recordInclude = {
   mfaEnrollments: { select: { type: true } },
   totpSecret: { select: { verifiedAt: true } },
   invitations: {

@@ -60,7 +60,7 @@ describe('S2S API: roles', () => {
     expect(firstPage.status).toBe(200);
     expect(firstPage.body.count).toBe(3);
     expect(firstPage.body.users.map((user: { id: string }) => user.id)).toEqual([users[0]!.id, users[1]!.id]);
-    expect(firstPage.body.users[0]).toMatchObject({ authId: users[0]!.id, email: users[0]!.email, isActive: true });
+    expect(firstPage.body.users[0]).toMatchObject({ authId: users[0]!.id, email: users[0]!.email, isActive: true, mfaTypes: [], isInviting: false });
     expect(JSON.stringify(firstPage.body)).not.toContain('passwordHash');
     const secondPage = await callApi(listRoleUsersRoute, { token, params: { id: role.id }, query: { page_size: '2', page_number: '2' } });
     expect(secondPage.body.users.map((user: { id: string }) => user.id)).toEqual([users[2]!.id]);

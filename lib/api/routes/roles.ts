@@ -4,7 +4,7 @@ import { createRole, createRoleInput, deleteRole, getRole, listRoles, listRoleUs
 import { apiCaller } from '../actor';
 import { defineApiRoute } from '../define';
 import { pageWindow, paginationQuery } from '../pagination';
-import { roleRecord, roleUserRecord } from '../records';
+import { roleRecord, userRecord } from '../records';
 
 const idParams = z.object({ id: z.string().uuid() });
 const tag = 'Roles';
@@ -82,6 +82,6 @@ export const listRoleUsersRoute = defineApiRoute({
   scopes: ['read_user', 'read_role'],
   params: idParams,
   query: paginationQuery,
-  response: z.object({ users: z.array(roleUserRecord), count: z.number().int().describe('Users holding the role') }),
+  response: z.object({ users: z.array(userRecord), count: z.number().int().describe('Users holding the role') }),
   handler: async ({ params, query }) => listRoleUsers(params.id, pageWindow(query)),
 });
