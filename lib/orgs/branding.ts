@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { safeCssColor, safeHttpUrl } from '@/lib/ui/safe-values';
 
 // Validation of an org's branding overrides (Melody's org columns). Values end up in hosted pages
-// and emails, so they are checked when written, with the same guards (lib/ui/safe-values) that
-// the pages and emails apply when they read them: a value accepted here is never dropped there.
+// and emails, so they are refused when written unless they pass the guards (lib/ui/safe-values)
+// that the pages and emails apply again when they read them. One read-side rule depends on the
+// deployment and is not applied here: a font stylesheet loads only from BRANDING_FONT_HOSTS.
 // "" means "not overridden" (the deployment's value applies).
 
 /** An absolute http(s) URL (a logo or link shown on other sites' mail clients needs one). */
@@ -54,7 +55,7 @@ export const orgBrandingInput = z.object({
   companyLogoUrl: url.optional(),
   companyEmailLogoUrl: url.optional(),
   fontFamily: fontFamily.optional(),
-  fontUrl: url.optional().describe('A stylesheet URL, e.g. Google Fonts'),
+  fontUrl: url.optional().describe('A font stylesheet URL; hosted pages load it only from a host in BRANDING_FONT_HOSTS'),
   layoutColor: color.optional(),
   labelColor: color.optional(),
   primaryButtonColor: color.optional(),
