@@ -59,13 +59,19 @@ function buildConfig(env: z.output<typeof envSchema>, secretKey: string) {
     supportedLocales: env.SUPPORTED_LOCALES,
     defaultLocale: env.SUPPORTED_LOCALES[0]!,
     enableLocaleSelector: env.ENABLE_LOCALE_SELECTOR,
-    enableSignUp: env.ENABLE_SIGN_UP,
-    enablePasswordSignIn: env.ENABLE_PASSWORD_SIGN_IN,
-    enablePasswordReset: env.ENABLE_PASSWORD_RESET,
+    // Effective values: ENABLE_PASSWORDLESS_SIGN_IN forces sign-up, password sign-in and reset off (Melody).
+    enableSignUp: env.ENABLE_SIGN_UP && !env.ENABLE_PASSWORDLESS_SIGN_IN,
+    enablePasswordSignIn: env.ENABLE_PASSWORD_SIGN_IN && !env.ENABLE_PASSWORDLESS_SIGN_IN,
+    enablePasswordReset: env.ENABLE_PASSWORD_RESET && !env.ENABLE_PASSWORDLESS_SIGN_IN,
+    enablePasswordlessSignIn: env.ENABLE_PASSWORDLESS_SIGN_IN,
+    usePasswordlessAsMagicLink: env.USE_PASSWORDLESS_AS_MAGIC_LINK,
     enableNames: env.ENABLE_NAMES,
     namesIsRequired: env.NAMES_IS_REQUIRED,
     enableUserAppConsent: env.ENABLE_USER_APP_CONSENT,
     enableEmailVerification: env.ENABLE_EMAIL_VERIFICATION,
+    replaceEmailVerificationWithWelcomeEmail: env.REPLACE_EMAIL_VERIFICATION_WITH_WELCOME_EMAIL,
+    emailVerificationMode: emailVerificationMode(env),
+    emailVerificationGracePeriod: env.EMAIL_VERIFICATION_GRACE_PERIOD,
     enablePlainPkceMethod: env.ENABLE_PLAIN_PKCE_METHOD,
     enableAppBanner: env.ENABLE_APP_BANNER,
     enableSamlSsoAsSp: env.ENABLE_SAML_SSO_AS_SP,
@@ -93,12 +99,28 @@ function buildConfig(env: z.output<typeof envSchema>, secretKey: string) {
     mfaCodeVerifyThreshold: env.MFA_CODE_VERIFY_THRESHOLD,
     authCodeVerifierThreshold: env.AUTH_CODE_VERIFIER_THRESHOLD,
     ipSendThreshold: env.IP_SEND_THRESHOLD,
+    emailVerificationEmailThreshold: env.EMAIL_VERIFICATION_EMAIL_THRESHOLD,
   };
 }
 
 function normalizeServerUrl(value: string): string {
   let url: URL;
   try {
+/**
+ * none when ENABLE_EMAIL_VERIFICATION is off or replaced by the welcome email (nothing to verify
+ * with), else EMAIL_VERIFICATION_MODE (default lazy). Asking for lazy or strict in those cases is
+ * a contradiction, refused at start-up.
+ */
+function emailVerificationMode(env: z.output<typeof envSchema>): 'none' | 'lazy' | 'strict' {
+  const off = !env.ENABLE_EMAIL_VERIFICATION || env.REPLACE_EMAIL_VERIFICATION_WITH_WELCOME_EMAIL;
+  if (!off) return env.EMAIL_VERIFICATION_MODE ?? 'lazy';
+  if (env.EMAIL_VERIFICATION_MODE && env.EMAIL_VERIFICATION_MODE !== 'none') {
+    const reason = env.ENABLE_EMAIL_VERIFICATION ? 'REPLACE_EMAIL_VERIFICATION_WITH_WELCOME_EMAIL=true' : 'ENABLE_EMAIL_VERIFICATION=false';
+    throw new ConfigError(`EMAIL_VERIFICATION_MODE: ${env.EMAIL_VERIFICATION_MODE} needs verification emails, but ${reason}`);
+  }
+  return 'none';
+}
+
     url = new URL(value);
   } catch {
     throw new ConfigError(`AUTH_SERVER_URL: expected an absolute http(s) URL, got "${value}"`);

@@ -50,6 +50,11 @@ export function publicConfiguration(current: Config = config()) {
     NAMES_IS_REQUIRED: current.namesIsRequired,
     ENABLE_USER_APP_CONSENT: current.enableUserAppConsent,
     ENABLE_EMAIL_VERIFICATION: current.enableEmailVerification,
+    REPLACE_EMAIL_VERIFICATION_WITH_WELCOME_EMAIL: current.replaceEmailVerificationWithWelcomeEmail,
+    EMAIL_VERIFICATION_MODE: current.emailVerificationMode,
+    EMAIL_VERIFICATION_GRACE_PERIOD: current.emailVerificationGracePeriod,
+    ENABLE_PASSWORDLESS_SIGN_IN: current.enablePasswordlessSignIn,
+    USE_PASSWORDLESS_AS_MAGIC_LINK: current.usePasswordlessAsMagicLink,
     ENABLE_PLAIN_PKCE_METHOD: current.enablePlainPkceMethod,
     ENABLE_APP_BANNER: current.enableAppBanner,
     ENABLE_SAML_SSO_AS_SP: current.enableSamlSsoAsSp,
@@ -76,5 +81,6 @@ export function publicConfiguration(current: Config = config()) {
     MFA_CODE_VERIFY_THRESHOLD: current.mfaCodeVerifyThreshold,
     AUTH_CODE_VERIFIER_THRESHOLD: current.authCodeVerifierThreshold,
     IP_SEND_THRESHOLD: current.ipSendThreshold,
+    EMAIL_VERIFICATION_EMAIL_THRESHOLD: current.emailVerificationEmailThreshold,
   } satisfies Partial<Record<VariableName, unknown>>;
 }

@@ -237,6 +237,27 @@ export const envSchema = z.object({
   // Brute-force protection (Melody Auth's names and defaults; 0 disables each threshold).
   ACCOUNT_LOCKOUT_THRESHOLD: wholeNumber(5),
   ACCOUNT_LOCKOUT_EXPIRES_IN: seconds(86400),
+  // Melody: with ENABLE_EMAIL_VERIFICATION, sign-up sends a welcome email instead of a code (no
+  // verification then).
+  REPLACE_EMAIL_VERIFICATION_WITH_WELCOME_EMAIL: flag(false),
+  // Tessera only: when an unverified email blocks sign-in (lib/identity/email-verification).
+  // none: never asked; lazy (default): asked after sign-in, skippable for
+  // EMAIL_VERIFICATION_GRACE_PERIOD seconds after the account was created, then required;
+  // strict: required before any code is issued. ENABLE_EMAIL_VERIFICATION=false means none.
+  EMAIL_VERIFICATION_MODE: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const mode = value?.trim().toLowerCase() || undefined;
+      if (mode === undefined || mode === 'none' || mode === 'lazy' || mode === 'strict') return mode;
+      ctx.addIssue({ code: 'custom', message: `expected none, lazy or strict, got "${value}"` });
+      return z.NEVER;
+    }),
+  EMAIL_VERIFICATION_GRACE_PERIOD: seconds(604800),
+  // Melody: email-only sign-in with a 6-digit code (or a link); forces sign-up, password sign-in
+  // and password reset off.
+  ENABLE_PASSWORDLESS_SIGN_IN: flag(false),
+  USE_PASSWORDLESS_AS_MAGIC_LINK: flag(false),
   UNLOCK_ACCOUNT_VIA_PASSWORD_RESET: flag(true),
   PASSWORD_RESET_EMAIL_THRESHOLD: wholeNumber(5),
   PASSWORD_RESET_CODE_THRESHOLD: wholeNumber(5),
@@ -252,3 +273,5 @@ export const envSchema = z.object({
 });
 
 export type RawEnv = z.input<typeof envSchema>;
+  // Tessera only: verification emails one account may ask for per 30 minutes (resend button).
+  EMAIL_VERIFICATION_EMAIL_THRESHOLD: wholeNumber(5),

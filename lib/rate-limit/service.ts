@@ -103,6 +103,14 @@ const KINDS = {
     perIp: true,
     error: RateLimitErrors.too_many_requests,
   },
+  /** Email verification emails (sign-up, resend) per user + IP (Tessera: no Melody counterpart). */
+  email_verification_email: {
+    code: 'EVEA',
+    threshold: (c) => c.emailVerificationEmailThreshold,
+    windowSeconds: () => MINUTES_30,
+    perIp: true,
+    error: RateLimitErrors.too_many_requests,
+  },
   /** Change-email emails per current email (no IP, as in Melody). */
   change_email_email: {
     code: 'CEA',
