@@ -155,24 +155,24 @@ function searchCondition(search: string): Prisma.Sql {
   return Prisma.sql`WHERE ${Prisma.join(terms, ' OR ')}`;
 }
 
-// Sort keys with the id as tie-breaker, each served by an index (createdAt, id), (email, id) or
-// (coalesce(lastSignInAt, '-infinity'), id): never signed in counts as the oldest sign-in.
-const SORT_KEYS: Record<UserSortField, Prisma.Sql> = {
-  createdAt: Prisma.sql`"createdAt"`,
-  email: Prisma.sql`"email"`,
-  lastSignInAt: Prisma.sql`coalesce("lastSignInAt", '-infinity'::timestamptz)`,
+// ORDER BY per sort and direction, the id breaking ties, each an index-only scan of (createdAt,
+// id), (email, id) or (lastSignInAt NULLS FIRST, id): never signed in counts as the oldest sign-in.
+const ORDER_BY: Record<UserSortField, Record<'asc' | 'desc', Prisma.Sql>> = {
+  createdAt: { asc: Prisma.sql`"createdAt" ASC, "id" ASC`, desc: Prisma.sql`"createdAt" DESC, "id" DESC` },
+  email: { asc: Prisma.sql`"email" ASC, "id" ASC`, desc: Prisma.sql`"email" DESC, "id" DESC` },
+  lastSignInAt: {
+    asc: Prisma.sql`"lastSignInAt" ASC NULLS FIRST, "id" ASC`,
+    desc: Prisma.sql`"lastSignInAt" DESC NULLS LAST, "id" DESC`,
+  },
 };
 
 export async function listUsers(input: ListUsersInput): Promise<{ users: UserRecord[]; count: number }> {
   const search = input.search?.trim() ?? '';
   const where = search ? searchCondition(search) : Prisma.empty;
-  const direction = Prisma.raw(input.sortOrder === 'desc' ? 'DESC' : 'ASC');
-  const key = SORT_KEYS[input.sortBy ?? 'createdAt'];
+  const orderBy = ORDER_BY[input.sortBy ?? 'createdAt'][input.sortOrder ?? 'asc'];
   const [page, count] = await Promise.all([
-    db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "users" ${where} ORDER BY ${key} ${direction}, "id" ${direction} LIMIT ${input.take} OFFSET ${input.skip}`,
-    search
-      ? db.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS "count" FROM "users" ${where}`.then((rows) => rows[0]!.count)
-      : db.user.count(),
+    db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "users" ${where} ORDER BY ${orderBy} LIMIT ${input.take} OFFSET ${input.skip}`,
+    db.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS "count" FROM "users" ${where}`.then((rows) => rows[0]!.count),
   ]);
   if (!page.length) return { users: [], count };
   const rows = await db.user.findMany({ where: { id: { in: page.map((row) => row.id) } }, include: recordInclude });
