@@ -6,7 +6,7 @@ import { config } from '@/lib/config';
 import { db, transaction, type Tx } from '@/lib/db';
 import { Prisma } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
-import { toUserRecord, type UserRecord } from '@/lib/users/admin';
+import { recordInclude, toUserRecord, type UserRecord } from '@/lib/users/admin';
 import { orgBrandingInput } from './branding';
 import { OrgErrors } from './errors';
 
@@ -88,27 +88,15 @@ function orgConflict(error: Prisma.PrismaClientKnownRequestError): AppError {
 const withoutUndefined = <T extends Record<string, unknown>>(value: T) =>
   Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
 
-/** The fields toUserRecord (Melody's User record) reads. */
-const userRecordInclude = {
-  mfaEnrollments: { select: { type: true } },
-  totpSecret: { select: { verifiedAt: true } },
-  invitations: {
-    where: { acceptedAt: null, revokedAt: null },
-    select: { expiresAt: true },
-    orderBy: { createdAt: 'desc' },
-    take: 1,
-  },
-} satisfies Prisma.UserInclude;
-
 export interface UserPageInput {
   take: number;
   skip: number;
 }
 
-/** One page of users (oldest first) and how many match in all. */
+/** One page of users (oldest first) as Melody's User records, and how many match in all. */
 export async function pageOfUsers(where: Prisma.UserWhereInput, window: UserPageInput): Promise<{ users: UserRecord[]; count: number }> {
   const [rows, count] = await Promise.all([
-    db.user.findMany({ where, include: userRecordInclude, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: window.take, skip: window.skip }),
+    db.user.findMany({ where, include: recordInclude, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: window.take, skip: window.skip }),
     db.user.count({ where }),
   ]);
   return { users: rows.map(toUserRecord), count };
