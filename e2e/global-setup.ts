@@ -5,34 +5,30 @@
 //   - E2E_BASE_URL set: tests that server; fixtures are created with the CLI against the database of
 //     the current environment (DATABASE_URL, or the embedded server of DATA_DIR), so that must be
 //     the database of that server.
-// Fixtures (through the CLI, --json): two verified users and a public SPA client whose redirect URI
-// is <base>/e2e/callback. Tests read them with loadFixtures() (e2e/support/fixtures.ts).
-import { randomBytes } from 'node:crypto';
+// Fixtures (through the CLI, --json): a public SPA client whose redirect URI is <base>/e2e/callback
+// and a verified user shared by the spec files; specs that need users of their own create them
+// with createTestUser() (e2e/support/users.ts). Tests read the fixtures with loadFixtures().
 import fs from 'node:fs';
 import type { FullConfig } from '@playwright/test';
-import { FIXTURES_FILE, type E2eFixtures, type E2eUser } from './support/fixtures';
-import { RESULTS_DIR, buildIfStale, cli, startServer, stopServer } from './support/server';
-
-async function createUser(env: NodeJS.ProcessEnv, label: string, firstName: string): Promise<E2eUser> {
-  const email = `e2e-${label}-${randomBytes(4).toString('hex')}@example.com`;
-  const password = `Pw-${randomBytes(12).toString('base64url')}`;
-  const created = await cli(env, ['user', 'create', '--email', email, '--password', password, '--first-name', firstName, '--verified']);
-  return { authId: String(created.authId), email, password };
-}
+import { FIXTURES_FILE, type E2eFixtures } from './support/fixtures';
+import { RESULTS_DIR, buildIfStale, cli, cliEnvFrom, startServer, stopServer } from './support/server';
+import { createUser } from './support/users';
 
 export default async function globalSetup(_config: FullConfig): Promise<void> {
   const external = process.env.E2E_BASE_URL?.replace(/\/+$/, '');
   let baseURL: string;
-  let env: NodeJS.ProcessEnv;
+  let cliEnv: Record<string, string>;
   if (external) {
     baseURL = external;
-    env = { ...process.env, AUTH_SERVER_URL: process.env.AUTH_SERVER_URL ?? external, NEXT_TELEMETRY_DISABLED: '1' };
+    cliEnv = cliEnvFrom({ ...process.env, AUTH_SERVER_URL: process.env.AUTH_SERVER_URL ?? external });
+    // unset variables must stay unset (the CLI's defaults), not become ''
+    for (const key of Object.keys(cliEnv)) if (process.env[key] === undefined && key !== 'AUTH_SERVER_URL') delete cliEnv[key];
     console.log(`[e2e] testing the running server at ${baseURL}`);
   } else {
     buildIfStale();
     const server = await startServer();
     baseURL = server.baseURL;
-    env = server.env;
+    cliEnv = server.cliEnv;
     // Workers re-read playwright.config.ts: make its baseURL follow the port actually chosen.
     process.env.E2E_BASE_URL = baseURL;
   }
@@ -40,10 +36,9 @@ export default async function globalSetup(_config: FullConfig): Promise<void> {
   try {
     const started = Date.now();
     const redirectUri = `${baseURL}/e2e/callback`;
-    const app = await cli(env, ['app', 'create', '--name', 'E2E SPA', '--type', 'spa', '--redirect-uri', redirectUri]);
-    const primary = await createUser(env, 'primary', 'Ada');
-    const secondary = await createUser(env, 'secondary', 'Grace');
-    const fixtures: E2eFixtures = { baseURL, issuer: baseURL, clientId: String(app.clientId), redirectUri, users: { primary, secondary } };
+    const app = await cli(cliEnv, ['app', 'create', '--name', 'E2E SPA', '--type', 'spa', '--redirect-uri', redirectUri]);
+    const primary = await createUser(cliEnv, 'primary', 'Ada');
+    const fixtures: E2eFixtures = { baseURL, issuer: baseURL, clientId: String(app.clientId), redirectUri, users: { primary }, cliEnv };
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     fs.writeFileSync(FIXTURES_FILE, JSON.stringify(fixtures, null, 2));
     process.env.E2E_FIXTURES = JSON.stringify(fixtures);

@@ -8,6 +8,7 @@ import { expect as baseExpect, test, type BrowserContext, type Page, type Reques
 import * as client from 'openid-client';
 import { scanAccessibility, screenshot } from './support/evidence';
 import { loadFixtures, type E2eFixtures, type E2eUser } from './support/fixtures';
+import { createTestUser } from './support/users';
 
 const SIGN_IN_PATH = '/identity/v1/sign-in';
 const CONSENT_PATH = '/identity/v1/consent';
@@ -22,9 +23,15 @@ const expect = baseExpect.configure({ timeout: 15_000 });
 
 let fixtures: E2eFixtures;
 let oidc: client.Configuration;
+// Users of this file only: the consent tests need users who have never consented (other spec files
+// sign the shared fixture user in and consent with it).
+let enUser: E2eUser;
+let zhUser: E2eUser;
 
 test.beforeAll(async () => {
   fixtures = loadFixtures();
+  enUser = await createTestUser(fixtures, 'oidc-en', 'Ada');
+  zhUser = await createTestUser(fixtures, 'oidc-zh', '明');
   oidc = await client.discovery(new URL(fixtures.issuer), fixtures.clientId, undefined, client.None(), {
     // http://localhost issuer; and verify ID token signatures against jwks_uri (off by default in v6)
     execute: [client.allowInsecureRequests, client.enableNonRepudiationChecks],
@@ -121,7 +128,7 @@ test.describe.serial('sign-in completed by openid-client', () => {
   });
 
   test('email + password, consent, then code → tokens → userinfo', async ({}, testInfo) => {
-    const user = fixtures.users.primary;
+    const user = enUser;
     const request = await newAuthorizationRequest();
 
     await page.goto(request.url.href);
@@ -164,7 +171,7 @@ test.describe.serial('sign-in completed by openid-client', () => {
   });
 
   test('a second authorization is answered from the SSO session, without the sign-in form', async () => {
-    const user = fixtures.users.primary;
+    const user = enUser;
     const request = await newAuthorizationRequest();
     const navigations = recordNavigations(page);
 
@@ -194,7 +201,7 @@ test('locale=zh-CN renders the hosted pages in Chinese', async ({ page, context 
   await scanAccessibility(page, 'sign-in-zh-CN', testInfo);
 
   // A user who has not consented yet, so that the consent page shows.
-  await fillSignIn(page, fixtures.users.secondary, ZH);
+  await fillSignIn(page, zhUser, ZH);
   await page.waitForURL(onPath(CONSENT_PATH));
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   const allow = page.getByRole('button', { name: '允许', exact: true });
@@ -206,7 +213,7 @@ test('locale=zh-CN renders the hosted pages in Chinese', async ({ page, context 
   await allow.click();
   await page.waitForURL(isCallback);
   const tokens = await redeem(new URL(page.url()), request);
-  expect(tokens.claims()!.sub).toBe(fixtures.users.secondary.authId);
+  expect(tokens.claims()!.sub).toBe(zhUser.authId);
 });
 
 test('a wrong password shows an error in the form and does not redirect', async ({ page, context }, testInfo) => {
@@ -216,7 +223,7 @@ test('a wrong password shows an error in the form and does not redirect', async 
   await page.goto(request.url.href);
   await expect(page).toHaveURL(onPath(SIGN_IN_PATH));
 
-  const user = fixtures.users.primary;
+  const user = enUser;
   await fillSignIn(page, { email: user.email, password: `${user.password}-wrong` }, EN);
   // Scoped to the form: Next's route announcer is another role="alert".
   const alert = page.locator('form').getByRole('alert');
@@ -235,7 +242,7 @@ test.describe('dark color scheme', () => {
     const request = await newAuthorizationRequest();
     await page.goto(request.url.href);
     await expect(page).toHaveURL(onPath(SIGN_IN_PATH));
-    const user = fixtures.users.primary;
+    const user = enUser;
     await fillSignIn(page, { email: user.email, password: `${user.password}-wrong` }, EN);
     await expect(page.locator('form').getByRole('alert')).toHaveText('The email or password is incorrect.');
     await screenshot(page, 'sign-in-wrong-password-en-dark', testInfo);

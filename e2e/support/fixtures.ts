@@ -20,8 +20,14 @@ export interface E2eFixtures {
   clientId: string;
   /** Registered redirect URI; no page is served there: tests intercept the navigation. */
   redirectUri: string;
-  /** Verified users with a password; each flow that must see consent uses its own user. */
-  users: { primary: E2eUser; secondary: E2eUser };
+  /**
+   * A verified user shared by all spec files. Consent and other per-user state persist across files:
+   * a test that depends on a fresh user (e.g. one that must see the consent page) creates its own
+   * with createTestUser() (e2e/support/users.ts).
+   */
+  users: { primary: E2eUser };
+  /** Environment for the CLI against the server's database (see createTestUser). */
+  cliEnv: Record<string, string>;
 }
 
 export const FIXTURES_FILE = path.resolve(import.meta.dirname, '..', '..', 'test-results', 'e2e-fixtures.json');

@@ -134,9 +134,18 @@ async function createThrowawayDatabase(adminUrl: string): Promise<{ url: string;
 
 export interface StartedServer {
   baseURL: string;
-  /** Environment for `node scripts/with-db.mjs …` commands against this server's database (the CLI). */
-  env: NodeJS.ProcessEnv;
+  /**
+   * What `node scripts/with-db.mjs …` commands (the CLI) need to reach this server's database, to be
+   * laid over process.env. DATABASE_URL is '' for the embedded database (with-db then uses DATA_DIR).
+   */
+  cliEnv: Record<string, string>;
   state: ServerState;
+}
+
+/** The variables that point the CLI at a server's database and configuration. */
+export function cliEnvFrom(env: NodeJS.ProcessEnv): Record<string, string> {
+  const keys = ['DATA_DIR', 'EMBEDDED_DB_PORT', 'DATABASE_URL', 'AUTH_SERVER_URL', 'SECRET_KEY'] as const;
+  return Object.fromEntries(keys.map((key) => [key, env[key] ?? ''])) as Record<string, string>;
 }
 
 function tail(file: string, lines = 60): string {
@@ -233,7 +242,7 @@ export async function startServer(): Promise<StartedServer> {
     throw error;
   }
   log(`server ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return { baseURL, env, state };
+  return { baseURL, cliEnv: cliEnvFrom(env), state };
 }
 
 /** Stops the server's whole process group and removes its data. Idempotent. */
@@ -270,11 +279,11 @@ function readState(): ServerState | null {
 // ---------------------------------------------------------------------------------------------
 // CLI
 
-/** Runs `npm run cli -- <args> --json` against the given environment's database; returns the JSON. */
-export async function cli(env: NodeJS.ProcessEnv, args: string[]): Promise<Record<string, unknown>> {
+/** Runs `npm run cli -- <args> --json` with cliEnv laid over process.env; returns the JSON. */
+export async function cli(cliEnv: Record<string, string>, args: string[]): Promise<Record<string, unknown>> {
   const child = spawn(process.execPath, ['scripts/with-db.mjs', 'tsx', 'scripts/cli.ts', ...args, '--json'], {
     cwd: ROOT,
-    env,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...cliEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
