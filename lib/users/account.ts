@@ -2,11 +2,11 @@
 // email verification, consents, active sessions, account links, MFA enrollments, passkeys.
 import { recordAudit } from '@/lib/audit';
 import { config } from '@/lib/config';
-import { randomDigits, sha256 } from '@/lib/crypto/tokens';
 import { db, transaction } from '@/lib/db';
 import type { MfaType } from '@/lib/db/generated/client';
 import { sendEmail } from '@/lib/email';
 import { AppError } from '@/lib/errors';
+import { issueOneTimeCode } from '@/lib/one-time-codes';
 import { listLockedIps, unlockAccount } from '@/lib/rate-limit';
 import { requireUser, type UserAdminCaller } from './admin';
 import { UserErrors } from './errors';
@@ -32,7 +32,7 @@ export async function unlockLockedIps(caller: UserAdminCaller, userId: string): 
 export const EMAIL_VERIFICATION_EXPIRES_IN = 7200;
 
 /**
- * Sends a new verification code (6 digits; stored as SHA-256 in OneTimeCode, purpose
+ * Sends a new verification code (6 digits; stored as a keyed hash in OneTimeCode, purpose
  * email_verification, replacing unused earlier ones) with a link to the hosted verification page
  * `/identity/v1/verify-email?id=<authId>&locale=<locale>`.
  */
@@ -40,19 +40,11 @@ export async function resendVerificationEmail(caller: UserAdminCaller, userId: s
   const user = await requireUser(userId);
   if (!user.email) throw new AppError(UserErrors.no_email);
   if (user.emailVerified) throw new AppError(UserErrors.email_already_verified);
-  const code = randomDigits(6);
-  await transaction(async (tx) => {
-    await tx.oneTimeCode.deleteMany({ where: { userId, purpose: 'email_verification', consumedAt: null } });
-    await tx.oneTimeCode.create({
-      data: {
-        purpose: 'email_verification',
-        userId,
-        target: user.email!,
-        codeHash: sha256(code),
-        expiresAt: new Date(Date.now() + EMAIL_VERIFICATION_EXPIRES_IN * 1000),
-      },
-    });
+  const code = await transaction(async (tx) => {
+    // lib/one-time-codes: the hosted verify-email pages check codes there (keyed hash, attempts).
+    const issued = await issueOneTimeCode(tx, { purpose: 'email_verification', userId, target: user.email! });
     await recordAudit(tx, caller.actor, { action: 'user.verification_email_sent', targetType: 'user', targetId: userId });
+    return issued.code;
   });
   const link = new URL('/identity/v1/verify-email', config().authServerUrl);
   link.searchParams.set('id', userId);

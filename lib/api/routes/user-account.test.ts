@@ -1,6 +1,7 @@
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '@/lib/crypto/tokens';
+import { hashCode } from '@/lib/one-time-codes';
 import { db } from '@/lib/db';
 import { listOutbox } from '@/lib/dev-outbox';
 import { handleTokenRequest } from '@/lib/oauth/token-endpoint';
@@ -61,7 +62,7 @@ describe('S2S API: user sub-resources', () => {
     expect(codes).toHaveLength(1);
     const [email] = await listOutbox({ to: user.email! });
     const code = /\b(\d{6})\b/.exec(email!.text)![1]!;
-    expect(sha256(code)).toBe(codes[0]!.codeHash);
+    expect(hashCode('email_verification', code)).toBe(codes[0]!.codeHash);
     expect(email!.text).toContain(`/identity/v1/verify-email?id=${user.id}`);
     expect((await callApi(verifyEmailRoute, { token: await s2sToken(['read_user']), params: { authId: user.id } })).status).toBe(403);
   });
