@@ -33,4 +33,7 @@ export const UserErrors = defineErrors({
   app_not_found: { status: 404, message: 'No app with this id.' },
   consent_required: { status: 400, message: 'The user has not consented to this app.' },
   user_inactive: { status: 400, message: 'The user is inactive.' },
+  // accepting an invitation (hosted page)
+  invitation_invalid: { status: 400, message: 'This invitation link is invalid or was already used.' },
+  invitation_expired: { status: 400, message: 'This invitation has expired. Ask for a new one.' },
 });

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit';
 import { config } from '@/lib/config';
+import { hashPassword } from '@/lib/crypto/password';
 import { randomToken, sha256 } from '@/lib/crypto/tokens';
 import { db, transaction } from '@/lib/db';
 import { Prisma } from '@/lib/db/generated/client';
@@ -12,6 +13,7 @@ import { AppError, CommonErrors } from '@/lib/errors';
 import { assertMayChangeRoles, getUser, requireUser, type UserAdminCaller, type UserDetail } from './admin';
 import { isEmailAddress, normalizeEmail } from './email';
 import { UserErrors } from './errors';
+import { passwordPolicyIssues } from './password-policy';
 
 /** Melody: invitations are valid for 7 days. */
 export const INVITATION_EXPIRES_IN = 7 * 24 * 3600;
@@ -134,4 +136,46 @@ export async function revokeInvitation(caller: UserAdminCaller, userId: string):
     await tx.invitation.update({ where: { id: invitation.id }, data: { revokedAt: new Date() } });
     await recordAudit(tx, caller.actor, { action: 'user.invitation_revoked', targetType: 'user', targetId: userId });
   });
+}
+
+// ───────────────────────────── acceptance (hosted page) ─────────────────────────────
+
+/**
+ * The live invitation a link's token names, with its user: invitation_invalid for an unknown,
+ * accepted or revoked token or an already active user, invitation_expired after 7 days.
+ */
+export async function findInvitationByToken(token: string) {
+  const invitation = token ? await db.invitation.findUnique({ where: { tokenHash: sha256(token) }, include: { user: true } }) : null;
+  if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.user.isActive || !invitation.user.email) {
+    throw new AppError(UserErrors.invitation_invalid);
+  }
+  if (invitation.expiresAt.getTime() <= Date.now()) throw new AppError(UserErrors.invitation_expired);
+  return invitation;
+}
+
+/**
+ * Accepts an invitation (hosted /identity/v1/accept-invitation, Melody's POST accept-invitation):
+ * sets the password (self-service rule, lib/users/password-policy), activates the user and marks
+ * the email verified (the link proved it), once: the invitation is marked accepted in the same
+ * transaction, conditionally, so a second submission fails. Returns where the page sends the user.
+ */
+export async function acceptInvitation(input: { token: string; password: string }, context: { ip: string }) {
+  const invitation = await findInvitationByToken(input.token);
+  if (passwordPolicyIssues(input.password).length) throw new AppError(UserErrors.weak_password, undefined, { password: 'weak_password' });
+  const passwordHash = await hashPassword(input.password);
+  await transaction(async (tx) => {
+    const now = new Date();
+    const accepted = await tx.invitation.updateMany({
+      where: { id: invitation.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+      data: { acceptedAt: now },
+    });
+    if (accepted.count === 0) throw new AppError(UserErrors.invitation_invalid);
+    const activated = await tx.user.updateMany({
+      where: { id: invitation.userId, isActive: false },
+      data: { passwordHash, passwordAlgorithm: 'argon2id', passwordChangedAt: now, isActive: true, emailVerified: true, emailVerifiedAt: now },
+    });
+    if (activated.count === 0) throw new AppError(UserErrors.invitation_invalid);
+    await recordAudit(tx, { type: 'user', id: invitation.userId, ip: context.ip }, { action: 'user.invitation_accepted', targetType: 'user', targetId: invitation.userId });
+  });
+  return { email: invitation.user.email!, locale: invitation.user.locale, signinUrl: invitation.signinUrl };
 }
