@@ -212,7 +212,7 @@ async function main() {
       );
     }
     const pass = results.withoutSearch.handler.p95Ms < TARGET_P95_MS && results.withSearch.handler.p95Ms < TARGET_P95_MS;
-    const { rows: [{ version }] } = await client.query('SHOW server_version');
+    const { rows: [{ server_version: version }] } = await client.query('SHOW server_version');
     const report = {
       benchmark: 'users-list',
       operation: 'GET /api/v1/users (page_size=20) through the route handler; "service" = lib/users/admin.ts listUsers alone',

@@ -49,6 +49,13 @@ const detailInclude = {
 } satisfies Prisma.UserInclude;
 
 type RecordRow = Prisma.UserGetPayload<{ include: typeof recordInclude }>;
+/** What a User record is made of (a row with recordInclude, or the list query's row). */
+type RecordSource = Pick<
+  RecordRow,
+  | 'id' | 'email' | 'linkedUserId' | 'authProvider' | 'providerSubject' | 'firstName' | 'lastName' | 'locale' | 'loginCount'
+  | 'emailVerified' | 'smsPhoneNumberVerified' | 'isActive' | 'lastSignInAt' | 'createdAt' | 'updatedAt'
+  | 'mfaEnrollments' | 'totpSecret' | 'invitations'
+>;
 type DetailRow = Prisma.UserGetPayload<{ include: typeof detailInclude }>;
 
 /**
@@ -56,7 +63,7 @@ type DetailRow = Prisma.UserGetPayload<{ include: typeof detailInclude }>;
  * as socialAccountType / socialAccountId; isInviting while an invitation is neither accepted nor
  * revoked. Never a password hash.
  */
-export function toUserRecord(user: RecordRow) {
+export function toUserRecord(user: RecordSource) {
   const local = user.authProvider === 'local';
   const invitation = user.invitations[0];
   return {
@@ -166,21 +173,37 @@ const ORDER_BY: Record<UserSortField, Record<'asc' | 'desc', Prisma.Sql>> = {
   },
 };
 
+type ListRow = Omit<RecordSource, 'mfaEnrollments' | 'totpSecret' | 'invitations'> & { mfaTypes: RecordRow['mfaEnrollments'][number]['type'][]; otpVerifiedAt: Date | null; invitationExpiresAt: Date | null };
+
+/**
+ * One page in ONE query (the page's ids, in order, then each user with its MFA types, OTP state
+ * and pending invitation) and the total count in parallel: two round trips whatever the page.
+ */
 export async function listUsers(input: ListUsersInput): Promise<{ users: UserRecord[]; count: number }> {
   const search = input.search?.trim() ?? '';
   const where = search ? searchCondition(search) : Prisma.empty;
   const orderBy = ORDER_BY[input.sortBy ?? 'createdAt'][input.sortOrder ?? 'asc'];
-  const [page, count] = await Promise.all([
-    db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "users" ${where} ORDER BY ${orderBy} LIMIT ${input.take} OFFSET ${input.skip}`,
-    db.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS "count" FROM "users" ${where}`.then((rows) => rows[0]!.count),
+  const [rows, count] = await Promise.all([
+    db.$queryRaw<ListRow[]>`
+      SELECT u."id", u."email", u."linkedUserId", u."authProvider", u."providerSubject", u."firstName", u."lastName", u."locale",
+        u."loginCount", u."emailVerified", u."smsPhoneNumberVerified", u."isActive", u."lastSignInAt", u."createdAt", u."updatedAt",
+        coalesce((SELECT array_agg(m."type"::text ORDER BY m."type"::text) FROM "mfa_enrollments" m WHERE m."userId" = u."id"), '{}'::text[]) AS "mfaTypes",
+        (SELECT t."verifiedAt" FROM "totp_secrets" t WHERE t."userId" = u."id") AS "otpVerifiedAt",
+        (SELECT i."expiresAt" FROM "invitations" i WHERE i."userId" = u."id" AND i."acceptedAt" IS NULL AND i."revokedAt" IS NULL
+          ORDER BY i."createdAt" DESC LIMIT 1) AS "invitationExpiresAt"
+      FROM unnest(ARRAY(SELECT "id" FROM "users" ${where} ORDER BY ${orderBy} LIMIT ${input.take} OFFSET ${input.skip})) WITH ORDINALITY AS p("id", "position")
+      JOIN "users" u ON u."id" = p."id"
+      ORDER BY p."position"`,
+    db.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS "count" FROM "users" ${where}`.then((result) => result[0]!.count),
   ]);
-  if (!page.length) return { users: [], count };
-  const rows = await db.user.findMany({ where: { id: { in: page.map((row) => row.id) } }, include: recordInclude });
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  const users = page.flatMap((row) => {
-    const user = byId.get(row.id);
-    return user ? [toUserRecord(user)] : [];
-  });
+  const users = rows.map(({ mfaTypes, otpVerifiedAt, invitationExpiresAt, ...user }) =>
+    toUserRecord({
+      ...user,
+      mfaEnrollments: mfaTypes.map((type) => ({ type })),
+      totpSecret: otpVerifiedAt ? { verifiedAt: otpVerifiedAt } : null,
+      invitations: invitationExpiresAt ? [{ expiresAt: invitationExpiresAt }] : [],
+    }),
+  );
   return { users, count };
 }
 

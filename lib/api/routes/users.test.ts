@@ -29,12 +29,19 @@ describe('S2S API: users list', () => {
     const ada = await makeUser({ email: `ada.${tag}@example.test`, firstName: `Ada${tag}` });
     const grace = await makeUser({ email: `grace.${tag}@example.test`, firstName: `Grace${tag}` });
     await db.user.update({ where: { id: grace.id }, data: { lastName: `Hopper${tag}`, lastSignInAt: new Date() } });
+    await db.mfaEnrollment.createMany({ data: [{ userId: ada.id, type: 'otp' }, { userId: ada.id, type: 'email' }] });
+    await db.totpSecret.create({ data: { userId: ada.id, secretEncrypted: 'x', verifiedAt: new Date() } });
+    const expiresAt = new Date(Date.now() + 3_600_000);
+    await db.invitation.create({ data: { userId: grace.id, tokenHash: `hash-${tag}`, expiresAt } });
     const token = await s2sToken(['read_user']);
 
     const byEmail = await callApi(listUsersRoute, { token, query: { search: `ADA.${tag}` } });
     expect(byEmail.status).toBe(200);
     expect(byEmail.body).toMatchObject({ count: 1, users: [{ authId: ada.id, email: ada.email, firstName: `Ada${tag}`, isActive: true, emailVerified: true }] });
     expect(byEmail.body.users[0]).not.toHaveProperty('passwordHash');
+    expect(byEmail.body.users[0]).toMatchObject({ mfaTypes: ['email', 'otp'], otpVerified: true, isInviting: false, invitationExpiresAt: null, socialAccountType: null });
+    const graceRecord = (await callApi(listUsersRoute, { token, query: { search: `grace.${tag}` } })).body.users[0];
+    expect(graceRecord).toMatchObject({ isInviting: true, invitationExpiresAt: expiresAt.toISOString(), mfaTypes: [], otpVerified: false });
     expect((await callApi(listUsersRoute, { token, query: { search: `grace${tag} hop` } })).body.users.map((u: { authId: string }) => u.authId)).toEqual([grace.id]);
     expect((await callApi(listUsersRoute, { token, query: { search: `hopper${tag}` } })).body.count).toBe(1);
     expect((await callApi(listUsersRoute, { token, query: { search: ada.id } })).body.users[0].authId).toBe(ada.id);
