@@ -2,9 +2,11 @@
 // create, update and delete users, and the rules that guard them.
 import { z } from 'zod';
 import { recordAudit, type AuditActor } from '@/lib/audit';
+import { config } from '@/lib/config';
 import { db, transaction, type Tx } from '@/lib/db';
 import { Prisma } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
+import { saveAttributeValues } from '@/lib/user-attributes/values';
 import { createUser, createUserInput } from './service';
 import { UserErrors } from './errors';
 
@@ -247,6 +249,10 @@ export const updateUserInput = z.object({
     .optional()
     .describe(`Shallow merge into the user's metadata; a null value deletes its key. At most ${METADATA_MAX_BYTES} bytes as JSON`),
   mfaRequired: z.boolean().optional().describe('Require MFA for this user whatever the app settings'),
+  attributes: z
+    .record(z.string(), z.string().max(1000).nullable())
+    .optional()
+    .describe('User attribute values by attribute id ("" or null removes one); ignored unless ENABLE_USER_ATTRIBUTE, as in Melody'),
 });
 
 function mergeMetadata(current: unknown, patch: Record<string, unknown>): Prisma.InputJsonObject {
@@ -302,6 +308,9 @@ export async function updateUser(caller: UserAdminCaller, id: string, input: z.o
       await assertMayChangeRoles(tx, caller, [...added, ...removed]);
       await tx.userRole.deleteMany({ where: { userId: id, role: { name: { in: removed } } } });
       await tx.userRole.createMany({ data: roles.filter((role) => added.includes(role.name)).map((role) => ({ userId: id, roleId: role.id })) });
+    }
+    if (input.attributes !== undefined && config().enableUserAttribute) {
+      await saveAttributeValues(tx, id, input.attributes, { locale: before.locale, mode: 'update' });
     }
     await tx.user.update({ where: { id }, data });
     const after = (await findDetail(tx, id))!;

@@ -1,6 +1,7 @@
 import { hash as argon2Hash } from '@node-rs/argon2';
 import bcrypt from 'bcryptjs';
 import { describe, expect, it } from 'vitest';
+import { overrideConfigForTesting } from '@/lib/config';
 import { db } from '@/lib/db';
 import { ensureSeeded, makeUser } from '@/lib/testing/factories';
 import { authenticateWithPassword } from '@/lib/users/service';
@@ -141,6 +142,29 @@ describe('S2S API: one user', () => {
     const audit = await db.auditEvent.findFirstOrThrow({ where: { targetId: user.id } });
     expect(audit.before).toMatchObject({ firstName: 'Test', roles: [] });
     expect(audit.after).toMatchObject({ firstName: 'Ada', roles: [role.name] });
+  });
+
+  it('sets user attribute values by attribute id when ENABLE_USER_ATTRIBUTE is on (validated), ignores them otherwise', async () => {
+    await ensureSeeded();
+    const token = await s2sToken(['read_user', 'write_user']);
+    const user = await makeUser();
+    const attribute = await db.userAttribute.create({ data: { name: `employee_id_${unique()}`, validationRegex: '^E[0-9]+$' } });
+    overrideConfigForTesting({ enableUserAttribute: true });
+    try {
+      const set = await callApi(updateUserRoute, { token, params: { authId: user.id }, body: { attributes: { [attribute.id]: 'E42' } } });
+      expect(set.body.user.attributes).toEqual({ [attribute.name]: 'E42' });
+      const invalid = await callApi(updateUserRoute, { token, params: { authId: user.id }, body: { firstName: 'Changed', attributes: { [attribute.id]: 'nope' } } });
+      expect(invalid.status).toBe(400);
+      expect(invalid.body.error).toBe('invalid_attribute_values');
+      expect(Object.keys(invalid.body.fields)).toEqual([`attributes.${attribute.id}`]);
+      expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).firstName).toBe('Test');
+      const removed = await callApi(updateUserRoute, { token, params: { authId: user.id }, body: { attributes: { [attribute.id]: null } } });
+      expect(removed.body.user.attributes).toEqual({});
+    } finally {
+      overrideConfigForTesting({ enableUserAttribute: false });
+    }
+    const ignored = await callApi(updateUserRoute, { token, params: { authId: user.id }, body: { attributes: { [attribute.id]: 'E7' } } });
+    expect(ignored.body.user.attributes).toEqual({});
   });
 
   it('keeps built-in roles to root: assigning or removing super_admin, deactivating or deleting its holder', async () => {

@@ -9,6 +9,7 @@ import {
   updateUserInput,
   USER_SORT_FIELDS,
 } from '@/lib/users/admin';
+import { UserAttributeErrors } from '@/lib/user-attributes/errors';
 import { UserErrors } from '@/lib/users/errors';
 import { exportUsers, IMPORT_MAX_ROWS, importUserRow, importUsers } from '@/lib/users/transfer';
 import { defineApiRoute } from '../define';
@@ -102,6 +103,7 @@ export const updateUserRoute = defineApiRoute({
     UserErrors.invitation_pending,
     UserErrors.metadata_too_large,
     UserErrors.org_not_joined,
+    UserAttributeErrors.invalid_attribute_values,
   ],
   handler: async ({ principal, params, body, ip }) => ({ user: await updateUser(userCaller(principal, ip), params.authId, body) }),
 });
