@@ -7,7 +7,7 @@ import { cli } from './server';
 
 export async function createUser(cliEnv: Record<string, string>, label: string, firstName = 'E2E'): Promise<E2eUser> {
   const email = `e2e-${label}-${randomBytes(4).toString('hex')}@example.com`;
-  const password = `Pw-${randomBytes(12).toString('base64url')}`;
+  const password = `Pw-7${randomBytes(12).toString('base64url')}!`; // upper, lower, digit and symbols: passes any strength rule
   const created = await cli(cliEnv, ['user', 'create', '--email', email, '--password', password, '--first-name', firstName, '--verified']);
   return { authId: String(created.authId), email, password };
 }
