@@ -9,6 +9,18 @@ export const ERROR_CODES = [
   'request_not_found',
   'invalid_user_code',
   'server_error',
+  // sign-up, email verification, password reset, passwordless, invitations
+  'invalid_code',
+  'wrong_step',
+  'sign_up_disabled',
+  'password_reset_disabled',
+  'passwordless_disabled',
+  'registration_closed',
+  'email_verification_required',
+  'magic_link_invalid',
+  'magic_link_other_browser',
+  'invitation_invalid',
+  'invitation_expired',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

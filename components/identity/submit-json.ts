@@ -74,7 +74,12 @@ export async function submitJson(action: string, body: unknown): Promise<SubmitJ
     }
     return { ok: false, status: response.status, error: 'invalid_response' };
   }
+  return failureOf(response, data);
+}
 
+type SubmitJsonFailure = Extract<SubmitJsonResult, { ok: false }>;
+
+function failureOf(response: Response, data: Record<string, unknown> | undefined): SubmitJsonFailure {
   const rawFields = asRecord(data?.fields);
   const fields = rawFields
     ? Object.fromEntries(
@@ -91,6 +96,30 @@ export async function submitJson(action: string, body: unknown): Promise<SubmitJ
     message: firstString(data?.message),
     fields: fields && Object.keys(fields).length > 0 ? fields : undefined,
   };
+}
+
+/**
+ * For endpoints that answer with data (or 204 No Content) instead of a redirect — "send a new
+ * code", "verified": 2xx → { ok: true, data } ({} for an empty body); failures as submitJson.
+ */
+export async function postJson(action: string, body: unknown): Promise<{ ok: true; data: Record<string, unknown> } | SubmitJsonFailure> {
+  let response: Response;
+  try {
+    response = await fetch(action, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch {
+    return { ok: false, status: 0, error: 'network_error' };
+  }
+  let data: Record<string, unknown> | undefined;
+  if (response.headers.get('content-type')?.toLowerCase().includes('json')) {
+    data = asRecord(await response.json().catch(() => undefined));
+  }
+  return response.ok ? { ok: true, data: data ?? {} } : failureOf(response, data);
 }
 
 /** Navigates to the server's redirect; returns whether the page is expected to unload (http/https). */
