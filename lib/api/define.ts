@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError, CommonErrors, type ErrorDefinition } from '@/lib/errors';
 import { apiErrorResponse, NO_STORE } from '@/lib/http/errors';
 import { clientIp } from '@/lib/http/request';
-import { resolveApiPrincipal, type ApiPrincipal } from './principal';
+import { resolveApiPrincipal, type ApiPrincipal, type PrincipalOptions } from './principal';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -22,6 +22,11 @@ export interface ApiRouteSpec<P extends z.ZodType, Q extends z.ZodType, B extend
   tag: string;
   /** Every listed scope is needed; `root` grants all. */
   scopes: readonly string[];
+  /**
+   * A dashboard right (impersonation, manage_saml) that grants this operation to an admin session
+   * in place of `scopes` (S2S apps hold no such right); see lib/api/principal.ts.
+   */
+  adminScope?: PrincipalOptions['adminScope'];
   params?: P;
   query?: Q;
   body?: B;
@@ -85,7 +90,7 @@ async function parseParams(schema: z.ZodType | undefined, context: { params: Pro
 export function handle(route: ApiRoute) {
   return async (request: NextRequest, context: { params: Promise<Record<string, string>> }) => {
     try {
-      const principal = await resolveApiPrincipal(request, route.scopes);
+      const principal = await resolveApiPrincipal(request, route.scopes, { adminScope: route.adminScope });
       const params = await parseParams(route.params, context);
       const query = route.query ? route.query.parse(Object.fromEntries(request.nextUrl.searchParams)) : {};
       const body = route.body ? route.body.parse(await readJsonBody(request, route.maxBodyBytes)) : undefined;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ADMIN_SESSION_COOKIE } from '@/lib/admin/cookies';
 import type { ApiRoute } from './define';
 
 // Builds the OpenAPI 3.1 document from the same zod schemas that validate requests.
@@ -39,7 +40,11 @@ function errorResponses(route: ApiRoute) {
   const add = (status: number, text: string) => descriptions.set(status, [...(descriptions.get(status) ?? []), text]);
   if (route.body || route.query) add(400, '`invalid_input`: the request does not match the schema (see `fields`)');
   add(401, '`invalid_token`: missing, invalid or expired access token');
-  add(403, `\`insufficient_scope\`: the token needs ${route.scopes.join(' + ') || 'no particular scope'} (root grants all)`);
+  add(401, '`admin_session_expired` (admin session cookie): the dashboard session has expired or ended');
+  const alternative = route.adminScope ? `; an admin session may hold \`${route.adminScope}\` instead` : '';
+  add(403, `\`insufficient_scope\`: the token needs ${route.scopes.join(' + ') || 'no particular scope'} (root grants all${alternative})`);
+  add(403, '`admin_access_required` (admin session cookie): the signed-in user holds no admin right');
+  if (route.method !== 'GET') add(403, '`csrf_check_failed` (admin session cookie): the write lacks a same-origin `Origin` or the `X-Tessera-CSRF` header');
   if (route.params) add(404, '`not_found`: no such resource');
   for (const error of route.errors ?? []) add(error.status, `\`${error.code}\`: ${error.message}`);
   return Object.fromEntries([...descriptions].map(([status, texts]) => [status, { description: texts.join('\n\n'), content }]));
@@ -53,8 +58,10 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], info: { title:
       operationId: route.operationId,
       summary: route.summary,
       tags: [route.tag],
-      security: [{ bearerAuth: route.scopes }],
+      // OpenAPI 3.1: scopes of a non-OAuth scheme are role names; the admin's roles map to them.
+      security: [{ bearerAuth: route.scopes }, { adminSession: route.scopes }],
       'x-required-scopes': route.scopes,
+      ...(route.adminScope ? { 'x-admin-scope': route.adminScope } : {}),
       parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
       ...(route.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }
@@ -81,6 +88,16 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], info: { title:
     components: {
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from the client_credentials grant of an S2S app' },
+        adminSession: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: ADMIN_SESSION_COOKIE,
+          description:
+            `The admin dashboard's session cookie (\`${ADMIN_SESSION_COOKIE}\`, \`__Host-${ADMIN_SESSION_COOKIE}\` when AUTH_SERVER_URL is https), set by ` +
+            'signing in at /admin. Its user\'s roles give the scopes: super_admin = root, other roles their admin scopes, re-read on every request. ' +
+            'Used only when no Authorization header is sent. POST, PUT and DELETE also need `Origin` = the server\'s origin and ' +
+            '`X-Tessera-CSRF` = the session\'s CSRF token (in the dashboard page\'s `<meta name="tessera-csrf-token">`).',
+        },
       },
       schemas: { Error: errorBody },
     },

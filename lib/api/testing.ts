@@ -4,6 +4,8 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { NextRequest } from 'next/server';
 import { expect } from 'vitest';
+import { adminSessionCookieName } from '@/lib/admin/cookies';
+import { CSRF_HEADER } from '@/lib/admin/csrf';
 import { handleTokenRequest } from '@/lib/oauth/token-endpoint';
 import { makeS2sApp } from '@/lib/testing/factories';
 import type { ApiRoute } from './define';
@@ -45,6 +47,13 @@ export function expectDocumented(route: ApiRoute, status: number, body: unknown)
 
 export interface ApiCall {
   token?: string;
+  /**
+   * Call as the admin dashboard: its session cookie, and on writes a same-origin Origin and the
+   * session's X-Tessera-CSRF header (lib/admin/testing.ts makes sessions).
+   */
+  admin?: { cookie: string; csrfToken: string };
+  /** Extra request headers (set last: they can override or, with '', drop the ones above). */
+  headers?: Record<string, string>;
   params?: Record<string, string>;
   query?: Record<string, string>;
   body?: unknown;
@@ -58,8 +67,16 @@ export async function callApi(route: ApiRoute, call: ApiCall = {}) {
   for (const [key, value] of Object.entries(call.query ?? {})) url.searchParams.set(key, value);
   const headers: Record<string, string> = {};
   if (call.token) headers.authorization = `Bearer ${call.token}`;
+  if (call.admin) {
+    headers.cookie = `${adminSessionCookieName()}=${call.admin.cookie}`;
+    if (route.method !== 'GET') Object.assign(headers, { origin: new URL(SERVER).origin, [CSRF_HEADER]: call.admin.csrfToken });
+  }
   const hasBody = call.body !== undefined || call.rawBody !== undefined;
   if (hasBody) headers['content-type'] = 'application/json';
+  for (const [name, value] of Object.entries(call.headers ?? {})) {
+    if (value === '') delete headers[name.toLowerCase()];
+    else headers[name.toLowerCase()] = value;
+  }
   const request = new NextRequest(url, { method: route.method, headers, body: hasBody ? (call.rawBody ?? JSON.stringify(call.body)) : undefined });
   const response = await handle(route)(request, { params: Promise.resolve(call.params ?? {}) });
   const text = await response.text();

@@ -8,6 +8,8 @@ import { samlIdpRecord } from '../records';
 const idParams = z.object({ id: z.string().uuid() });
 const tag = 'SAML identity providers';
 const scopes = ['root'];
+// Dashboard admins whose role has manage_saml may manage SAML IdPs too (S2S apps need root).
+const adminScope = 'manage_saml';
 const gate = SamlErrors.feature_disabled;
 
 export const listSamlIdpsRoute = defineApiRoute({
@@ -17,6 +19,7 @@ export const listSamlIdpsRoute = defineApiRoute({
   summary: 'List SAML identity providers (ENABLE_SAML_SSO_AS_SP)',
   tag,
   scopes,
+  adminScope,
   response: z.object({ idps: z.array(samlIdpRecord) }),
   errors: [gate],
   handler: async () => ({ idps: await listIdps() }),
@@ -29,6 +32,7 @@ export const getSamlIdpRoute = defineApiRoute({
   summary: 'Get a SAML identity provider (ENABLE_SAML_SSO_AS_SP)',
   tag,
   scopes,
+  adminScope,
   params: idParams,
   response: z.object({ idp: samlIdpRecord }),
   errors: [gate],
@@ -42,6 +46,7 @@ export const createSamlIdpRoute = defineApiRoute({
   summary: 'Register a SAML identity provider from its metadata XML (ENABLE_SAML_SSO_AS_SP)',
   tag,
   scopes,
+  adminScope,
   body: createIdpInput,
   response: z.object({ idp: samlIdpRecord }),
   successStatus: 201,
@@ -56,6 +61,7 @@ export const updateSamlIdpRoute = defineApiRoute({
   summary: 'Update a SAML identity provider (its name is fixed) (ENABLE_SAML_SSO_AS_SP)',
   tag,
   scopes,
+  adminScope,
   params: idParams,
   body: updateIdpInput,
   response: z.object({ idp: samlIdpRecord }),
@@ -70,6 +76,7 @@ export const deleteSamlIdpRoute = defineApiRoute({
   summary: 'Delete a SAML identity provider (ENABLE_SAML_SSO_AS_SP)',
   tag,
   scopes,
+  adminScope,
   params: idParams,
   successStatus: 204,
   errors: [gate],
