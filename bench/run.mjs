@@ -13,13 +13,15 @@
 //     tessera_bench_<random> on that server (dropped at the end) — and the baseline with `next start`;
 //  3. creates an S2S app (scope read_user), a SPA app and a verified user with the CLI;
 //  4. client_credentials: for each concurrency (default 10 and 50) a warm-up, then a fixed duration
-//     of keep-alive requests against ours and against the baseline (interleaved), giving req/s,
-//     p50/p90/p99 latency and the server's CPU time per request (its process group, from /proc);
+//     of keep-alive requests against ours and against the baseline, in alternating slices, giving
+//     req/s, p50/p90/p99 latency and the server's CPU time per request (its process group, from
+//     /proc: with the embedded database that includes PGlite, which runs in the with-db process);
 //  5. the full authorize → sign-in page → password → consent page → consent → code → token flow
 //     over HTTP (no browser, prompt=consent so every iteration shows the consent step), N times;
 //  6. stops every server it started (SIGTERM to the group, SIGKILL after 10 s), even on failure.
 //
-// Environment knobs: BENCH_CONCURRENCY (10,50) · BENCH_DURATION_MS (8000) · BENCH_WARMUP_MS (2000)
+// Environment knobs: BENCH_CONCURRENCY (10,50) · BENCH_DURATION_MS (8000 per target and concurrency,
+// in BENCH_ROUNDS (4) slices alternating with the other target's) · BENCH_WARMUP_MS (2000)
 // BENCH_FLOW_ITERATIONS (20) · BENCH_SKIP_BUILD=1 (use .next as it is) · BENCH_REBUILD_BASELINE=1
 // · DATABASE_URL (bench on that PostgreSQL server instead of the embedded database).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -38,6 +40,7 @@ const BASELINE_SRC = path.join(ROOT, 'bench', 'baseline');
 
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '10,50').split(',').map(Number).filter((n) => n > 0 && n <= 500);
 const DURATION_MS = Math.min(Number(process.env.BENCH_DURATION_MS) || 8_000, 60_000);
+const ROUNDS = Math.min(Math.max(Number(process.env.BENCH_ROUNDS) || 4, 1), 20);
 const WARMUP_MS = Math.min(Number(process.env.BENCH_WARMUP_MS) || 2_000, 30_000);
 const FLOW_ITERATIONS = Math.min(Number(process.env.BENCH_FLOW_ITERATIONS) || 20, 500);
 const MAX_REQUESTS_PER_RUN = 200_000; // hard bound on top of the duration
@@ -336,7 +339,7 @@ function post(agent, target, { keepBody = false } = {}) {
 }
 
 /** `concurrency` loops sending requests back to back until `durationMs` has passed. */
-async function loadRun(target, { concurrency, durationMs, pgid }) {
+async function loadSlice(target, { concurrency, durationMs, pgid }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies = [];
   const failures = {};
@@ -361,7 +364,17 @@ async function loadRun(target, { concurrency, durationMs, pgid }) {
   const seconds = (performance.now() - started) / 1000;
   const cpuAfter = pgid ? groupCpuSeconds(pgid) : null;
   agent.destroy();
+  return { latencies, failures, seconds, cpuSeconds: cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null };
+}
+
+/** One target's slices of a run, summed: req/s over the measured time, latency over every request. */
+function summarizeSlices(concurrency, slices) {
+  const latencies = slices.flatMap((slice) => slice.latencies);
+  const failures = {};
+  for (const slice of slices) for (const [key, count] of Object.entries(slice.failures)) failures[key] = (failures[key] ?? 0) + count;
   const errors = Object.values(failures).reduce((a, b) => a + b, 0);
+  const seconds = slices.reduce((sum, slice) => sum + slice.seconds, 0);
+  const cpu = slices.every((slice) => slice.cpuSeconds !== null) ? slices.reduce((sum, slice) => sum + slice.cpuSeconds, 0) : null;
   return {
     concurrency,
     seconds: round(seconds),
@@ -370,8 +383,9 @@ async function loadRun(target, { concurrency, durationMs, pgid }) {
     errors,
     ...(errors ? { failures } : {}),
     rps: round(latencies.length / seconds, 1),
+    rpsPerSlice: slices.map((slice) => round(slice.latencies.length / slice.seconds, 1)),
     latencyMs: summarize(latencies),
-    serverCpuMsPerRequest: cpuBefore !== null && cpuAfter !== null && latencies.length ? round(((cpuAfter - cpuBefore) * 1000) / latencies.length, 3) : null,
+    serverCpuMsPerRequest: cpu !== null && latencies.length ? round((cpu * 1000) / latencies.length, 3) : null,
   };
 }
 
@@ -515,11 +529,14 @@ const pad = (value, width) => String(value ?? '–').padStart(width);
 function printTable(result) {
   const lines = [];
   lines.push('');
-  lines.push(`client_credentials (RS256 JWT), ${DURATION_MS / 1000} s per run after ${WARMUP_MS / 1000} s warm-up — database: ${result.database.kind}`);
-  lines.push(`${'target'.padEnd(10)}${pad('conc', 6)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('cpu ms/req', 12)}${pad('errors', 8)}`);
+  lines.push(`client_credentials (RS256 JWT), ${DURATION_MS / 1000} s per target in ${ROUNDS} alternating slices after ${WARMUP_MS / 1000} s warm-up — database: ${result.database.kind}`);
+  lines.push(`${'target'.padEnd(10)}${pad('conc', 6)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('cpu ms/req', 12)}${pad('errors', 8)}   slices req/s`);
   for (const run of result.clientCredentials) {
     for (const [name, data] of [['tessera', run.tessera], ['bare next', run.bare]]) {
-      lines.push(`${name.padEnd(10)}${pad(run.concurrency, 6)}${pad(data.rps, 9)}${pad(data.latencyMs.p50, 9)}${pad(data.latencyMs.p99, 9)}${pad(data.serverCpuMsPerRequest, 12)}${pad(data.errors, 8)}`);
+      lines.push(
+        `${name.padEnd(10)}${pad(run.concurrency, 6)}${pad(data.rps, 9)}${pad(data.latencyMs.p50, 9)}${pad(data.latencyMs.p99, 9)}` +
+          `${pad(data.serverCpuMsPerRequest, 12)}${pad(data.errors, 8)}   ${data.rpsPerSlice.join(' ')}`,
+      );
     }
     lines.push(`${'ratio'.padEnd(10)}${pad(run.concurrency, 6)}${pad(run.ratio, 9)}   (tessera req/s ÷ bare req/s)`);
   }
@@ -529,6 +546,9 @@ function printTable(result) {
   for (const [step, data] of Object.entries(result.flow.steps)) lines.push(`${step.padEnd(14)}${pad(data.p50, 9)}${pad(data.p99, 9)}${pad(data.mean, 9)}`);
   lines.push('');
   lines.push(`machine: ${result.machine.cpus} × ${result.machine.cpuModel}, node ${result.machine.node}; load average before ${result.loadAverage.before.join(' / ')}, after ${result.loadAverage.after.join(' / ')}`);
+  if (Math.max(result.loadAverage.before[0], result.loadAverage.after[0]) > result.machine.cpus) {
+    lines.push('note: the machine was busy with other work (1-min load average above the core count): req/s and latency are noisy; cpu ms/req and the ratio of alternating slices are the steadier figures');
+  }
   console.log(lines.join('\n'));
 }
 
@@ -621,14 +641,19 @@ async function main() {
     };
     const shapes = { tessera: await checkTokenTarget('tessera', targets.tessera), bare: await checkTokenTarget('bare', targets.bare) };
 
+    // The machine may be shared: each target's DURATION_MS is cut into ROUNDS slices that alternate
+    // with the other target's (ABBA order), so both see the same background load on average.
     const clientCredentials = [];
     for (const concurrency of CONCURRENCIES) {
-      const row = { concurrency };
-      for (const name of ['tessera', 'bare']) {
-        log(`client_credentials ${name}, concurrency ${concurrency}: ${WARMUP_MS / 1000} s warm-up + ${DURATION_MS / 1000} s`);
-        await loadRun(targets[name], { concurrency, durationMs: WARMUP_MS });
-        row[name] = await loadRun(targets[name], { concurrency, durationMs: DURATION_MS, pgid: targets[name].pgid });
+      log(`client_credentials, concurrency ${concurrency}: ${WARMUP_MS / 1000} s warm-up each, then ${ROUNDS} alternating slices of ${DURATION_MS / ROUNDS / 1000} s per target`);
+      for (const name of ['tessera', 'bare']) await loadSlice(targets[name], { concurrency, durationMs: WARMUP_MS });
+      const slices = { tessera: [], bare: [] };
+      for (let i = 0; i < ROUNDS; i++) {
+        for (const name of i % 2 === 0 ? ['tessera', 'bare'] : ['bare', 'tessera']) {
+          slices[name].push(await loadSlice(targets[name], { concurrency, durationMs: DURATION_MS / ROUNDS, pgid: targets[name].pgid }));
+        }
       }
+      const row = { concurrency, tessera: summarizeSlices(concurrency, slices.tessera), bare: summarizeSlices(concurrency, slices.bare) };
       row.ratio = round(row.tessera.rps / row.bare.rps, 2);
       clientCredentials.push(row);
     }
@@ -645,7 +670,7 @@ async function main() {
       next: baselineBuild.nextVersion,
       database,
       builds: { app: appBuild, baseline: { built: baselineBuild.built, seconds: round(baselineBuild.seconds, 1) } },
-      settings: { durationMs: DURATION_MS, warmupMs: WARMUP_MS, concurrencies: CONCURRENCIES, flowIterations: FLOW_ITERATIONS },
+      settings: { durationMs: DURATION_MS, rounds: ROUNDS, warmupMs: WARMUP_MS, concurrencies: CONCURRENCIES, flowIterations: FLOW_ITERATIONS },
       tokenShapes: shapes,
       clientCredentials,
       flow,
