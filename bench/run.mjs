@@ -98,10 +98,12 @@ async function stopAll() {
 process.once('exit', () => {
   for (const pid of groups) if (groupAlive(pid)) process.kill(-pid, 'SIGKILL');
 });
+// Set by main(): stops the servers, drops the throwaway database, removes the data directory.
+let cleanup = null;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.once(signal, () => {
     log(`${signal}: stopping the servers`);
-    stopAll().finally(() => process.exit(130));
+    (cleanup ? cleanup(false) : stopAll()).finally(() => process.exit(130));
   });
 }
 
@@ -563,6 +565,21 @@ async function main() {
   const baselineLog = path.join(workDir, 'baseline.log');
   let throwaway = null;
   let ok = false;
+  let cleaning = null;
+  cleanup = (succeeded) =>
+    (cleaning ??= (async () => {
+      await stopAll();
+      if (throwaway) {
+        await adminQuery(throwaway.adminUrl, `DROP DATABASE IF EXISTS "${throwaway.name}" WITH (FORCE)`).catch((error) =>
+          log(`could not drop ${throwaway.name}: ${error.message}`),
+        );
+      }
+      if (succeeded) fs.rmSync(workDir, { recursive: true, force: true });
+      else {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        log(`server logs kept in ${workDir}`);
+      }
+    })());
   try {
     const appBuild = buildAppIfStale();
     const baselineBuild = buildBaseline();
@@ -687,17 +704,7 @@ async function main() {
     log(`wrote bench/results/${stamp}.json and bench/results/latest.json (${result.durationSeconds} s in all)`);
     ok = true;
   } finally {
-    await stopAll();
-    if (throwaway) {
-      await adminQuery(throwaway.adminUrl, `DROP DATABASE IF EXISTS "${throwaway.name}" WITH (FORCE)`).catch((error) =>
-        log(`could not drop ${throwaway.name}: ${error.message}`),
-      );
-    }
-    if (ok) fs.rmSync(workDir, { recursive: true, force: true });
-    else {
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      log(`server logs kept in ${workDir}`);
-    }
+    await cleanup(ok);
   }
 }
 
