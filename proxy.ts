@@ -7,7 +7,10 @@ import {
   PATH_HEADER,
   resolveLocaleWithSource,
 } from '@/lib/i18n/locales';
-import { NONCE_HEADER, buildContentSecurityPolicy, createNonce, securityHeaders } from '@/lib/web/security-headers';
+import { NONCE_HEADER, buildContentSecurityPolicy, createNonce, parseFontHosts, securityHeaders } from '@/lib/web/security-headers';
+
+// Hosts of org font stylesheets (BRANDING_FONT_HOSTS, validated by lib/config at start-up).
+const fontHosts = parseFontHosts(process.env.BRANDING_FONT_HOSTS);
 
 /**
  * Runs before every page (see `config.matcher`): picks the locale, hands it and a CSP nonce to the app
@@ -18,7 +21,7 @@ import { NONCE_HEADER, buildContentSecurityPolicy, createNonce, securityHeaders 
  */
 export function proxy(request: NextRequest) {
   const nonce = createNonce();
-  const csp = buildContentSecurityPolicy({ nonce, dev: process.env.NODE_ENV === 'development' });
+  const csp = buildContentSecurityPolicy({ nonce, dev: process.env.NODE_ENV === 'development', fontHosts });
 
   const cookieLocale = request.cookies.get(LOCALE_COOKIE)?.value;
   const { locale, source } = resolveLocaleWithSource({

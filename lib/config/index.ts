@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { envSchema } from './schema';
 
-export { KNOWN_LOCALES } from './schema';
+export { KNOWN_LOCALES, KNOWN_POLICIES } from './schema';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -80,6 +80,9 @@ function buildConfig(env: z.output<typeof envSchema>, secretKey: string) {
     // need ENABLE_ORG; only tests switch this off (overrideConfigForTesting).
     enableOrgGroup: true as boolean,
     enableUserAttribute: env.ENABLE_USER_ATTRIBUTE,
+    allowUserSwitchOrgOnSignIn: env.ALLOW_USER_SWITCH_ORG_ON_SIGN_IN,
+    blockedPolicies: env.BLOCKED_POLICIES,
+    brandingFontHosts: env.BRANDING_FONT_HOSTS.map((host) => host.toLowerCase()),
     authorizationCodeExpiresIn: env.AUTHORIZATION_CODE_EXPIRES_IN,
     spaAccessTokenExpiresIn: env.SPA_ACCESS_TOKEN_EXPIRES_IN,
     spaRefreshTokenExpiresIn: env.SPA_REFRESH_TOKEN_EXPIRES_IN,
@@ -96,16 +99,13 @@ function buildConfig(env: z.output<typeof envSchema>, secretKey: string) {
     changeEmailEmailThreshold: env.CHANGE_EMAIL_EMAIL_THRESHOLD,
     changeEmailCodeThreshold: env.CHANGE_EMAIL_CODE_THRESHOLD,
     emailVerificationCodeThreshold: env.EMAIL_VERIFICATION_CODE_THRESHOLD,
+    emailVerificationEmailThreshold: env.EMAIL_VERIFICATION_EMAIL_THRESHOLD,
     mfaCodeVerifyThreshold: env.MFA_CODE_VERIFY_THRESHOLD,
     authCodeVerifierThreshold: env.AUTH_CODE_VERIFIER_THRESHOLD,
     ipSendThreshold: env.IP_SEND_THRESHOLD,
-    emailVerificationEmailThreshold: env.EMAIL_VERIFICATION_EMAIL_THRESHOLD,
   };
 }
 
-function normalizeServerUrl(value: string): string {
-  let url: URL;
-  try {
 /**
  * none when ENABLE_EMAIL_VERIFICATION is off or replaced by the welcome email (nothing to verify
  * with), else EMAIL_VERIFICATION_MODE (default lazy). Asking for lazy or strict in those cases is
@@ -121,6 +121,9 @@ function emailVerificationMode(env: z.output<typeof envSchema>): 'none' | 'lazy'
   return 'none';
 }
 
+function normalizeServerUrl(value: string): string {
+  let url: URL;
+  try {
     url = new URL(value);
   } catch {
     throw new ConfigError(`AUTH_SERVER_URL: expected an absolute http(s) URL, got "${value}"`);

@@ -60,6 +60,9 @@ export function publicConfiguration(current: Config = config()) {
     ENABLE_SAML_SSO_AS_SP: current.enableSamlSsoAsSp,
     ENABLE_ORG: current.enableOrg,
     ENABLE_USER_ATTRIBUTE: current.enableUserAttribute,
+    ALLOW_USER_SWITCH_ORG_ON_SIGN_IN: current.allowUserSwitchOrgOnSignIn,
+    BLOCKED_POLICIES: current.blockedPolicies,
+    BRANDING_FONT_HOSTS: current.brandingFontHosts,
     AUTHORIZATION_CODE_EXPIRES_IN: current.authorizationCodeExpiresIn,
     SPA_ACCESS_TOKEN_EXPIRES_IN: current.spaAccessTokenExpiresIn,
     SPA_REFRESH_TOKEN_EXPIRES_IN: current.spaRefreshTokenExpiresIn,
@@ -78,9 +81,9 @@ export function publicConfiguration(current: Config = config()) {
     CHANGE_EMAIL_EMAIL_THRESHOLD: current.changeEmailEmailThreshold,
     CHANGE_EMAIL_CODE_THRESHOLD: current.changeEmailCodeThreshold,
     EMAIL_VERIFICATION_CODE_THRESHOLD: current.emailVerificationCodeThreshold,
+    EMAIL_VERIFICATION_EMAIL_THRESHOLD: current.emailVerificationEmailThreshold,
     MFA_CODE_VERIFY_THRESHOLD: current.mfaCodeVerifyThreshold,
     AUTH_CODE_VERIFIER_THRESHOLD: current.authCodeVerifierThreshold,
     IP_SEND_THRESHOLD: current.ipSendThreshold,
-    EMAIL_VERIFICATION_EMAIL_THRESHOLD: current.emailVerificationEmailThreshold,
   } satisfies Partial<Record<VariableName, unknown>>;
 }

@@ -133,6 +133,23 @@ function isSmtpUrl(value: string): boolean {
 
 export const KNOWN_LOCALES = ['en', 'zh-CN'] as const;
 
+/**
+ * Values of the /authorize `policy` parameter (Melody's names; delete_account and manage_sessions
+ * are Tessera's). Every one but sign_in_or_sign_up is a page after sign-in (lib/identity/policies).
+ */
+export const KNOWN_POLICIES = [
+  'sign_in_or_sign_up',
+  'update_info',
+  'change_password',
+  'change_email',
+  'change_org',
+  'delete_account',
+  'manage_sessions',
+] as const;
+
+/** A DNS host name (BRANDING_FONT_HOSTS): letters, digits, hyphens and dots, no port or scheme. */
+export const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
 export const envSchema = z.object({
   ENVIRONMENT: z.enum(['dev', 'prod']).optional(),
   VERCEL: z.string().optional(),
@@ -220,23 +237,6 @@ export const envSchema = z.object({
   NAMES_IS_REQUIRED: flag(false),
   ENABLE_USER_APP_CONSENT: flag(true),
   ENABLE_EMAIL_VERIFICATION: flag(true),
-  ENABLE_PLAIN_PKCE_METHOD: flag(false),
-  // Melody's feature gates of S2S API resources (off by default, as in Melody).
-  ENABLE_APP_BANNER: flag(false),
-  ENABLE_SAML_SSO_AS_SP: flag(false),
-  ENABLE_ORG: flag(false),
-  ENABLE_USER_ATTRIBUTE: flag(false),
-
-  AUTHORIZATION_CODE_EXPIRES_IN: seconds(300),
-  SPA_ACCESS_TOKEN_EXPIRES_IN: seconds(1800),
-  SPA_REFRESH_TOKEN_EXPIRES_IN: seconds(604800),
-  S2S_ACCESS_TOKEN_EXPIRES_IN: seconds(3600),
-  ID_TOKEN_EXPIRES_IN: seconds(1800),
-  SERVER_SESSION_EXPIRES_IN: seconds(1800),
-
-  // Brute-force protection (Melody Auth's names and defaults; 0 disables each threshold).
-  ACCOUNT_LOCKOUT_THRESHOLD: wholeNumber(5),
-  ACCOUNT_LOCKOUT_EXPIRES_IN: seconds(86400),
   // Melody: with ENABLE_EMAIL_VERIFICATION, sign-up sends a welcome email instead of a code (no
   // verification then).
   REPLACE_EMAIL_VERIFICATION_WITH_WELCOME_EMAIL: flag(false),
@@ -258,6 +258,35 @@ export const envSchema = z.object({
   // and password reset off.
   ENABLE_PASSWORDLESS_SIGN_IN: flag(false),
   USE_PASSWORDLESS_AS_MAGIC_LINK: flag(false),
+  ENABLE_PLAIN_PKCE_METHOD: flag(false),
+  // Melody's feature gates of S2S API resources (off by default, as in Melody).
+  ENABLE_APP_BANNER: flag(false),
+  ENABLE_SAML_SSO_AS_SP: flag(false),
+  ENABLE_ORG: flag(false),
+  ENABLE_USER_ATTRIBUTE: flag(false),
+  // Hosted pages and policies (lib/identity/policies): the org choice after sign-in, and policies
+  // that /authorize refuses (Melody's names; Melody's docs default to none).
+  ALLOW_USER_SWITCH_ORG_ON_SIGN_IN: flag(false),
+  BLOCKED_POLICIES: list([]).refine(
+    (policies) => policies.every((policy) => (KNOWN_POLICIES as readonly string[]).includes(policy) && policy !== 'sign_in_or_sign_up'),
+    { message: `each policy must be one of ${KNOWN_POLICIES.filter((policy) => policy !== 'sign_in_or_sign_up').join(', ')}` },
+  ),
+  // Tessera only: hosts an org's fontUrl may load a stylesheet and font files from (https), added
+  // to the pages' CSP. Empty: only same-origin font URLs ("/fonts/…").
+  BRANDING_FONT_HOSTS: list([]).refine((hosts) => hosts.every((host) => HOST_NAME.test(host)), {
+    message: 'expected host names such as fonts.googleapis.com (no scheme, port or path)',
+  }),
+
+  AUTHORIZATION_CODE_EXPIRES_IN: seconds(300),
+  SPA_ACCESS_TOKEN_EXPIRES_IN: seconds(1800),
+  SPA_REFRESH_TOKEN_EXPIRES_IN: seconds(604800),
+  S2S_ACCESS_TOKEN_EXPIRES_IN: seconds(3600),
+  ID_TOKEN_EXPIRES_IN: seconds(1800),
+  SERVER_SESSION_EXPIRES_IN: seconds(1800),
+
+  // Brute-force protection (Melody Auth's names and defaults; 0 disables each threshold).
+  ACCOUNT_LOCKOUT_THRESHOLD: wholeNumber(5),
+  ACCOUNT_LOCKOUT_EXPIRES_IN: seconds(86400),
   UNLOCK_ACCOUNT_VIA_PASSWORD_RESET: flag(true),
   PASSWORD_RESET_EMAIL_THRESHOLD: wholeNumber(5),
   PASSWORD_RESET_CODE_THRESHOLD: wholeNumber(5),
@@ -266,6 +295,8 @@ export const envSchema = z.object({
   CHANGE_EMAIL_EMAIL_THRESHOLD: wholeNumber(5),
   CHANGE_EMAIL_CODE_THRESHOLD: wholeNumber(5),
   EMAIL_VERIFICATION_CODE_THRESHOLD: wholeNumber(5),
+  // Tessera only: verification emails one account may ask for per 30 minutes (resend button).
+  EMAIL_VERIFICATION_EMAIL_THRESHOLD: wholeNumber(5),
   MFA_CODE_VERIFY_THRESHOLD: wholeNumber(10),
   AUTH_CODE_VERIFIER_THRESHOLD: wholeNumber(0),
   // Tessera only: emails + SMS one client IP may trigger per hour (needs TRUSTED_PROXY_HEADER).
@@ -273,5 +304,3 @@ export const envSchema = z.object({
 });
 
 export type RawEnv = z.input<typeof envSchema>;
-  // Tessera only: verification emails one account may ask for per 30 minutes (resend button).
-  EMAIL_VERIFICATION_EMAIL_THRESHOLD: wholeNumber(5),

@@ -46,3 +46,29 @@ export function withSearchParam(pathAndQuery: string | null | undefined, name: s
   url.searchParams.set(name, value);
   return url.pathname + url.search;
 }
+
+/**
+ * A CSS font-family list: letters (any script), digits, spaces, hyphens, commas and balanced
+ * quotes only, so it cannot close the declaration or reach url()/var(). Else undefined.
+ */
+export function safeFontFamily(value: string | null | undefined): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const v = value.trim();
+  if (v.length === 0 || v.length > 100 || !/^[\p{L}\p{N} ,'"-]+$/u.test(v)) return undefined;
+  const count = (quote: string) => v.split(quote).length - 1;
+  return count('"') % 2 === 0 && count("'") % 2 === 0 ? v : undefined;
+}
+
+/**
+ * A font stylesheet URL the pages may load: a same-origin absolute path ("/fonts/inter.css"), or
+ * an https URL on one of `allowedHosts` (BRANDING_FONT_HOSTS, which the CSP allows) without
+ * credentials or a non-default port. Else undefined.
+ */
+export function safeFontUrl(value: string | null | undefined, allowedHosts: readonly string[]): string | undefined {
+  const safe = safeHttpUrl(value);
+  if (!safe) return undefined;
+  if (safe.startsWith('/')) return safe;
+  const url = new URL(safe);
+  if (url.protocol !== 'https:' || url.username || url.password || url.port) return undefined;
+  return allowedHosts.includes(url.hostname.toLowerCase()) ? url.href : undefined;
+}

@@ -20,6 +20,35 @@ export interface CspOptions {
   nonce: string;
   /** `next dev`: React needs eval for its error overlay, and dev CSS is injected as inline <style>. */
   dev?: boolean;
+  /** BRANDING_FONT_HOSTS: https hosts allowed in style-src and font-src (org font stylesheets). */
+  fontHosts?: readonly string[];
+}
+
+const FONT_HOST = /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/;
+
+/**
+ * BRANDING_FONT_HOSTS as proxy.ts reads it (a JSON array or a comma-separated list, like every list
+ * variable). lib/config validates the variable at start-up; anything that is not a plain host name
+ * is dropped here, so nothing but `https://<host>` can reach the policy.
+ */
+export function parseFontHosts(raw: string | undefined): string[] {
+  const value = raw?.trim() ?? '';
+  if (!value) return [];
+  let entries: unknown[] = [];
+  if (value.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(value);
+      if (Array.isArray(parsed)) entries = parsed;
+    } catch {
+      entries = [];
+    }
+  } else {
+    entries = value.split(',');
+  }
+  return entries
+    .filter((entry): entry is string => typeof entry === 'string')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter((entry) => FONT_HOST.test(entry) && !entry.includes('..'));
 }
 
 /**
@@ -34,6 +63,8 @@ export interface CspOptions {
  *   (Radix, next/image, per-org brand colors set as CSS variables). Style attributes cannot load or
  *   run anything; a nonce cannot cover them.
  * - img-src https: and data: — per-org logos are configured as external https URLs.
+ * - style-src and font-src add https://<host> for each BRANDING_FONT_HOSTS entry: an org's font
+ *   stylesheet (fontUrl) and the font files it loads come from those hosts only.
  * - connect-src 'self': the hosted forms POST JSON to our own endpoints.
  * - form-action 'self': every native form on our pages submits to ourselves. Chromium also applies
  *   form-action to the redirects that follow a form submission, so a form POST answered with a 302 to
@@ -43,14 +74,15 @@ export interface CspOptions {
  * - no upgrade-insecure-requests: self-hosted instances and tests run on plain http://localhost or
  *   an IP address, where upgrading same-origin requests to https would break the page.
  */
-export function buildContentSecurityPolicy({ nonce, dev = false }: CspOptions): string {
+export function buildContentSecurityPolicy({ nonce, dev = false, fontHosts = [] }: CspOptions): string {
+  const fontOrigins = fontHosts.map((host) => `https://${host}`);
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
     'script-src': ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(dev ? ["'unsafe-eval'"] : [])],
-    'style-src': dev ? ["'self'", "'unsafe-inline'"] : ["'self'", `'nonce-${nonce}'`],
+    'style-src': [...(dev ? ["'self'", "'unsafe-inline'"] : ["'self'", `'nonce-${nonce}'`]), ...fontOrigins],
     'style-src-attr': ["'unsafe-inline'"],
     'img-src': ["'self'", 'data:', 'blob:', 'https:'],
-    'font-src': ["'self'"],
+    'font-src': ["'self'", ...fontOrigins],
     'connect-src': dev ? ["'self'", 'ws:', 'wss:'] : ["'self'"],
     'object-src': ["'none'"],
     'base-uri': ["'self'"],
