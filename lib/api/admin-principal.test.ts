@@ -11,7 +11,7 @@ import { createSamlIdpRoute, listSamlIdpsRoute } from './routes/saml-idps';
 import { createRoleRoute } from './routes/roles';
 import { createScopeRoute, deleteScopeRoute, listScopesRoute } from './routes/scopes';
 import { listSigningKeysRoute } from './routes/signing-keys';
-import { createUserRoute, listUsersRoute, updateUserRoute } from './routes/users';
+import { createUserRoute, importUsersRoute, listUsersRoute, updateUserRoute } from './routes/users';
 import { callApi, s2sToken } from './testing';
 
 afterEach(() => resetConfigForTesting());
@@ -136,6 +136,37 @@ describe('S2S API with the admin session cookie', () => {
     expect(escalate.body.error).toBe('root_required');
     const { session: rootSession } = await adminWith(['super_admin']);
     expect((await callApi(updateUserRoute, { admin: rootSession, params: { authId: target.id }, body: { roles: ['super_admin'] } })).status).toBe(200);
+  });
+
+  it('lets an admin hand out (or take away) only admin roles whose rights it holds: no escalation through write_user', async () => {
+    const userAdmin = await makeRole(['read_user', 'write_user']);
+    const { user: self, session } = await adminWith([userAdmin.name]);
+    const stronger = await makeRole(['read_user', 'write_role']);
+    const saml = await makeRole(['manage_saml']);
+    const weaker = await makeRole(['read_user']);
+    const plain = await makeRole([]);
+    const target = await makeUser();
+
+    for (const role of [stronger, saml]) {
+      for (const authId of [self.id, target.id]) {
+        const refused = await callApi(updateUserRoute, { admin: session, params: { authId }, body: { roles: [role.name] } });
+        expect(refused.status).toBe(403);
+        expect(refused.body.error).toBe('admin_scope_not_held');
+      }
+      const created = await callApi(createUserRoute, { admin: session, body: { email: `x-${tag()}@example.test`, password: 'Pw-long-enough-1', roles: [role.name] } });
+      expect(created.body.error).toBe('admin_scope_not_held');
+      const imported = await callApi(importUsersRoute, { admin: session, body: { users: [{ email: `i-${tag()}@example.test`, password: 'Pw-long-enough-1', roles: [role.name] }] } });
+      expect(imported.body.results[0]).toMatchObject({ status: 'error' });
+    }
+    expect((await db.userRole.findMany({ where: { userId: target.id } })).length).toBe(0);
+    const allowed = await callApi(updateUserRoute, { admin: session, params: { authId: target.id }, body: { roles: [weaker.name, plain.name] } });
+    expect(allowed.status).toBe(200);
+    // taking a stronger role away is refused too
+    await db.userRole.create({ data: { userId: target.id, roleId: stronger.id } });
+    expect((await callApi(updateUserRoute, { admin: session, params: { authId: target.id }, body: { roles: [] } })).body.error).toBe('admin_scope_not_held');
+    // root may do all of it
+    const { session: rootSession } = await adminWith(['super_admin']);
+    expect((await callApi(updateUserRoute, { admin: rootSession, params: { authId: target.id }, body: { roles: [saml.name] } })).status).toBe(200);
   });
 
   it('lets manage_saml manage SAML IdPs (root-only for S2S apps)', async () => {

@@ -6,6 +6,8 @@ import { config } from '@/lib/config';
 import { db, transaction, type Tx } from '@/lib/db';
 import { Prisma } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
+import { ROOT_ONLY_ADMIN_SCOPES } from '@/lib/roles/admin-scopes';
+import { RoleErrors } from '@/lib/roles/errors';
 import { saveAttributeValues } from '@/lib/user-attributes/values';
 import { createUser, createUserInput } from './service';
 import { UserErrors } from './errors';
@@ -217,13 +219,37 @@ export const createUserApiInput = createUserInput.extend({
   locale: localeCode.optional(),
 });
 
-/** Built-in roles (super_admin) among `names`: only root may assign or remove them (#501). */
+/**
+ * Admin scopes of `roles` the caller does not hold itself. Giving a user an admin role, or taking
+ * it away, hands over dashboard rights, so the roles service's rule applies: a caller moves only
+ * admin scopes it holds (impersonation and manage_saml count as root's). Otherwise an admin whose
+ * role has write_user could give themselves any custom admin role.
+ */
+export function adminScopesNotHeld(caller: Pick<UserAdminCaller, 'scopes'>, roles: readonly { adminScopes: readonly string[] }[]): string[] {
+  if (isRootCaller(caller)) return [];
+  const rootOnly: readonly string[] = ROOT_ONLY_ADMIN_SCOPES;
+  return [...new Set(roles.flatMap((role) => role.adminScopes))].filter(
+    (scope) => scope === 'root' || rootOnly.includes(scope) || !caller.scopes.includes(scope),
+  );
+}
+
+/**
+ * Built-in roles (super_admin) among `names`: only root may assign or remove them (#501). Admin
+ * roles: only a caller holding their admin scopes (adminScopesNotHeld).
+ */
 export async function assertMayChangeRoles(client: Tx | typeof db, caller: Pick<UserAdminCaller, 'scopes'>, names: readonly string[]) {
   if (!names.length || isRootCaller(caller)) return;
-  const builtIn = await client.role.findMany({ where: { name: { in: [...names] }, isBuiltIn: true }, select: { name: true } });
+  const roles = await client.role.findMany({ where: { name: { in: [...names] } }, select: { name: true, isBuiltIn: true, adminScopes: true } });
+  const builtIn = roles.filter((role) => role.isBuiltIn);
   if (builtIn.length) {
     throw new AppError(UserErrors.root_required, `Only a root caller may assign or remove the role ${builtIn.map((role) => role.name).join(', ')}.`, {
       roles: 'needs root',
+    });
+  }
+  const notHeld = adminScopesNotHeld(caller, roles);
+  if (notHeld.length) {
+    throw new AppError(RoleErrors.admin_scope_not_held, `Assigning or removing these roles needs the admin scopes: ${notHeld.join(', ')}`, {
+      roles: `needs ${notHeld.join(', ')}`,
     });
   }
 }

@@ -5,7 +5,7 @@ import { hashPassword, importedHashAlgorithm, type PasswordHashAlgorithm } from 
 import { db, transaction } from '@/lib/db';
 import { Prisma } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
-import { isRootCaller, toUserRecord, type UserAdminCaller } from './admin';
+import { adminScopesNotHeld, isRootCaller, toUserRecord, type UserAdminCaller } from './admin';
 import { isEmailAddress, normalizeEmail } from './email';
 import { UserErrors } from './errors';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './service';
@@ -52,8 +52,8 @@ interface PreparedRow {
 function validateRow(
   row: ImportUserRow,
   index: number,
-  roles: Map<string, { id: string; isBuiltIn: boolean }>,
-  root: boolean,
+  roles: Map<string, { id: string; isBuiltIn: boolean; adminScopes: string[] }>,
+  caller: Pick<UserAdminCaller, 'scopes'>,
 ): PreparedRow | string {
   if (!isEmailAddress(row.email)) return 'Invalid email address.';
   const email = normalizeEmail(row.email);
@@ -70,7 +70,9 @@ function validateRow(
   const unknown = roleNames.filter((name) => !roles.has(name));
   if (unknown.length) return `Unknown role: ${unknown.join(', ')}`;
   const builtIn = roleNames.filter((name) => roles.get(name)!.isBuiltIn);
-  if (builtIn.length && !root) return `Only a root caller may assign the role ${builtIn.join(', ')}.`;
+  if (builtIn.length && !isRootCaller(caller)) return `Only a root caller may assign the role ${builtIn.join(', ')}.`;
+  const notHeld = adminScopesNotHeld(caller, roleNames.map((name) => roles.get(name)!));
+  if (notHeld.length) return `Assigning these roles needs the admin scopes: ${notHeld.join(', ')}`;
   const now = new Date();
   const verified = row.emailVerified ?? false;
   return {
@@ -109,12 +111,11 @@ async function mapLimited<T>(items: T[], limit: number, fn: (item: T) => Promise
  */
 export async function importUsers(caller: UserAdminCaller, rows: readonly ImportUserRow[]): Promise<ImportResult[]> {
   const results: ImportResult[] = [];
-  const roles = new Map((await db.role.findMany({ select: { id: true, name: true, isBuiltIn: true } })).map((role) => [role.name, role]));
-  const root = isRootCaller(caller);
+  const roles = new Map((await db.role.findMany({ select: { id: true, name: true, isBuiltIn: true, adminScopes: true } })).map((role) => [role.name, role]));
   const seen = new Set<string>();
   const valid: PreparedRow[] = [];
   rows.forEach((row, index) => {
-    const prepared = validateRow(row, index, roles, root);
+    const prepared = validateRow(row, index, roles, caller);
     if (typeof prepared === 'string') results.push({ index, email: row.email, status: 'error', error: prepared });
     else if (seen.has(prepared.email)) results.push({ index, email: prepared.email, status: 'skipped', error: 'Repeats an earlier row.' });
     else {
