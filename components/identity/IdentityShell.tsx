@@ -2,7 +2,9 @@ import type { CSSProperties, ReactNode } from 'react';
 import { getTranslations } from 'next-intl/server';
 import { Card, CardContent, CardDescription, CardHeader } from '@/components/ui/Card';
 import type { Locale } from '@/lib/i18n/locales';
-import { safeCssColor, safeHttpUrl } from '@/lib/ui/safe-values';
+import { config } from '@/lib/config';
+import { cn } from '@/lib/ui/cn';
+import { safeCssColor, safeFontFamily, safeFontUrl, safeHttpUrl } from '@/lib/ui/safe-values';
 import { LocaleSwitcher } from './LocaleSwitcher';
 
 /** Branding for one page (deployment defaults merged with the org's overrides by the caller). */
@@ -15,6 +17,16 @@ export interface IdentityBranding {
   brandColor?: string;
   /** Text color on the primary color; overrides --brand-foreground. */
   brandForegroundColor?: string;
+  /** Page background around the card (an org's layoutColor). */
+  backgroundColor?: string;
+  /** Text on that background: name, footer links (an org's labelColor). */
+  textColor?: string;
+  /** Destructive actions and required marks; overrides --danger (an org's criticalIndicatorColor). */
+  dangerColor?: string;
+  /** CSS font-family list for the whole page. */
+  fontFamily?: string;
+  /** Stylesheet that defines fontFamily: same-origin, or https on BRANDING_FONT_HOSTS. */
+  fontUrl?: string;
   termsUrl?: string;
   privacyUrl?: string;
 }
@@ -45,16 +57,32 @@ export async function IdentityShell({ title, description, children, branding = {
 
   const brand = safeCssColor(branding.brandColor);
   const brandForeground = safeCssColor(branding.brandForegroundColor);
-  const style =
-    brand || brandForeground
-      ? ({
-          ...(brand ? { '--brand': brand } : {}),
-          ...(brandForeground ? { '--brand-foreground': brandForeground } : {}),
-        } as CSSProperties)
-      : undefined;
+  // Org values reach CSS only as validated custom properties, never as raw declarations.
+  const background = safeCssColor(branding.backgroundColor);
+  const text = safeCssColor(branding.textColor);
+  const danger = safeCssColor(branding.dangerColor);
+  const fontFamily = safeFontFamily(branding.fontFamily);
+  const fontUrl = fontFamily ? safeFontUrl(branding.fontUrl, config().brandingFontHosts) : undefined;
+  const variables = {
+    ...(brand ? { '--brand': brand } : {}),
+    ...(brandForeground ? { '--brand-foreground': brandForeground } : {}),
+    ...(background ? { '--org-layout': background } : {}),
+    ...(text ? { '--org-label': text } : {}),
+    ...(danger ? { '--danger': danger } : {}),
+    ...(fontFamily ? { '--org-font': fontFamily } : {}),
+  };
+  const style = Object.keys(variables).length ? (variables as CSSProperties) : undefined;
 
   return (
-    <div className="flex min-h-dvh flex-col items-center px-4 py-8 sm:justify-center sm:py-12" style={style}>
+    <div
+      className={cn(
+        'flex min-h-dvh flex-col items-center px-4 py-8 sm:justify-center sm:py-12',
+        background && 'bg-(--org-layout)',
+        fontFamily && 'font-(family-name:--org-font)',
+      )}
+      style={style}
+    >
+      {fontUrl ? <link rel="stylesheet" href={fontUrl} referrerPolicy="no-referrer" /> : null}
       <main className="w-full max-w-[26rem]">
         <Card>
           <CardHeader className="items-center text-center">
@@ -67,7 +95,7 @@ export async function IdentityShell({ title, description, children, branding = {
               className="mb-1 size-12 object-contain"
               referrerPolicy="no-referrer"
             />
-            <p className="text-sm font-medium text-muted-foreground">{name}</p>
+            <p className="text-sm font-medium text-muted-foreground" data-testid="brand-name">{name}</p>
             {title ? (
               <h1 className="mt-2 text-2xl font-semibold tracking-tight text-balance text-surface-foreground">{title}</h1>
             ) : null}
@@ -76,7 +104,7 @@ export async function IdentityShell({ title, description, children, branding = {
           <CardContent>{children}</CardContent>
         </Card>
       </main>
-      <footer className="mt-6 flex w-full max-w-[26rem] flex-col items-center gap-3 text-sm text-muted-foreground">
+      <footer className={cn('mt-6 flex w-full max-w-[26rem] flex-col items-center gap-3 text-sm', text ? 'text-(--org-label)' : 'text-muted-foreground')}>
         {termsUrl || privacyUrl ? (
           <ul className="flex flex-wrap items-center justify-center gap-x-4 gap-y-1">
             {termsUrl ? (

@@ -3,8 +3,9 @@ import { cookies } from 'next/headers';
 import { config } from '@/lib/config';
 import { isAppError } from '@/lib/errors';
 import { requestCookieName } from '@/lib/identity/cookies';
+import { brandingForOrgSlug } from '@/lib/orgs/hosted-branding';
 import { ErrorView } from './ErrorView';
-import { IdentityShell, type IdentityBranding } from './IdentityShell';
+import { IdentityShell, type IdentityBranding, type IdentityShellProps } from './IdentityShell';
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -23,6 +24,17 @@ export function deploymentBranding(): IdentityBranding {
     termsUrl: branding.termsLink || undefined,
     privacyUrl: branding.privacyPolicyLink || undefined,
   };
+}
+
+/** The deployment's branding with the overrides of the request's org (`org` parameter, ENABLE_ORG). */
+export async function requestBranding(orgSlug: string | null | undefined): Promise<IdentityBranding> {
+  const { page } = await brandingForOrgSlug(orgSlug);
+  return { ...deploymentBranding(), ...page };
+}
+
+/** IdentityShell branded for a request's org (requestBranding). Server Component. */
+export async function RequestShell({ orgSlug, ...props }: Omit<IdentityShellProps, 'branding'> & { orgSlug: string | null | undefined }) {
+  return <IdentityShell {...props} branding={await requestBranding(orgSlug)} />;
 }
 
 /**

@@ -254,7 +254,13 @@ export async function getConsentView(requestId: string | undefined, bindingSecre
   const step = await currentStep(row);
   if (step !== 'consent') return { redirectTo: step ? stepLocation(step, row) : null, appName: row.app.name, scopes: [], locale: row.locale };
   const { defaultLocale } = config();
-  return { redirectTo: null, appName: row.app.name, scopes: await describeScopes(row.scopes, row.locale, defaultLocale), locale: row.locale };
+  return {
+    redirectTo: null,
+    appName: row.app.name,
+    orgSlug: row.orgSlug,
+    scopes: await describeScopes(row.scopes, row.locale, defaultLocale),
+    locale: row.locale,
+  };
 }
 
 export async function getSignInView(requestId: string | undefined, bindingSecret: string | undefined) {
@@ -263,6 +269,8 @@ export async function getSignInView(requestId: string | undefined, bindingSecret
   return {
     redirectTo: step === 'sign_in' ? null : step ? stepLocation(step, row) : null,
     appName: row.app.name,
+    appId: row.appId,
+    orgSlug: row.orgSlug,
     locale: row.locale,
     loginHint: row.loginHint,
     enablePasswordSignIn: config().enablePasswordSignIn,

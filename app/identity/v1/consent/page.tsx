@@ -2,8 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { ConsentForm } from '@/components/identity/ConsentForm';
-import { deploymentBranding, flowIdentity, withFlowErrors } from '@/components/identity/flow-page';
-import { IdentityShell } from '@/components/identity/IdentityShell';
+import { flowIdentity, RequestShell, withFlowErrors } from '@/components/identity/flow-page';
 import { getConsentView } from '@/lib/identity/flow';
 
 export const dynamic = 'force-dynamic';
@@ -21,9 +20,9 @@ export default async function ConsentPage({ searchParams }: { searchParams: Prom
     (view) => {
       if (view.redirectTo) redirect(view.redirectTo);
       return (
-        <IdentityShell title={t('title', { appName: view.appName })} branding={deploymentBranding()}>
+        <RequestShell title={t('title', { appName: view.appName })} orgSlug={view.orgSlug}>
           <ConsentForm requestId={requestId!} appName={view.appName} scopes={view.scopes} action="/identity/v1/app-consent" />
-        </IdentityShell>
+        </RequestShell>
       );
     },
   );

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { deploymentBranding, flowIdentity, withFlowErrors } from '@/components/identity/flow-page';
-import { IdentityShell } from '@/components/identity/IdentityShell';
+import { AppBanners } from '@/components/identity/AppBanners';
+import { flowIdentity, RequestShell, withFlowErrors } from '@/components/identity/flow-page';
 import { SignInForm } from '@/components/identity/SignInForm';
 import { getSignInView } from '@/lib/identity/flow';
 
@@ -21,9 +21,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     (view) => {
       if (view.redirectTo) redirect(view.redirectTo);
       return (
-        <IdentityShell title={t('title')} description={view.appName} branding={deploymentBranding()}>
+        <RequestShell title={t('title')} description={view.appName} orgSlug={view.orgSlug}>
+          <AppBanners appId={view.appId} locale={view.locale} />
           <SignInForm requestId={requestId!} action="/identity/v1/authorize-password" defaultEmail={view.loginHint ?? ''} />
-        </IdentityShell>
+        </RequestShell>
       );
     },
   );
