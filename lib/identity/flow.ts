@@ -1,6 +1,6 @@
 import { config } from '@/lib/config';
 import { randomToken, safeEqual, sha256 } from '@/lib/crypto/tokens';
-import { db, transaction } from '@/lib/db';
+import { db, transaction, type Tx } from '@/lib/db';
 import type { AuthorizationRequest, Prisma } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
 import { runAfterSignIn, toHookApp, toHookUser } from '@/lib/hooks';
@@ -19,13 +19,14 @@ import { describeScopes } from '@/lib/scopes/service';
 import { authenticateWithPassword } from '@/lib/users/service';
 import { expiredCookie, requestCookie, REQUEST_COOKIE_PATH, requestCookieName, ssoCookie, type CookieSpec } from './cookies';
 import { IdentityErrors } from './errors';
-import { findSsoSession, startSsoSession } from './sso-session';
+import { POST_SIGN_IN_PATHS, postSignInStep, type PostSignInStep } from './policies/steps';
+import { findSsoSession, startSsoSession, touchSsoSession } from './sso-session';
 
 // How long a user may take to finish signing in once /authorize was called.
 export const FLOW_LIFETIME_SECONDS = 1800;
 
 /** The sign-in state machine's steps, in order. Each is a server-checked transition. */
-export type FlowStep = 'sign_in' | 'consent';
+export type FlowStep = 'sign_in' | 'consent' | PostSignInStep;
 
 export interface FlowOutcome {
   /** Where the browser goes next: a hosted step page, or the client's redirect URI. */
@@ -35,7 +36,7 @@ export interface FlowOutcome {
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-type FlowRow = AuthorizationRequest & { app: { id: string; name: string; clientId: string; skipConsent: boolean; isActive: boolean } };
+export type FlowRow = AuthorizationRequest & { app: { id: string; name: string; clientId: string; skipConsent: boolean; isActive: boolean } };
 
 /**
  * GET /oauth2/v1/authorize: validates the request, reuses a live SSO session unless the client
@@ -47,7 +48,10 @@ export async function startAuthorization(params: URLSearchParams, context: { sso
   const sessionUsable =
     session !== null &&
     !request.prompt.includes('login') &&
+    // Deleting an account needs a sign-in made for it (prompt=login semantics).
+    request.policy !== 'delete_account' &&
     (request.maxAge === null || Date.now() - session.authTime.getTime() <= request.maxAge * 1000);
+  if (sessionUsable) await touchSsoSession(session);
   if (request.prompt.includes('none') && !sessionUsable) {
     const target = { redirectUri: request.redirectUri, method: request.authorizeMethod, locale: request.locale };
     throw new AuthorizeRedirectError(OAuthErrors.login_required, 'The user is not signed in.', target, request.state);
@@ -136,6 +140,8 @@ export async function loadFlow(requestId: string | undefined, bindingSecret: str
 
 async function needsConsent(row: FlowRow): Promise<boolean> {
   if (!config().enableUserAppConsent || row.app.skipConsent || row.completedSteps.includes('consent')) return false;
+  // No tokens come out of a deletion: nothing to consent to.
+  if (row.policy === 'delete_account') return false;
   if (row.prompt.split(' ').includes('consent')) return true;
   const consent = await db.consent.findUnique({ where: { userId_appId: { userId: row.userId!, appId: row.appId } } });
   return !consent || row.scopes.some((scope) => !consent.scopes.includes(scope));
@@ -145,15 +151,17 @@ async function needsConsent(row: FlowRow): Promise<boolean> {
 export async function currentStep(row: FlowRow): Promise<FlowStep | null> {
   if (!row.userId) return 'sign_in';
   if (await needsConsent(row)) return 'consent';
-  return null;
+  // The org choice and the policy page come last (after MFA): lib/identity/policies/steps.ts.
+  return postSignInStep(row);
 }
 
-function stepLocation(step: FlowStep, row: FlowRow): string {
-  const path = step === 'sign_in' ? 'sign-in' : 'consent';
-  return withQuery(`${config().authServerUrl}/identity/v1/${path}`, { request: row.id, locale: row.locale });
+const STEP_PATHS: Record<FlowStep, string> = { sign_in: 'sign-in', consent: 'consent', ...POST_SIGN_IN_PATHS };
+
+export function stepLocation(step: FlowStep, row: FlowRow): string {
+  return withQuery(`${config().authServerUrl}/identity/v1/${STEP_PATHS[step]}`, { request: row.id, locale: row.locale });
 }
 
-function endOfFlowCookies(row: FlowRow): CookieSpec[] {
+export function endOfFlowCookies(row: FlowRow): CookieSpec[] {
   return [expiredCookie(requestCookieName(row.id), REQUEST_COOKIE_PATH)];
 }
 
@@ -182,7 +190,7 @@ async function advance(row: FlowRow): Promise<FlowOutcome> {
   const step = await currentStep(row);
   const promptNone = row.prompt.split(' ').includes('none');
   if (step && promptNone) {
-    const error = step === 'sign_in' ? 'login_required' : 'consent_required';
+    const error = step === 'sign_in' ? 'login_required' : step === 'consent' ? 'consent_required' : 'interaction_required';
     await db.authorizationRequest.delete({ where: { id: row.id } });
     return { location: authorizeErrorLocation(responseTarget(row), error, OAuthErrors[error].message, row.state), cookies: endOfFlowCookies(row) };
   }
@@ -219,6 +227,38 @@ async function advance(row: FlowRow): Promise<FlowOutcome> {
 
 async function requireStep(row: FlowRow, expected: FlowStep) {
   if ((await currentStep(row)) !== expected) throw new AppError(IdentityErrors.wrong_step);
+}
+
+/** The request of this browser, provided `step` is its current step (else wrong_step). */
+export async function loadStep(context: Pick<BrowserContext, 'requestId' | 'bindingSecret'>, step: FlowStep): Promise<FlowRow> {
+  const row = await loadFlow(context.requestId, context.bindingSecret);
+  await requireStep(row, step);
+  return row;
+}
+
+/**
+ * Marks `step` completed, together with the step's own writes (`write`, same transaction), and
+ * moves the request on. A second submission of the same step fails with wrong_step.
+ */
+export async function completeStep(row: FlowRow, step: FlowStep, write?: (tx: Tx) => Promise<void>): Promise<FlowOutcome> {
+  const updated = await transaction(async (tx) => {
+    const marked = await tx.authorizationRequest.updateMany({
+      where: { id: row.id, NOT: { completedSteps: { has: step } } },
+      data: { completedSteps: { push: step } },
+    });
+    if (marked.count === 0) throw new AppError(IdentityErrors.wrong_step);
+    await write?.(tx);
+    return tx.authorizationRequest.findUniqueOrThrow({ where: { id: row.id }, include: { app: true } });
+  });
+  return advance(updated);
+}
+
+/** Ends the request with access_denied at the client: the user declined what it asked for. */
+export async function denyFlow(row: FlowRow, description: string): Promise<FlowOutcome> {
+  if (row.deviceAuthorizationId) return finishDeviceFlow(row, false);
+  const deleted = await db.authorizationRequest.deleteMany({ where: { id: row.id } });
+  if (deleted.count === 0) throw new AppError(AuthorizePageErrors.request_not_found);
+  return { location: authorizeErrorLocation(responseTarget(row), 'access_denied', description, row.state), cookies: endOfFlowCookies(row) };
 }
 
 export interface BrowserContext {

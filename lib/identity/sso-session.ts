@@ -32,6 +32,17 @@ export async function findSsoSession(token: string | undefined) {
   return session;
 }
 
+// lastSeenAt is written at most once a minute per session: reuse is frequent, the list only
+// needs "active a few minutes ago".
+const TOUCH_INTERVAL_MS = 60_000;
+
+/** Records that a session was used again (SSO reuse): the sessions page shows it as "last active". */
+export async function touchSsoSession(session: { id: string; lastSeenAt: Date }): Promise<void> {
+  const now = Date.now();
+  if (now - session.lastSeenAt.getTime() < TOUCH_INTERVAL_MS) return;
+  await db.ssoSession.updateMany({ where: { id: session.id, endedAt: null }, data: { lastSeenAt: new Date(now) } });
+}
+
 /**
  * Logout: ends one SSO session, found by its cookie token or by id (the `sid` of an ID token we
  * signed, bound to its user), and revokes the refresh tokens issued under it in every app.

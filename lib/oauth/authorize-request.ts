@@ -1,12 +1,13 @@
-import { config } from '@/lib/config';
+import { config, KNOWN_POLICIES } from '@/lib/config';
 import { findAppByClientId, type AppWithScopes } from '@/lib/apps/service';
 import { AppError, type ErrorDefinition } from '@/lib/errors';
+import { policyUnavailability } from '@/lib/identity/policies/steps';
 import { AuthorizePageErrors, OAuthErrors } from './errors';
 import { isValidCodeChallenge, type PkceMethod } from './pkce';
 import { encodePopupResult, POPUP_COMPLETE_PATH } from './popup-result';
 import { isRegisteredRedirectUri, withQuery } from './redirect-uris';
 
-export const SUPPORTED_POLICIES = ['sign_in_or_sign_up'] as const;
+export const SUPPORTED_POLICIES = KNOWN_POLICIES;
 const PROMPT_VALUES = ['none', 'login', 'consent', 'select_account'] as const;
 const MAX_PARAM_LENGTH = 2048;
 const MAX_STATE_LENGTH = 1024;
@@ -156,6 +157,9 @@ export async function validateAuthorizeRequest(params: URLSearchParams): Promise
 
   const policy = single('policy') ?? 'sign_in_or_sign_up';
   if (!(SUPPORTED_POLICIES as readonly string[]).includes(policy)) fail(OAuthErrors.invalid_request, `Unsupported policy: ${policy}`);
+  const unavailable = policyUnavailability(policy);
+  if (unavailable === 'blocked') fail(OAuthErrors.invalid_request, `The policy ${policy} is blocked on this server.`);
+  if (unavailable === 'disabled') fail(OAuthErrors.invalid_request, `The policy ${policy} is not enabled on this server.`);
 
   const orgSlug = single('org') ?? '';
   if (orgSlug && !/^[a-z0-9][a-z0-9-]{0,49}$/i.test(orgSlug)) fail(OAuthErrors.invalid_request, 'org is malformed.');

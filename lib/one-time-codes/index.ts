@@ -24,11 +24,13 @@ export const CODE_PATTERN = /^\d{6}$/;
 /** Wrong guesses one code survives; the next guess finds it dead. */
 export const MAX_CODE_ATTEMPTS = 5;
 
-/** Seconds (Melody's systemConfig): verification and reset 2 h, passwordless code and link 5 min. */
+/** Seconds (Melody's systemConfig): verification, reset and change-email 2 h, passwordless code and link 5 min. */
 export const CODE_LIFETIMES = {
   email_verification: 7200,
   password_reset: 7200,
   passwordless: 300,
+  // The change_email policy (lib/identity/policies/account.ts): sent to the new address.
+  change_email: 7200,
 } as const satisfies Partial<Record<OneTimeCodePurpose, number>>;
 
 export type CodePurpose = keyof typeof CODE_LIFETIMES;

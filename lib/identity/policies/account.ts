@@ -1,0 +1,173 @@
+// update_info, change_password and change_email: the user's own account, from a policy page.
+//
+// Rules:
+// - update_info: first and last name (ENABLE_NAMES; required with NAMES_IS_REQUIRED) through the
+//   same users service as the S2S API (lib/users/admin updateUser, audited as the user).
+// - change_password: the current password is checked again (counted like a sign-in attempt, so the
+//   account lockout applies); the new one follows the self-service rule (lib/users/password-policy)
+//   and must differ from it.
+// - change_email: a 6-digit code (lib/one-time-codes) goes to the NEW address
+//   (CHANGE_EMAIL_EMAIL_THRESHOLD sends per account per 30 min, plus the per-IP send limit); it
+//   belongs to this request, lives 2 hours at most (never beyond the request), works once and dies
+//   after 5 wrong guesses; wrong codes also count towards CHANGE_EMAIL_CODE_THRESHOLD per user + IP. The change marks the new address verified, and the
+//   OLD address gets a notice afterwards.
+import { z } from 'zod';
+import { recordAudit } from '@/lib/audit';
+import { config } from '@/lib/config';
+import { hashPassword, verifyPassword } from '@/lib/crypto/password';
+import { db, type Tx } from '@/lib/db';
+import { Prisma } from '@/lib/db/generated/client';
+import { sendEmail } from '@/lib/email';
+import { AppError, CommonErrors } from '@/lib/errors';
+import { CODE_PATTERN, checkOneTimeCode, consumeOneTimeCode, hasLiveCode, issueOneTimeCode, latestUnusedCode } from '@/lib/one-time-codes';
+import { brandingForOrgSlug } from '@/lib/orgs/hosted-branding';
+import { assertNotBlocked, checkAndCount, clear, clearSignInFailures, countSignInAttempt, limitPerIp, recordFailure } from '@/lib/rate-limit';
+import { updateUser } from '@/lib/users/admin';
+import { isEmailAddress, normalizeEmail } from '@/lib/users/email';
+import { UserErrors } from '@/lib/users/errors';
+import { isStrongPassword } from '@/lib/users/password-policy';
+import { PASSWORD_MAX_LENGTH } from '@/lib/users/service';
+import { completeStep, stepLocation, type BrowserContext, type FlowOutcome } from '../flow';
+import { beginStepAction } from './common';
+import { PolicyErrors } from './errors';
+
+const userActor = (userId: string, ip: string) => ({ type: 'user' as const, id: userId, ip });
+
+// ───────────────────────────── update_info ─────────────────────────────
+
+export const updateInfoInput = z.object({
+  firstName: z.string().trim().max(100).optional(),
+  lastName: z.string().trim().max(100).optional(),
+});
+
+export async function updateInfo(context: BrowserContext, input: z.output<typeof updateInfoInput>): Promise<FlowOutcome> {
+  const { row, user } = await beginStepAction(context, 'update_info');
+  const { enableNames, namesIsRequired } = config();
+  if (enableNames) {
+    if (namesIsRequired) {
+      const fields = Object.fromEntries(
+        (['firstName', 'lastName'] as const).filter((name) => !input[name]).map((name) => [name, 'required']),
+      );
+      if (Object.keys(fields).length) throw new AppError(CommonErrors.invalid_input, 'First and last name are required.', fields);
+    }
+    await updateUser({ actor: userActor(user.id, context.ip), scopes: [] }, user.id, {
+      firstName: input.firstName ?? null,
+      lastName: input.lastName ?? null,
+    });
+  }
+  return completeStep(row, 'update_info');
+}
+
+// ───────────────────────────── change_password ─────────────────────────────
+
+export const changePasswordInput = z.object({
+  currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+  newPassword: z.string().max(PASSWORD_MAX_LENGTH),
+});
+
+export async function changePassword(context: BrowserContext, input: z.output<typeof changePasswordInput>): Promise<FlowOutcome> {
+  const { row, user } = await beginStepAction(context, 'change_password');
+  const currentHash = user.passwordHash!;
+  await countSignInAttempt(user.email!, context.ip);
+  if (!(await verifyPassword(input.currentPassword, currentHash))) {
+    throw new AppError(PolicyErrors.wrong_password, undefined, { currentPassword: 'wrong_password' });
+  }
+  await clearSignInFailures(user.email!, context.ip);
+  if (!isStrongPassword(input.newPassword)) {
+    throw new AppError(UserErrors.weak_password, undefined, { newPassword: 'weak_password' });
+  }
+  if (await verifyPassword(input.newPassword, currentHash)) {
+    throw new AppError(PolicyErrors.password_unchanged, undefined, { newPassword: 'password_unchanged' });
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  return completeStep(row, 'change_password', async (tx) => {
+    // Only over the hash just checked: a concurrent change wins, this one fails.
+    const changed = await tx.user.updateMany({
+      where: { id: user.id, passwordHash: currentHash },
+      data: { passwordHash, passwordAlgorithm: 'argon2id', passwordChangedAt: new Date() },
+    });
+    if (changed.count === 0) throw new AppError(PolicyErrors.wrong_password);
+    await recordAudit(tx, userActor(user.id, context.ip), { action: 'user.password_changed', targetType: 'user', targetId: user.id });
+  });
+}
+
+// ───────────────────────────── change_email ─────────────────────────────
+
+export const changeEmailCodeInput = z.object({ email: z.string().trim().min(1).max(320) });
+export const changeEmailInput = z.object({ code: z.string().trim().regex(CODE_PATTERN, 'invalid_code') });
+
+async function emailTaken(email: string, userId: string, client: Tx | typeof db = db): Promise<boolean> {
+  const other = await client.user.findFirst({ where: { authProvider: 'local', email, NOT: { id: userId } }, select: { id: true } });
+  return other !== null;
+}
+
+/** A change-email code belongs to its request (and user): another request cannot use it. */
+const codeScope = (requestId: string, userId: string) => ({ purpose: 'change_email' as const, userId, authorizationRequestId: requestId });
+
+/** The address this request's live change-email code went to, or null. */
+export async function pendingChangeEmail(requestId: string, userId: string): Promise<string | null> {
+  const scope = codeScope(requestId, userId);
+  if (!(await hasLiveCode(scope))) return null;
+  return (await latestUnusedCode(scope))?.target ?? null;
+}
+
+/** Sends a code to the new address; the page then asks for it. */
+export async function sendChangeEmailCode(context: BrowserContext, input: z.output<typeof changeEmailCodeInput>): Promise<FlowOutcome> {
+  const { row, user } = await beginStepAction(context, 'change_email');
+  if (!isEmailAddress(input.email)) throw new AppError(CommonErrors.invalid_input, 'Invalid email address.', { email: 'invalid_email' });
+  const email = normalizeEmail(input.email);
+  if (email === user.email) throw new AppError(PolicyErrors.email_unchanged, undefined, { email: 'email_unchanged' });
+  if (await emailTaken(email, user.id)) throw new AppError(PolicyErrors.email_taken, undefined, { email: 'email_taken' });
+  await checkAndCount('change_email_email', { id: user.email ?? user.id });
+  await limitPerIp(context.ip);
+
+  // One live code per request: a new one replaces the earlier one.
+  const { code, expiresIn } = await issueOneTimeCode(db, { ...codeScope(row.id, user.id), target: email, notAfter: row.expiresAt });
+  const branding = await brandingForOrgSlug(row.orgSlug);
+  await sendEmail({ to: email, locale: row.locale, template: 'change_email_code', data: { name: user.firstName, code, expiresIn }, branding: branding.email });
+  return { location: stepLocation('change_email', row), cookies: [] };
+}
+
+/** Checks the code and moves the account to the new address; then the old address is told. */
+export async function confirmChangeEmail(context: BrowserContext, input: z.output<typeof changeEmailInput>): Promise<FlowOutcome> {
+  const { row, user } = await beginStepAction(context, 'change_email');
+  const subject = { id: user.id, ip: context.ip };
+  await assertNotBlocked('change_email_code', subject);
+  const checked = await checkOneTimeCode(codeScope(row.id, user.id), input.code);
+  if (!checked.ok) {
+    if (checked.reason === 'none') throw new AppError(PolicyErrors.no_code_sent);
+    if (checked.reason === 'mismatch') await recordFailure('change_email_code', subject);
+    throw new AppError(PolicyErrors.invalid_code, undefined, { code: 'invalid_code' });
+  }
+  const pending = checked.code;
+  const oldEmail = user.email;
+  let outcome: FlowOutcome;
+  try {
+    outcome = await completeStep(row, 'change_email', async (tx) => {
+      if (!(await consumeOneTimeCode(tx, pending.id))) throw new AppError(PolicyErrors.invalid_code, undefined, { code: 'invalid_code' });
+      if (await emailTaken(pending.target, user.id, tx)) throw new AppError(PolicyErrors.email_taken);
+      await tx.user.update({ where: { id: user.id }, data: { email: pending.target, emailVerified: true, emailVerifiedAt: new Date() } });
+      await recordAudit(tx, userActor(user.id, context.ip), {
+        action: 'user.email_changed',
+        targetType: 'user',
+        targetId: user.id,
+        before: { email: oldEmail },
+        after: { email: pending.target },
+      });
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new AppError(PolicyErrors.email_taken);
+    throw error;
+  }
+  await clear('change_email_code', subject);
+  if (oldEmail) {
+    try {
+      const branding = await brandingForOrgSlug(row.orgSlug);
+      await sendEmail({ to: oldEmail, locale: row.locale, template: 'change_email_notice', data: { name: user.firstName, newEmail: pending.target }, branding: branding.email });
+    } catch (error) {
+      // The change is done: a notice that cannot be sent must not undo or fail it.
+      console.error('[tessera] could not send the change-email notice', error);
+    }
+  }
+  return outcome;
+}

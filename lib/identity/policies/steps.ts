@@ -1,0 +1,78 @@
+// Where policies and the sign-in org choice sit in the sign-in state machine (lib/identity/flow.ts
+// asks postSignInStep() once sign-in, consent and MFA are done), and which policies a deployment
+// and a user may use. The actions themselves live next to this file.
+//
+// Rules:
+// - `policy` on /authorize names one page after sign-in (Melody's policies, plus Tessera's
+//   delete_account and manage_sessions). A policy in BLOCKED_POLICIES, or whose feature is off, is
+//   refused at /authorize (invalid_request to the client) and again by every action endpoint.
+// - The org choice (switch_org) comes first when ENABLE_ORG and ALLOW_USER_SWITCH_ORG_ON_SIGN_IN are
+//   on and the user belongs to at least one org (branding-only orgs are not memberships); not for
+//   change_org (that page is the choice) or delete_account, nor for device approvals.
+// - Each action is bound to its request: it runs only while the request's current step is that
+//   policy, so a request started for one policy cannot drive another policy's endpoint.
+// - Password and email policies need a local account (external accounts' credentials belong to
+//   their provider); change_password also needs a password. delete_account needs a sign-in made in
+//   this very request (never a reused SSO session) and refuses accounts holding a built-in role.
+import { config, KNOWN_POLICIES } from '@/lib/config';
+import { db } from '@/lib/db';
+
+export type PolicyName = Exclude<(typeof KNOWN_POLICIES)[number], 'sign_in_or_sign_up'>;
+export type PostSignInStep = 'switch_org' | PolicyName;
+
+export const POLICY_NAMES = KNOWN_POLICIES.filter((policy): policy is PolicyName => policy !== 'sign_in_or_sign_up');
+
+/** Hosted page path (under /identity/v1/) of each post-sign-in step. */
+export const POST_SIGN_IN_PATHS: Record<PostSignInStep, string> = {
+  switch_org: 'switch-org',
+  update_info: 'update-info',
+  change_password: 'change-password',
+  change_email: 'change-email',
+  change_org: 'change-org',
+  delete_account: 'delete-account',
+  manage_sessions: 'manage-sessions',
+};
+
+export function isPolicyName(value: string): value is PolicyName {
+  return (POLICY_NAMES as readonly string[]).includes(value);
+}
+
+/** Why the deployment refuses a policy, or null when it is available. */
+export function policyUnavailability(policy: string): 'blocked' | 'disabled' | null {
+  if (!isPolicyName(policy)) return null;
+  const settings = config();
+  if (settings.blockedPolicies.includes(policy)) return 'blocked';
+  const enabled: Record<PolicyName, boolean> = {
+    update_info: settings.enableNames || settings.enableUserAttribute,
+    // Melody gates change_password on ENABLE_PASSWORD_RESET; without password sign-in there is
+    // no password to change either.
+    change_password: settings.enablePasswordReset && settings.enablePasswordSignIn,
+    change_email: settings.enableEmailVerification,
+    change_org: settings.enableOrg,
+    delete_account: true,
+    manage_sessions: true,
+  };
+  return enabled[policy] ? null : 'disabled';
+}
+
+interface StepRow {
+  userId: string | null;
+  policy: string;
+  completedSteps: string[];
+  deviceAuthorizationId: string | null;
+}
+
+async function needsOrgSwitch(row: StepRow): Promise<boolean> {
+  const settings = config();
+  if (!settings.enableOrg || !settings.allowUserSwitchOrgOnSignIn || !row.userId) return false;
+  if (row.completedSteps.includes('switch_org') || row.deviceAuthorizationId) return false;
+  if (row.policy === 'change_org' || row.policy === 'delete_account') return false;
+  return (await db.userOrg.count({ where: { userId: row.userId, org: { onlyUseForBrandingOverride: false } } })) > 0;
+}
+
+/** The step after sign-in, consent and MFA that this request still needs, or null. */
+export async function postSignInStep(row: StepRow): Promise<PostSignInStep | null> {
+  if (await needsOrgSwitch(row)) return 'switch_org';
+  if (isPolicyName(row.policy) && !row.completedSteps.includes(row.policy)) return row.policy;
+  return null;
+}
