@@ -1,7 +1,7 @@
 import { config } from '@/lib/config';
 import { randomToken, safeEqual, sha256 } from '@/lib/crypto/tokens';
 import { db, transaction, type Tx } from '@/lib/db';
-import type { AuthorizationRequest, Prisma } from '@/lib/db/generated/client';
+import type { AuthorizationRequest, Prisma, User } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
 import { runAfterSignIn, toHookApp, toHookUser } from '@/lib/hooks';
 import { issueAuthorizationCode } from '@/lib/oauth/authorization-code';
@@ -18,15 +18,16 @@ import { withQuery } from '@/lib/oauth/redirect-uris';
 import { describeScopes } from '@/lib/scopes/service';
 import { authenticateWithPassword } from '@/lib/users/service';
 import { expiredCookie, requestCookie, REQUEST_COOKIE_PATH, requestCookieName, ssoCookie, type CookieSpec } from './cookies';
+import { needsEmailVerification, offerVerificationCode } from './email-verification';
 import { IdentityErrors } from './errors';
-import { POST_SIGN_IN_PATHS, postSignInStep, type PostSignInStep } from './policies/steps';
-import { findSsoSession, startSsoSession, touchSsoSession } from './sso-session';
+import { awaitsPasswordlessCode } from './passwordless-state';
+import { findSsoSession, startSsoSession } from './sso-session';
 
 // How long a user may take to finish signing in once /authorize was called.
 export const FLOW_LIFETIME_SECONDS = 1800;
 
 /** The sign-in state machine's steps, in order. Each is a server-checked transition. */
-export type FlowStep = 'sign_in' | 'consent' | PostSignInStep;
+export type FlowStep = 'sign_in' | 'passwordless_verify' | 'verify_email' | 'consent';
 
 export interface FlowOutcome {
   /** Where the browser goes next: a hosted step page, or the client's redirect URI. */
@@ -48,10 +49,7 @@ export async function startAuthorization(params: URLSearchParams, context: { sso
   const sessionUsable =
     session !== null &&
     !request.prompt.includes('login') &&
-    // Deleting an account needs a sign-in made for it (prompt=login semantics).
-    request.policy !== 'delete_account' &&
     (request.maxAge === null || Date.now() - session.authTime.getTime() <= request.maxAge * 1000);
-  if (sessionUsable) await touchSsoSession(session);
   if (request.prompt.includes('none') && !sessionUsable) {
     const target = { redirectUri: request.redirectUri, method: request.authorizeMethod, locale: request.locale };
     throw new AuthorizeRedirectError(OAuthErrors.login_required, 'The user is not signed in.', target, request.state);
@@ -130,18 +128,17 @@ async function openFlow(fields: FlowFields, session: Awaited<ReturnType<typeof f
 export async function loadFlow(requestId: string | undefined, bindingSecret: string | undefined): Promise<FlowRow> {
   if (!requestId || !UUID_PATTERN.test(requestId)) throw new AppError(AuthorizePageErrors.request_not_found);
   const row = await db.authorizationRequest.findUnique({ where: { id: requestId }, include: { app: true } });
-  if (!row || !bindingSecret || !safeEqual(sha256(bindingSecret), row.bindingHash)) {
-    throw new AppError(AuthorizePageErrors.request_not_found);
-  }
+  if (!row) throw new AppError(AuthorizePageErrors.request_not_found);
+  // Before the binding check: the binding cookie expires with the request, and the page for an
+  // expired request tells the user how to start again (auth-code-expired).
   if (row.expiresAt.getTime() <= Date.now()) throw new AppError(AuthorizePageErrors.request_expired);
+  if (!bindingSecret || !safeEqual(sha256(bindingSecret), row.bindingHash)) throw new AppError(AuthorizePageErrors.request_not_found);
   if (!row.app.isActive) throw new AppError(AuthorizePageErrors.invalid_client);
   return row;
 }
 
 async function needsConsent(row: FlowRow): Promise<boolean> {
   if (!config().enableUserAppConsent || row.app.skipConsent || row.completedSteps.includes('consent')) return false;
-  // No tokens come out of a deletion: nothing to consent to.
-  if (row.policy === 'delete_account') return false;
   if (row.prompt.split(' ').includes('consent')) return true;
   const consent = await db.consent.findUnique({ where: { userId_appId: { userId: row.userId!, appId: row.appId } } });
   return !consent || row.scopes.some((scope) => !consent.scopes.includes(scope));
@@ -149,19 +146,24 @@ async function needsConsent(row: FlowRow): Promise<boolean> {
 
 /** The first step this request has not completed, or null when a code may be issued. */
 export async function currentStep(row: FlowRow): Promise<FlowStep | null> {
-  if (!row.userId) return 'sign_in';
+  if (!row.userId) return (await awaitsPasswordlessCode(row)) ? 'passwordless_verify' : 'sign_in';
+  if (await needsEmailVerification(row)) return 'verify_email';
   if (await needsConsent(row)) return 'consent';
-  // The org choice and the policy page come last (after MFA): lib/identity/policies/steps.ts.
-  return postSignInStep(row);
+  return null;
 }
 
-const STEP_PATHS: Record<FlowStep, string> = { sign_in: 'sign-in', consent: 'consent', ...POST_SIGN_IN_PATHS };
+const STEP_PATHS: Record<FlowStep, string> = {
+  sign_in: 'sign-in',
+  passwordless_verify: 'passwordless-verify',
+  verify_email: 'verify-email',
+  consent: 'consent',
+};
 
 export function stepLocation(step: FlowStep, row: FlowRow): string {
   return withQuery(`${config().authServerUrl}/identity/v1/${STEP_PATHS[step]}`, { request: row.id, locale: row.locale });
 }
 
-export function endOfFlowCookies(row: FlowRow): CookieSpec[] {
+function endOfFlowCookies(row: FlowRow): CookieSpec[] {
   return [expiredCookie(requestCookieName(row.id), REQUEST_COOKIE_PATH)];
 }
 
@@ -186,7 +188,7 @@ async function finishDeviceFlow(row: FlowRow, approved: boolean): Promise<FlowOu
 }
 
 /** Sends the request to its next step, or issues the code and returns to the client. */
-async function advance(row: FlowRow): Promise<FlowOutcome> {
+export async function advance(row: FlowRow): Promise<FlowOutcome> {
   const step = await currentStep(row);
   const promptNone = row.prompt.split(' ').includes('none');
   if (step && promptNone) {
@@ -229,38 +231,6 @@ async function requireStep(row: FlowRow, expected: FlowStep) {
   if ((await currentStep(row)) !== expected) throw new AppError(IdentityErrors.wrong_step);
 }
 
-/** The request of this browser, provided `step` is its current step (else wrong_step). */
-export async function loadStep(context: Pick<BrowserContext, 'requestId' | 'bindingSecret'>, step: FlowStep): Promise<FlowRow> {
-  const row = await loadFlow(context.requestId, context.bindingSecret);
-  await requireStep(row, step);
-  return row;
-}
-
-/**
- * Marks `step` completed, together with the step's own writes (`write`, same transaction), and
- * moves the request on. A second submission of the same step fails with wrong_step.
- */
-export async function completeStep(row: FlowRow, step: FlowStep, write?: (tx: Tx) => Promise<void>): Promise<FlowOutcome> {
-  const updated = await transaction(async (tx) => {
-    const marked = await tx.authorizationRequest.updateMany({
-      where: { id: row.id, NOT: { completedSteps: { has: step } } },
-      data: { completedSteps: { push: step } },
-    });
-    if (marked.count === 0) throw new AppError(IdentityErrors.wrong_step);
-    await write?.(tx);
-    return tx.authorizationRequest.findUniqueOrThrow({ where: { id: row.id }, include: { app: true } });
-  });
-  return advance(updated);
-}
-
-/** Ends the request with access_denied at the client: the user declined what it asked for. */
-export async function denyFlow(row: FlowRow, description: string): Promise<FlowOutcome> {
-  if (row.deviceAuthorizationId) return finishDeviceFlow(row, false);
-  const deleted = await db.authorizationRequest.deleteMany({ where: { id: row.id } });
-  if (deleted.count === 0) throw new AppError(AuthorizePageErrors.request_not_found);
-  return { location: authorizeErrorLocation(responseTarget(row), 'access_denied', description, row.state), cookies: endOfFlowCookies(row) };
-}
-
 export interface BrowserContext {
   requestId: string;
   bindingSecret: string | undefined;
@@ -274,17 +244,35 @@ export async function signInWithPassword(context: BrowserContext, credentials: {
   await requireStep(row, 'sign_in');
   if (!config().enablePasswordSignIn) throw new AppError(IdentityErrors.password_sign_in_disabled);
   const user = await authenticateWithPassword(credentials.email, credentials.password, { ip: context.ip });
+  return completeSignIn(row, context, { amr: ['pwd'], method: 'pwd' }, user);
+}
+
+/**
+ * Signs a user in on this request, for every credential step (password, sign-up, passwordless):
+ * starts the SSO session that later requests from any app reuse and records who and how, in one
+ * transaction with the step's own writes (`user` may create or update the account in it); then
+ * runs the afterSignIn hooks and moves the request on. Offers the verification code when the next
+ * step is a required email verification.
+ */
+export async function completeSignIn(
+  row: FlowRow,
+  context: BrowserContext,
+  how: { amr: string[]; method: string },
+  user: User | ((tx: Tx) => Promise<User>),
+): Promise<FlowOutcome> {
   const authTime = new Date();
-  const { updated, session } = await transaction(async (tx) => {
-    const session = await startSsoSession(tx, { userId: user.id, authTime, amr: ['pwd'], userAgent: context.userAgent, ip: context.ip });
+  const { signedIn, updated, session } = await transaction(async (tx) => {
+    const signedIn = typeof user === 'function' ? await user(tx) : user;
+    const session = await startSsoSession(tx, { userId: signedIn.id, authTime, amr: how.amr, userAgent: context.userAgent, ip: context.ip });
     const updated = await tx.authorizationRequest.update({
       where: { id: row.id },
-      data: { userId: user.id, authTime, amr: ['pwd'], ssoSessionId: session?.id ?? null },
+      data: { userId: signedIn.id, authTime, amr: how.amr, ssoSessionId: session?.id ?? null },
       include: { app: true },
     });
-    return { updated, session };
+    return { signedIn, updated, session };
   });
-  await runAfterSignIn({ user: toHookUser(user), app: toHookApp(updated.app), method: 'pwd', authTime, ip: context.ip, userAgent: context.userAgent });
+  await runAfterSignIn({ user: toHookUser(signedIn), app: toHookApp(updated.app), method: how.method, authTime, ip: context.ip, userAgent: context.userAgent });
+  if ((await currentStep(updated)) === 'verify_email') await offerVerificationCode(updated, signedIn, context.ip);
   const outcome = await advance(updated);
   return session ? { ...outcome, cookies: [...outcome.cookies, ssoCookie(session.token, config().serverSessionExpiresIn)] } : outcome;
 }

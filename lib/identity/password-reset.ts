@@ -1,0 +1,172 @@
+// "Forgot password?": an emailed 6-digit code, then a new password (Melody's POST
+// /identity/v1/reset-password-code and /identity/v1/reset-password).
+//
+// Rules:
+// - ENABLE_PASSWORD_RESET (off under ENABLE_PASSWORDLESS_SIGN_IN).
+// - No enumeration: asking for a code answers the same for every well-formed address, whether an
+//   active local account has it or not; the email itself is sent after the response (the caller's
+//   `defer`, next/server after()), so timing does not tell either. Disabled and invited (inactive)
+//   accounts are treated as unknown. Wrong codes for unknown addresses fail exactly like wrong codes.
+// - Limits, keyed on the normalized address (+ client IP) so known and unknown ones behave alike:
+//   PASSWORD_RESET_EMAIL_THRESHOLD requests per day, PASSWORD_RESET_CODE_THRESHOLD wrong codes per
+//   30 min; plus the per-IP send limit. Codes: 6 digits, 2 hours, single use, 5 guesses each, a new
+//   one replaces the previous (lib/one-time-codes).
+// - The new password follows the self-service rule (lib/users/password-policy) and must differ from
+//   the current one. Success, in one transaction: the code used, the password replaced, the address
+//   marked verified (the code proved it), every SSO session ended and refresh token revoked (a reset
+//   often follows a compromise), audit event. Then, with UNLOCK_ACCOUNT_VIA_PASSWORD_RESET, the
+//   sign-in lockout of this address from this IP is lifted (Melody).
+// - Inside a sign-in request, the user returns to that request's sign-in page; otherwise to a page
+//   saying the password was changed.
+import { z } from 'zod';
+import { recordAudit } from '@/lib/audit';
+import { config } from '@/lib/config';
+import { hashPassword, verifyPassword } from '@/lib/crypto/password';
+import { db, transaction } from '@/lib/db';
+import { sendEmail, type EmailBranding } from '@/lib/email';
+import { AppError, CommonErrors, isAppError } from '@/lib/errors';
+import { checkOneTimeCode, consumeOneTimeCode, issueOneTimeCode, type CodeCheck } from '@/lib/one-time-codes';
+import { withQuery } from '@/lib/oauth/redirect-uris';
+import { brandingForOrgSlug } from '@/lib/orgs/hosted-branding';
+import { assertNotBlocked, checkAndCount, limitPerIp, recordFailure, unlockAccount } from '@/lib/rate-limit';
+import { isEmailAddress, normalizeEmail } from '@/lib/users/email';
+import { UserErrors } from '@/lib/users/errors';
+import { PASSWORD_POLICY_MAX_LENGTH, passwordPolicyIssues } from '@/lib/users/password-policy';
+import { IdentityErrors } from './errors';
+import { loadFlow } from './flow';
+
+export const resetCodeInput = z.object({ email: z.string().trim().max(320) });
+export const resetPasswordInput = z.object({
+  email: z.string().trim().max(320),
+  code: z.string().trim().max(16),
+  password: z.string().max(PASSWORD_POLICY_MAX_LENGTH),
+});
+
+export interface ResetContext {
+  ip: string;
+  /** The sign-in request the page belongs to, if any (locale, org branding, where to return). */
+  requestId?: string;
+  bindingSecret?: string;
+  /** Locale when there is no request (the page's). */
+  locale: string;
+}
+
+function assertEnabled() {
+  if (!config().enablePasswordReset) throw new AppError(IdentityErrors.password_reset_disabled);
+}
+
+function normalizedAddress(email: string): string {
+  if (!email) throw new AppError(CommonErrors.invalid_input, 'Enter an email address.', { email: 'required' });
+  if (!isEmailAddress(email)) throw new AppError(CommonErrors.invalid_input, 'Invalid email address.', { email: 'invalid_email' });
+  return normalizeEmail(email);
+}
+
+/** An active local account with this address, or null (unknown, disabled and invited alike). */
+function resettableUser(email: string) {
+  return db.user.findFirst({ where: { authProvider: 'local', email, isActive: true } });
+}
+
+/** The request the page belongs to, or null when there is none or it is no longer usable. */
+async function optionalFlow(context: ResetContext) {
+  if (!context.requestId) return null;
+  try {
+    return await loadFlow(context.requestId, context.bindingSecret);
+  } catch (error) {
+    if (isAppError(error)) return null;
+    throw error;
+  }
+}
+
+/**
+ * Sends a reset code when an active local account has `email`; answers the same either way.
+ * `defer` runs the sending after the response (errors are logged, never shown).
+ */
+export async function requestPasswordReset(
+  input: z.output<typeof resetCodeInput>,
+  context: ResetContext & { defer: (task: () => Promise<void>) => void },
+): Promise<void> {
+  assertEnabled();
+  const email = normalizedAddress(input.email);
+  await checkAndCount('password_reset_email', { id: email, ip: context.ip });
+  await limitPerIp(context.ip);
+  const [user, row] = await Promise.all([resettableUser(email), optionalFlow(context)]);
+  // The same round trips for unknown addresses: one transaction that finds nothing to replace.
+  const issued = await transaction(async (tx) => {
+    if (!user) {
+      await tx.oneTimeCode.deleteMany({ where: { purpose: 'password_reset', target: email, userId: null, consumedAt: null } });
+      return null;
+    }
+    return issueOneTimeCode(tx, { purpose: 'password_reset', userId: user.id, target: email });
+  });
+  if (!user || !issued) return;
+  const locale = row?.locale ?? context.locale;
+  const orgSlug = row?.orgSlug ?? '';
+  context.defer(async () => {
+    try {
+      const branding: EmailBranding = (await brandingForOrgSlug(orgSlug)).email;
+      await sendEmail({ to: email, locale, template: 'password_reset', data: { name: user.firstName, code: issued.code, expiresIn: issued.expiresIn }, branding });
+    } catch (error) {
+      console.error('[tessera] password reset email not sent', isAppError(error) ? error.code : error);
+    }
+  });
+}
+
+const invalidCode = () => new AppError(IdentityErrors.invalid_code, undefined, { code: 'invalid_code' });
+
+/** Checks the code and sets the new password; returns where the browser goes next. */
+export async function resetPassword(input: z.output<typeof resetPasswordInput>, context: ResetContext): Promise<{ redirectTo: string }> {
+  assertEnabled();
+  const email = normalizedAddress(input.email);
+  if (passwordPolicyIssues(input.password).length) throw new AppError(UserErrors.weak_password, undefined, { password: 'weak_password' });
+  const subject = { id: email, ip: context.ip };
+  await assertNotBlocked('password_reset_code', subject);
+  const user = await resettableUser(email);
+  let check: CodeCheck;
+  if (user) check = await checkOneTimeCode({ purpose: 'password_reset', userId: user.id }, input.code);
+  else {
+    // Unknown addresses run a lookup like a known one and fail like a wrong code.
+    await db.oneTimeCode.findFirst({ where: { purpose: 'password_reset', target: email, consumedAt: null }, orderBy: { createdAt: 'desc' } });
+    check = { ok: false, reason: 'mismatch' };
+  }
+  if (!check.ok || !user) {
+    // Every failure counts, whatever the reason: counting only some would tell accounts apart.
+    await recordFailure('password_reset_code', subject);
+    throw invalidCode();
+  }
+  if (user.passwordHash && (await verifyPassword(input.password, user.passwordHash))) {
+    throw new AppError(IdentityErrors.password_unchanged, undefined, { password: 'password_unchanged' });
+  }
+  const passwordHash = await hashPassword(input.password);
+  await transaction(async (tx) => {
+    if (!(await consumeOneTimeCode(tx, check.code.id))) throw invalidCode();
+    const now = new Date();
+    await tx.user.update({
+      where: { id: user.id },
+      data: { passwordHash, passwordAlgorithm: 'argon2id', passwordChangedAt: now, ...(user.emailVerified ? {} : { emailVerified: true, emailVerifiedAt: now }) },
+    });
+    await tx.ssoSession.updateMany({ where: { userId: user.id, endedAt: null }, data: { endedAt: now } });
+    await tx.refreshToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now, revokedReason: 'password_reset' } });
+    await recordAudit(tx, { type: 'user', id: user.id, ip: context.ip }, { action: 'user.password_reset', targetType: 'user', targetId: user.id });
+  });
+  if (config().unlockAccountViaPasswordReset) await unlockAccount(email, { ip: context.ip });
+
+  const row = await optionalFlow(context);
+  const base = `${config().authServerUrl}/identity/v1`;
+  return {
+    redirectTo: row
+      ? withQuery(`${base}/sign-in`, { request: row.id, locale: row.locale, notice: 'password_reset' })
+      : withQuery(`${base}/forgot-password`, { done: '1', locale: context.locale }),
+  };
+}
+
+/** The reset page: whether reset is on, and the request it belongs to when this browser has one. */
+export async function getResetPasswordView(requestId: string | undefined, bindingSecret: string | undefined) {
+  const row = await optionalFlow({ requestId, bindingSecret, ip: '', locale: '' });
+  return {
+    enabled: config().enablePasswordReset,
+    requestId: row?.id ?? null,
+    appName: row?.app.name ?? null,
+    locale: row?.locale,
+    orgSlug: row?.orgSlug ?? '',
+  };
+}

@@ -1,0 +1,178 @@
+// Passwordless sign-in (ENABLE_PASSWORDLESS_SIGN_IN; Melody's POST /identity/v1/authorize-
+// passwordless, send-passwordless-code, process-passwordless-code): the user gives an email
+// address, gets a 6-digit code (or, with USE_PASSWORDLESS_AS_MAGIC_LINK, a link) and is signed in.
+//
+// Rules:
+// - Every well-formed address gets a code and the same answer (the passwordless_verify page): no
+//   account is looked up, created or attached until the code is right, so nothing tells known,
+//   unknown and disabled addresses apart, and typos leave no accounts behind (Melody creates the
+//   account at once). The address lives on the code row (`target`).
+// - The right code signs the user in with amr ["otp"] and proves the address: an existing local
+//   account is marked verified; an unknown address becomes a new account without password
+//   (verified, member of the request's public org; an org closed to registration refuses it, like
+//   sign-up); a disabled account gets account_disabled — only the mailbox owner ever learns that.
+// - Codes: 6 digits (or a 32-byte link token), 5 minutes and never past the request, single use,
+//   5 guesses each, bound to the request; a new one (resend, another address) replaces the old.
+//   Sends: EMAIL_MFA_EMAIL_THRESHOLD per address + IP per 30 min (Melody counts passwordless sends
+//   as email MFA sends) and the per-IP limit; wrong codes: MFA_CODE_VERIFY_THRESHOLD per address + IP.
+// - Magic link: /identity/v1/magic-link?request=…&token=… completes the request only in the
+//   browser that started it (its binding cookie). In another browser nothing is consumed: the page
+//   says to open the link where sign-in started. Completing it elsewhere would hand a session for
+//   the victim's account to whoever started the request (phishing), and the code could not reach
+//   the app anyway (its PKCE verifier and state live in the first browser).
+import { z } from 'zod';
+import { recordAudit } from '@/lib/audit';
+import { config } from '@/lib/config';
+import { db, type Tx } from '@/lib/db';
+import type { User } from '@/lib/db/generated/client';
+import { sendEmail } from '@/lib/email';
+import { AppError, CommonErrors, isAppError } from '@/lib/errors';
+import { checkOneTimeCode, consumeOneTimeCode, hasLiveCode, issueOneTimeCode, latestUnusedCode } from '@/lib/one-time-codes';
+import { AuthorizePageErrors } from '@/lib/oauth/errors';
+import { withQuery } from '@/lib/oauth/redirect-uris';
+import { brandingForOrgSlug } from '@/lib/orgs/hosted-branding';
+import { assertNotBlocked, checkAndCount, limitPerIp, recordFailure } from '@/lib/rate-limit';
+import { isEmailAddress, normalizeEmail } from '@/lib/users/email';
+import { UserErrors } from '@/lib/users/errors';
+import { IdentityErrors } from './errors';
+import { completeSignIn, currentStep, loadFlow, stepLocation, type BrowserContext, type FlowOutcome, type FlowRow } from './flow';
+import { loadAtStep } from './step-actions';
+import { signUpOrg } from './sign-up';
+
+export const passwordlessEmailInput = z.object({ email: z.string().trim().max(320) });
+export const passwordlessCodeInput = z.object({ code: z.string().trim().max(16) });
+
+function assertEnabled() {
+  if (!config().enablePasswordlessSignIn) throw new AppError(IdentityErrors.passwordless_disabled);
+}
+
+const scopeOf = (row: { id: string }) => ({ purpose: 'passwordless' as const, authorizationRequestId: row.id });
+
+async function sendPasswordlessEmail(row: FlowRow, email: string, ip: string): Promise<void> {
+  await checkAndCount('email_mfa_email', { id: email, ip });
+  await limitPerIp(ip);
+  const magic = config().usePasswordlessAsMagicLink;
+  const issued = await issueOneTimeCode(db, { ...scopeOf(row), target: email, kind: magic ? 'link' : 'digits', notAfter: row.expiresAt });
+  const branding = (await brandingForOrgSlug(row.orgSlug)).email;
+  if (magic) {
+    const link = withQuery(`${config().authServerUrl}/identity/v1/magic-link`, { request: row.id, token: issued.code, locale: row.locale });
+    await sendEmail({ to: email, locale: row.locale, template: 'magic_link', data: { link, expiresIn: issued.expiresIn }, branding });
+  } else {
+    await sendEmail({ to: email, locale: row.locale, template: 'passwordless_code', data: { code: issued.code, expiresIn: issued.expiresIn }, branding });
+  }
+}
+
+/** The email step: sends a code (or link) to any well-formed address and moves to passwordless_verify. */
+export async function startPasswordless(context: BrowserContext, input: z.output<typeof passwordlessEmailInput>): Promise<FlowOutcome> {
+  const row = await loadFlow(context.requestId, context.bindingSecret);
+  const step = await currentStep(row);
+  // From the verify page, "use another address" comes back here: the new code replaces the old.
+  if (step !== 'sign_in' && step !== 'passwordless_verify') throw new AppError(IdentityErrors.wrong_step);
+  assertEnabled();
+  if (!input.email) throw new AppError(CommonErrors.invalid_input, 'Enter an email address.', { email: 'required' });
+  if (!isEmailAddress(input.email)) throw new AppError(CommonErrors.invalid_input, 'Invalid email address.', { email: 'invalid_email' });
+  await sendPasswordlessEmail(row, normalizeEmail(input.email), context.ip);
+  return { location: stepLocation('passwordless_verify', row), cookies: [] };
+}
+
+/** "Send again": a new code (or link) to the same address. */
+export async function resendPasswordless(context: BrowserContext): Promise<void> {
+  const row = await loadAtStep(context, 'passwordless_verify');
+  assertEnabled();
+  const pending = await latestUnusedCode(scopeOf(row));
+  if (!pending) throw new AppError(IdentityErrors.wrong_step);
+  await sendPasswordlessEmail(row, pending.target, context.ip);
+}
+
+/** "Use another address": forgets the pending code and returns to the email step. */
+export async function cancelPasswordless(context: BrowserContext): Promise<FlowOutcome> {
+  const row = await loadAtStep(context, 'passwordless_verify');
+  await db.oneTimeCode.deleteMany({ where: { ...scopeOf(row), consumedAt: null } });
+  return { location: stepLocation('sign_in', row), cookies: [] };
+}
+
+/** In the sign-in transaction: the account of a verified address, found (and marked verified) or created. */
+async function accountFor(tx: Tx, row: FlowRow, email: string, ip: string): Promise<User> {
+  const existing = await tx.user.findUnique({ where: { authProvider_email: { authProvider: 'local', email } } });
+  if (existing) {
+    if (!existing.isActive) throw new AppError(UserErrors.account_disabled);
+    if (existing.emailVerified) return existing;
+    return tx.user.update({ where: { id: existing.id }, data: { emailVerified: true, emailVerifiedAt: new Date() } });
+  }
+  const { org, closed } = await signUpOrg(row.orgSlug, tx);
+  if (closed) throw new AppError(IdentityErrors.registration_closed);
+  const user = await tx.user.create({
+    data: {
+      email,
+      emailVerified: true,
+      emailVerifiedAt: new Date(),
+      locale: row.locale,
+      ...(org ? { activeOrgId: org.id, orgs: { create: { orgId: org.id } } } : {}),
+    },
+  });
+  await recordAudit(tx, { type: 'user', id: user.id, ip }, {
+    action: 'user.signed_up',
+    targetType: 'user',
+    targetId: user.id,
+    after: { email, method: 'passwordless', orgSlug: org?.slug ?? null, appId: row.appId },
+  });
+  return user;
+}
+
+/** Checks a code or link token of this request (wrong ones counted per address + IP) and signs the user in. */
+async function completeWithCode(row: FlowRow, context: BrowserContext, code: string, method: 'passwordless' | 'magic_link'): Promise<FlowOutcome> {
+  assertEnabled();
+  const pending = await latestUnusedCode(scopeOf(row));
+  const subject = { id: pending?.target ?? row.id, ip: context.ip };
+  await assertNotBlocked('mfa_code', subject);
+  const check = await checkOneTimeCode(scopeOf(row), code);
+  const invalid = method === 'magic_link' ? IdentityErrors.magic_link_invalid : IdentityErrors.invalid_code;
+  if (!check.ok) {
+    await recordFailure('mfa_code', subject);
+    throw new AppError(invalid, undefined, { code: 'invalid_code' });
+  }
+  return completeSignIn(row, context, { amr: ['otp'], method }, async (tx) => {
+    if (!(await consumeOneTimeCode(tx, check.code.id))) throw new AppError(invalid, undefined, { code: 'invalid_code' });
+    return accountFor(tx, row, check.code.target, context.ip);
+  });
+}
+
+/** The 6-digit code from the email. */
+export async function verifyPasswordlessCode(context: BrowserContext, input: z.output<typeof passwordlessCodeInput>): Promise<FlowOutcome> {
+  const row = await loadAtStep(context, 'passwordless_verify');
+  return completeWithCode(row, context, input.code, 'passwordless');
+}
+
+/**
+ * The emailed link (GET /identity/v1/magic-link). Refused without consuming anything when the
+ * browser did not start the request (magic_link_other_browser) or the request moved on.
+ */
+export async function completeMagicLink(context: BrowserContext, token: string): Promise<FlowOutcome> {
+  let row: FlowRow;
+  try {
+    row = await loadFlow(context.requestId, context.bindingSecret);
+  } catch (error) {
+    if (isAppError(error) && error.code === AuthorizePageErrors.request_not_found.code && context.requestId) {
+      const exists = await db.authorizationRequest.count({ where: { id: context.requestId } }).catch(() => 0);
+      if (exists) throw new AppError(IdentityErrors.magic_link_other_browser);
+    }
+    throw error;
+  }
+  if (!config().usePasswordlessAsMagicLink || (await currentStep(row)) !== 'passwordless_verify') {
+    throw new AppError(IdentityErrors.magic_link_invalid);
+  }
+  return completeWithCode(row, context, token, 'magic_link');
+}
+
+/** The passwordless_verify page: where the code went, and whether one is live. */
+export async function getPasswordlessView(requestId: string | undefined, bindingSecret: string | undefined) {
+  const row = await loadFlow(requestId, bindingSecret);
+  const step = await currentStep(row);
+  const base = { appName: row.app.name, locale: row.locale, orgSlug: row.orgSlug, magicLink: config().usePasswordlessAsMagicLink };
+  if (step !== 'passwordless_verify') {
+    if (!step) throw new AppError(AuthorizePageErrors.request_not_found);
+    return { ...base, redirectTo: stepLocation(step, row), email: '', codeSent: false };
+  }
+  const pending = await latestUnusedCode(scopeOf(row));
+  return { ...base, redirectTo: null, email: pending?.target ?? '', codeSent: await hasLiveCode(scopeOf(row)) };
+}
