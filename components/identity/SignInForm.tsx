@@ -20,6 +20,8 @@ export interface SignInFormProps {
   action: string;
   /** Pre-filled email (e.g. from login_hint). */
   defaultEmail?: string;
+  /** "Forgot password?" link under the password field (ENABLE_PASSWORD_RESET). */
+  forgotPasswordHref?: string;
 }
 
 type SignInValues = { email: string; password: string };
@@ -30,7 +32,7 @@ const FIELD_ORDER = ['email', 'password'] as const;
  * `redirectTo` on success, shows the server's message and field errors otherwise and moves focus to
  * the first error.
  */
-export function SignInForm({ requestId, action, defaultEmail = '' }: SignInFormProps) {
+export function SignInForm({ requestId, action, defaultEmail = '', forgotPasswordHref }: SignInFormProps) {
   const t = useTranslations('signIn');
   const tCommon = useTranslations('common');
   const hydrated = useHydrated();
@@ -130,6 +132,11 @@ export function SignInForm({ requestId, action, defaultEmail = '' }: SignInFormP
         error={errors.password?.message}
         {...register('password')}
       />
+      {forgotPasswordHref ? (
+        <a href={forgotPasswordHref} className="-mt-3 self-end rounded-sm text-sm font-medium text-brand underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring">
+          {t('forgotPassword')}
+        </a>
+      ) : null}
       <Button type="submit" fullWidth size="lg" loading={busy} loadingLabel={tCommon('loading')} disabled={!hydrated}>
         {t('submit')}
       </Button>
