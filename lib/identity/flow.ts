@@ -21,13 +21,14 @@ import { expiredCookie, requestCookie, REQUEST_COOKIE_PATH, requestCookieName, s
 import { needsEmailVerification, offerVerificationCode } from './email-verification';
 import { IdentityErrors } from './errors';
 import { awaitsPasswordlessCode } from './passwordless-state';
-import { findSsoSession, startSsoSession } from './sso-session';
+import { POST_SIGN_IN_PATHS, postSignInStep, type PostSignInStep } from './policies/steps';
+import { findSsoSession, startSsoSession, touchSsoSession } from './sso-session';
 
 // How long a user may take to finish signing in once /authorize was called.
 export const FLOW_LIFETIME_SECONDS = 1800;
 
 /** The sign-in state machine's steps, in order. Each is a server-checked transition. */
-export type FlowStep = 'sign_in' | 'passwordless_verify' | 'verify_email' | 'consent';
+export type FlowStep = 'sign_in' | 'passwordless_verify' | 'verify_email' | 'consent' | PostSignInStep;
 
 export interface FlowOutcome {
   /** Where the browser goes next: a hosted step page, or the client's redirect URI. */
@@ -49,7 +50,10 @@ export async function startAuthorization(params: URLSearchParams, context: { sso
   const sessionUsable =
     session !== null &&
     !request.prompt.includes('login') &&
+    // Deleting an account needs a sign-in made for it (prompt=login semantics).
+    request.policy !== 'delete_account' &&
     (request.maxAge === null || Date.now() - session.authTime.getTime() <= request.maxAge * 1000);
+  if (sessionUsable) await touchSsoSession(session);
   if (request.prompt.includes('none') && !sessionUsable) {
     const target = { redirectUri: request.redirectUri, method: request.authorizeMethod, locale: request.locale };
     throw new AuthorizeRedirectError(OAuthErrors.login_required, 'The user is not signed in.', target, request.state);
@@ -139,6 +143,8 @@ export async function loadFlow(requestId: string | undefined, bindingSecret: str
 
 async function needsConsent(row: FlowRow): Promise<boolean> {
   if (!config().enableUserAppConsent || row.app.skipConsent || row.completedSteps.includes('consent')) return false;
+  // No tokens come out of a deletion: nothing to consent to.
+  if (row.policy === 'delete_account') return false;
   if (row.prompt.split(' ').includes('consent')) return true;
   const consent = await db.consent.findUnique({ where: { userId_appId: { userId: row.userId!, appId: row.appId } } });
   return !consent || row.scopes.some((scope) => !consent.scopes.includes(scope));
@@ -149,7 +155,8 @@ export async function currentStep(row: FlowRow): Promise<FlowStep | null> {
   if (!row.userId) return (await awaitsPasswordlessCode(row)) ? 'passwordless_verify' : 'sign_in';
   if (await needsEmailVerification(row)) return 'verify_email';
   if (await needsConsent(row)) return 'consent';
-  return null;
+  // The org choice and the policy page come last (after MFA): lib/identity/policies/steps.ts.
+  return postSignInStep(row);
 }
 
 const STEP_PATHS: Record<FlowStep, string> = {
@@ -157,13 +164,14 @@ const STEP_PATHS: Record<FlowStep, string> = {
   passwordless_verify: 'passwordless-verify',
   verify_email: 'verify-email',
   consent: 'consent',
+  ...POST_SIGN_IN_PATHS,
 };
 
 export function stepLocation(step: FlowStep, row: FlowRow): string {
   return withQuery(`${config().authServerUrl}/identity/v1/${STEP_PATHS[step]}`, { request: row.id, locale: row.locale });
 }
 
-function endOfFlowCookies(row: FlowRow): CookieSpec[] {
+export function endOfFlowCookies(row: FlowRow): CookieSpec[] {
   return [expiredCookie(requestCookieName(row.id), REQUEST_COOKIE_PATH)];
 }
 
@@ -229,6 +237,38 @@ export async function advance(row: FlowRow): Promise<FlowOutcome> {
 
 async function requireStep(row: FlowRow, expected: FlowStep) {
   if ((await currentStep(row)) !== expected) throw new AppError(IdentityErrors.wrong_step);
+}
+
+/** The request of this browser, provided `step` is its current step (else wrong_step). */
+export async function loadStep(context: Pick<BrowserContext, 'requestId' | 'bindingSecret'>, step: FlowStep): Promise<FlowRow> {
+  const row = await loadFlow(context.requestId, context.bindingSecret);
+  await requireStep(row, step);
+  return row;
+}
+
+/**
+ * Marks `step` completed, together with the step's own writes (`write`, same transaction), and
+ * moves the request on. A second submission of the same step fails with wrong_step.
+ */
+export async function completeStep(row: FlowRow, step: FlowStep, write?: (tx: Tx) => Promise<void>): Promise<FlowOutcome> {
+  const updated = await transaction(async (tx) => {
+    const marked = await tx.authorizationRequest.updateMany({
+      where: { id: row.id, NOT: { completedSteps: { has: step } } },
+      data: { completedSteps: { push: step } },
+    });
+    if (marked.count === 0) throw new AppError(IdentityErrors.wrong_step);
+    await write?.(tx);
+    return tx.authorizationRequest.findUniqueOrThrow({ where: { id: row.id }, include: { app: true } });
+  });
+  return advance(updated);
+}
+
+/** Ends the request with access_denied at the client: the user declined what it asked for. */
+export async function denyFlow(row: FlowRow, description: string): Promise<FlowOutcome> {
+  if (row.deviceAuthorizationId) return finishDeviceFlow(row, false);
+  const deleted = await db.authorizationRequest.deleteMany({ where: { id: row.id } });
+  if (deleted.count === 0) throw new AppError(AuthorizePageErrors.request_not_found);
+  return { location: authorizeErrorLocation(responseTarget(row), 'access_denied', description, row.state), cookies: endOfFlowCookies(row) };
 }
 
 export interface BrowserContext {
