@@ -1,13 +1,13 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
-import type { BrowserContext, FlowOutcome } from '@/lib/identity/flow';
+import type { BrowserContext } from '@/lib/identity/flow';
 import { requestCookieName } from '@/lib/identity/cookies';
 import { apiErrorResponse, NO_STORE } from './errors';
-import { applyCookies, clientIp, readSameOriginJson, userAgent } from './request';
+import { clientIp, readSameOriginJson, userAgent } from './request';
 
-// The JSON exchange of the credential step endpoints (components/identity/submit-json.ts): a
-// same-origin JSON body `{ requestId, …fields }`; the browser context (binding cookie, IP, user
-// agent) comes from the request; errors are `{ error, message, fields? }`.
+// Step actions that stay on the page ("send a new code"): like runFlowAction (flow-action.ts) — a
+// same-origin JSON body `{ requestId, …fields }`, the browser context from the request, errors as
+// `{ error, message, fields? }` — but answered 204 No Content (submit-json.ts postJson).
 
 async function readStep<S extends z.ZodObject>(request: NextRequest, schema: S) {
   const input = (await readSameOriginJson(request, schema.extend({ requestId: z.string().uuid() }))) as z.output<S> & { requestId: string };
@@ -18,21 +18,6 @@ async function readStep<S extends z.ZodObject>(request: NextRequest, schema: S) 
     ip: clientIp(request),
   };
   return { input, context };
-}
-
-/** An action that moves the request: 200 `{ redirectTo }` with the outcome's cookies. */
-export async function runStepAction<S extends z.ZodObject>(
-  request: NextRequest,
-  schema: S,
-  action: (context: BrowserContext, input: z.output<S>) => Promise<FlowOutcome>,
-): Promise<NextResponse> {
-  try {
-    const { input, context } = await readStep(request, schema);
-    const outcome = await action(context, input);
-    return applyCookies(NextResponse.json({ redirectTo: outcome.location }, { headers: NO_STORE }), outcome.cookies);
-  } catch (error) {
-    return apiErrorResponse(error);
-  }
 }
 
 /** An action that stays on the page ("send a new code"): 204 No Content (submit-json postJson). */

@@ -35,8 +35,7 @@ import { assertNotBlocked, checkAndCount, limitPerIp, recordFailure } from '@/li
 import { isEmailAddress, normalizeEmail } from '@/lib/users/email';
 import { UserErrors } from '@/lib/users/errors';
 import { IdentityErrors } from './errors';
-import { completeSignIn, currentStep, loadFlow, stepLocation, type BrowserContext, type FlowOutcome, type FlowRow } from './flow';
-import { loadAtStep } from './step-actions';
+import { completeSignIn, currentStep, loadFlow, loadStep, stepLocation, type BrowserContext, type FlowOutcome, type FlowRow } from './flow';
 import { signUpOrg } from './sign-up';
 
 export const passwordlessEmailInput = z.object({ email: z.string().trim().max(320) });
@@ -77,7 +76,7 @@ export async function startPasswordless(context: BrowserContext, input: z.output
 
 /** "Send again": a new code (or link) to the same address. */
 export async function resendPasswordless(context: BrowserContext): Promise<void> {
-  const row = await loadAtStep(context, 'passwordless_verify');
+  const row = await loadStep(context, 'passwordless_verify');
   assertEnabled();
   const pending = await latestUnusedCode(scopeOf(row));
   if (!pending) throw new AppError(IdentityErrors.wrong_step);
@@ -86,7 +85,7 @@ export async function resendPasswordless(context: BrowserContext): Promise<void>
 
 /** "Use another address": forgets the pending code and returns to the email step. */
 export async function cancelPasswordless(context: BrowserContext): Promise<FlowOutcome> {
-  const row = await loadAtStep(context, 'passwordless_verify');
+  const row = await loadStep(context, 'passwordless_verify');
   await db.oneTimeCode.deleteMany({ where: { ...scopeOf(row), consumedAt: null } });
   return { location: stepLocation('sign_in', row), cookies: [] };
 }
@@ -139,7 +138,7 @@ async function completeWithCode(row: FlowRow, context: BrowserContext, code: str
 
 /** The 6-digit code from the email. */
 export async function verifyPasswordlessCode(context: BrowserContext, input: z.output<typeof passwordlessCodeInput>): Promise<FlowOutcome> {
-  const row = await loadAtStep(context, 'passwordless_verify');
+  const row = await loadStep(context, 'passwordless_verify');
   return completeWithCode(row, context, input.code, 'passwordless');
 }
 

@@ -38,8 +38,7 @@ import { UserErrors } from '@/lib/users/errors';
 import { PASSWORD_POLICY_MAX_LENGTH, passwordPolicyIssues } from '@/lib/users/password-policy';
 import { issueVerificationCode, verificationLink } from './email-verification';
 import { IdentityErrors } from './errors';
-import { completeSignIn, currentStep, loadFlow, stepLocation, type BrowserContext, type FlowOutcome, type FlowRow } from './flow';
-import { loadAtStep } from './step-actions';
+import { completeSignIn, currentStep, loadFlow, loadStep, stepLocation, type BrowserContext, type FlowOutcome, type FlowRow } from './flow';
 
 export const NAME_MAX_LENGTH = 100;
 
@@ -65,7 +64,7 @@ function attributeFieldValue(issue: AttributeIssue): string {
 }
 
 export async function signUp(context: BrowserContext, input: SignUpInput): Promise<FlowOutcome> {
-  const row = await loadAtStep(context, 'sign_in');
+  const row = await loadStep(context, 'sign_in');
   const settings = config();
   if (!settings.enableSignUp) throw new AppError(IdentityErrors.sign_up_disabled);
   const { org, closed } = await signUpOrg(row.orgSlug);

@@ -12,8 +12,7 @@ import {
   sendVerificationEmail,
 } from './email-verification';
 import { IdentityErrors } from './errors';
-import { currentStep, loadFlow, stepLocation, type BrowserContext, type FlowOutcome, type FlowRow } from './flow';
-import { completeAtStep, loadAtStep } from './step-actions';
+import { completeStep, currentStep, loadFlow, loadStep, stepLocation, type BrowserContext, type FlowOutcome, type FlowRow } from './flow';
 
 async function stepUser(row: FlowRow) {
   const user = row.userId ? await db.user.findUnique({ where: { id: row.userId } }) : null;
@@ -46,25 +45,25 @@ export async function getVerifyEmailView(requestId: string | undefined, bindingS
 export async function confirmEmailInFlow(context: BrowserContext, code: string | undefined): Promise<FlowOutcome> {
   const row = await loadFlow(context.requestId, context.bindingSecret);
   const step = await currentStep(row);
-  if (step === null) return completeAtStep(row, 'verify_email');
+  if (step === null) return completeStep(row, 'verify_email');
   if (step !== 'verify_email') throw new AppError(IdentityErrors.wrong_step);
   if (!code) throw new AppError(IdentityErrors.invalid_code, 'Enter the code from the email.', { code: 'required' });
   const user = await stepUser(row);
   const checked = await checkVerificationCode(user.id, code, context.ip);
-  return completeAtStep(row, 'verify_email', checked ? (tx) => applyEmailVerification(tx, checked, context.ip) : undefined);
+  return completeStep(row, 'verify_email', checked ? (tx) => applyEmailVerification(tx, checked, context.ip) : undefined);
 }
 
 /** "Later": only while the verification is optional (lazy mode, grace period). */
 export async function skipEmailVerification(context: BrowserContext): Promise<FlowOutcome> {
-  const row = await loadAtStep(context, 'verify_email');
+  const row = await loadStep(context, 'verify_email');
   const user = await stepUser(row);
   if (emailVerificationRequirement(user) !== 'optional') throw new AppError(IdentityErrors.email_verification_required);
-  return completeAtStep(row, 'verify_email');
+  return completeStep(row, 'verify_email');
 }
 
 /** "Send a new code" (also the first one, when none was sent): replaces earlier codes. */
 export async function resendVerificationCodeInFlow(context: BrowserContext): Promise<void> {
-  const row = await loadAtStep(context, 'verify_email');
+  const row = await loadStep(context, 'verify_email');
   const user = await stepUser(row);
   await sendVerificationEmail(user, { ip: context.ip, locale: row.locale, branding: (await brandingForOrgSlug(row.orgSlug)).email });
 }

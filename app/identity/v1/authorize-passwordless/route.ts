@@ -1,10 +1,10 @@
 import type { NextRequest } from 'next/server';
-import { runStepAction } from '@/lib/http/step-routes';
+import { runFlowAction } from '@/lib/http/flow-action';
 import { passwordlessEmailInput, startPasswordless } from '@/lib/identity/passwordless';
 
 export const dynamic = 'force-dynamic';
 
 /** Passwordless sign-in (Melody's POST /identity/v1/authorize-passwordless): `{ requestId, email }` → the code page. */
 export function POST(request: NextRequest) {
-  return runStepAction(request, passwordlessEmailInput, startPasswordless);
+  return runFlowAction(request, passwordlessEmailInput, startPasswordless);
 }

@@ -1,10 +1,10 @@
 import type { NextRequest } from 'next/server';
-import { runStepAction } from '@/lib/http/step-routes';
+import { runFlowAction } from '@/lib/http/flow-action';
 import { passwordlessCodeInput, verifyPasswordlessCode } from '@/lib/identity/passwordless';
 
 export const dynamic = 'force-dynamic';
 
 /** The emailed code (Melody's POST /identity/v1/process-passwordless-code): `{ requestId, code }`. */
 export function POST(request: NextRequest) {
-  return runStepAction(request, passwordlessCodeInput, verifyPasswordlessCode);
+  return runFlowAction(request, passwordlessCodeInput, verifyPasswordlessCode);
 }

@@ -1,11 +1,11 @@
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
-import { runStepAction } from '@/lib/http/step-routes';
+import { runFlowAction } from '@/lib/http/flow-action';
 import { confirmEmailInFlow } from '@/lib/identity/verify-email-step';
 
 export const dynamic = 'force-dynamic';
 
 /** The verify_email step: `{ requestId, code? }` (no code: "continue" once verified from the emailed link). */
 export function POST(request: NextRequest) {
-  return runStepAction(request, z.object({ code: z.string().trim().max(16).optional() }), (context, input) => confirmEmailInFlow(context, input.code));
+  return runFlowAction(request, z.object({ code: z.string().trim().max(16).optional() }), (context, input) => confirmEmailInFlow(context, input.code));
 }

@@ -1,11 +1,11 @@
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
-import { runStepAction } from '@/lib/http/step-routes';
+import { runFlowAction } from '@/lib/http/flow-action';
 import { skipEmailVerification } from '@/lib/identity/verify-email-step';
 
 export const dynamic = 'force-dynamic';
 
 /** The verify_email step's "Later" (lazy mode, grace period only): `{ requestId }`. */
 export function POST(request: NextRequest) {
-  return runStepAction(request, z.object({}), (context) => skipEmailVerification(context));
+  return runFlowAction(request, z.object({}), (context) => skipEmailVerification(context));
 }
