@@ -196,6 +196,11 @@ export async function startServer(): Promise<StartedServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-e2e-'));
 
   const env: NodeJS.ProcessEnv = {
+    // Features the hosted-page specs exercise (off in a default deployment, inert without data:
+    // orgs, memberships, banners); the caller's environment wins.
+    ENABLE_ORG: 'true',
+    ALLOW_USER_SWITCH_ORG_ON_SIGN_IN: 'true',
+    ENABLE_APP_BANNER: 'true',
     ...process.env,
     NEXT_TELEMETRY_DISABLED: '1',
     DATA_DIR: dataDir,
