@@ -8,39 +8,67 @@ import { TextField } from '@/components/ui/TextField';
 import { useHydrated } from '../use-hydrated';
 import { usePolicyAction } from './use-policy-action';
 
+export interface EditableAttribute {
+  id: string;
+  /** In the page's language (the attribute's name without a label). */
+  label: string;
+  required: boolean;
+  value: string;
+}
+
 export interface UpdateInfoFormProps {
   requestId: string;
+  /** ENABLE_NAMES */
+  names: boolean;
   firstName: string;
   lastName: string;
   namesRequired: boolean;
+  /** ENABLE_USER_ATTRIBUTE: every attribute, with the user's value. */
+  attributes: EditableAttribute[];
 }
 
-type Field = 'firstName' | 'lastName';
-
-/** First and last name (ENABLE_NAMES; required with NAMES_IS_REQUIRED). */
-export function UpdateInfoForm({ requestId, firstName, lastName, namesRequired }: UpdateInfoFormProps) {
+/**
+ * First and last name (ENABLE_NAMES; required with NAMES_IS_REQUIRED) and the user attributes
+ * (ENABLE_USER_ATTRIBUTE). Field errors come back as codes (translated here) or, for an attribute's
+ * format, as the deployer's own message (shown as is).
+ */
+export function UpdateInfoForm({ requestId, names, firstName, lastName, namesRequired, attributes }: UpdateInfoFormProps) {
   const t = useTranslations('policies.updateInfo');
   const tCommon = useTranslations('common');
   const hydrated = useHydrated();
-  const [values, setValues] = useState<Record<Field, string>>({ firstName, lastName });
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const refs = { firstName: useRef<HTMLInputElement>(null), lastName: useRef<HTMLInputElement>(null) };
+  const fields = [
+    ...(names
+      ? [
+          { key: 'firstName', label: t('firstName'), required: namesRequired, autoComplete: 'given-name', initial: firstName },
+          { key: 'lastName', label: t('lastName'), required: namesRequired, autoComplete: 'family-name', initial: lastName },
+        ]
+      : []),
+    ...attributes.map((attribute) => ({ key: `attributes.${attribute.id}`, label: attribute.label, required: attribute.required, autoComplete: 'off', initial: attribute.value })),
+  ];
+  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((field) => [field.key, field.initial])));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const refs = useRef<Record<string, HTMLInputElement | null>>({});
   const { run, busy, formError, alertRef, errorText } = usePolicyAction('/identity/v1/policy/update-info', requestId);
+  // Codes are translated; anything else is an attribute's own validation message.
+  const fieldText = (value: string) => (/^[a-z_]+$/.test(value) ? errorText(value) : value);
 
-  function show(found: Partial<Record<Field, string>>): boolean {
+  function show(found: Record<string, string>): boolean {
     setErrors(found);
-    const first = (['firstName', 'lastName'] as const).find((name) => found[name]);
-    if (first) refs[first].current?.focus();
+    const first = fields.find((field) => found[field.key]);
+    if (first) refs.current[first.key]?.focus();
     return first !== undefined;
   }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const missing: Partial<Record<Field, string>> = {};
-    if (namesRequired) for (const name of ['firstName', 'lastName'] as const) if (!values[name].trim()) missing[name] = errorText('required');
+    const missing: Record<string, string> = {};
+    for (const field of fields) if (field.required && !values[field.key]?.trim()) missing[field.key] = errorText('required');
     if (show(missing)) return;
-    await run({ firstName: values.firstName.trim(), lastName: values.lastName.trim() }, (fields) =>
-      show(Object.fromEntries(Object.entries(fields).filter(([name]) => name === 'firstName' || name === 'lastName').map(([name, code]) => [name, errorText(code)]))),
+    const body: Record<string, unknown> = {};
+    if (names) Object.assign(body, { firstName: values.firstName?.trim() ?? '', lastName: values.lastName?.trim() ?? '' });
+    if (attributes.length) body.attributes = Object.fromEntries(attributes.map((attribute) => [attribute.id, values[`attributes.${attribute.id}`]?.trim() ?? '']));
+    await run(body, (returned) =>
+      show(Object.fromEntries(fields.filter((field) => returned[field.key]).map((field) => [field.key, fieldText(returned[field.key]!)]))),
     );
   }
 
@@ -51,18 +79,20 @@ export function UpdateInfoForm({ requestId, firstName, lastName, namesRequired }
           {formError}
         </Alert>
       ) : null}
-      {(['firstName', 'lastName'] as const).map((name) => (
+      {fields.map((field) => (
         <TextField
-          key={name}
-          ref={refs[name]}
-          label={t(name)}
-          name={name}
-          autoComplete={name === 'firstName' ? 'given-name' : 'family-name'}
-          maxLength={100}
-          required={namesRequired}
-          value={values[name]}
-          onChange={(event) => setValues((current) => ({ ...current, [name]: event.target.value }))}
-          error={errors[name]}
+          key={field.key}
+          ref={(element) => {
+            refs.current[field.key] = element;
+          }}
+          label={field.label}
+          name={field.key}
+          autoComplete={field.autoComplete}
+          maxLength={field.key.startsWith('attributes.') ? 500 : 100}
+          required={field.required}
+          value={values[field.key] ?? ''}
+          onChange={(event) => setValues((current) => ({ ...current, [field.key]: event.target.value }))}
+          error={errors[field.key]}
         />
       ))}
       <Button type="submit" size="lg" fullWidth disabled={!hydrated} loading={busy} loadingLabel={tCommon('loading')}>

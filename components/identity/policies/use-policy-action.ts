@@ -27,6 +27,9 @@ const POLICY_ERROR_CODES = [
   'session_not_found',
   'current_session',
   'required',
+  'too_long',
+  'taken',
+  'invalid_value',
 ] as const;
 export type PolicyErrorCode = (typeof POLICY_ERROR_CODES)[number];
 

@@ -1,8 +1,10 @@
 // update_info, change_password and change_email: the user's own account, from a policy page.
 //
 // Rules:
-// - update_info: first and last name (ENABLE_NAMES; required with NAMES_IS_REQUIRED) through the
-//   same users service as the S2S API (lib/users/admin updateUser, audited as the user).
+// - update_info: first and last name (ENABLE_NAMES; required with NAMES_IS_REQUIRED) and the user
+//   attributes (ENABLE_USER_ATTRIBUTE; lib/user-attributes rules: a value required at sign-up
+//   cannot be emptied, regex, uniqueness) through the same users service as the S2S API
+//   (lib/users/admin updateUser: one transaction, audited as the user).
 // - change_password: the current password is checked again (counted like a sign-in attempt, so the
 //   account lockout applies); the new one follows the self-service rule (lib/users/password-policy)
 //   and must differ from it.
@@ -22,7 +24,10 @@ import { AppError, CommonErrors } from '@/lib/errors';
 import { CODE_PATTERN, checkOneTimeCode, consumeOneTimeCode, hasLiveCode, issueOneTimeCode, latestUnusedCode } from '@/lib/one-time-codes';
 import { brandingForOrgSlug } from '@/lib/orgs/hosted-branding';
 import { assertNotBlocked, checkAndCount, clear, clearSignInFailures, countSignInAttempt, limitPerIp, recordFailure } from '@/lib/rate-limit';
-import { updateUser } from '@/lib/users/admin';
+import { allUserAttributes, type UserAttributeRecord } from '@/lib/user-attributes/admin';
+import { UserAttributeErrors } from '@/lib/user-attributes/errors';
+import { AttributeValuesError, validationMessageFor, type AttributeIssue } from '@/lib/user-attributes/values';
+import { updateUser, type updateUserInput } from '@/lib/users/admin';
 import { isEmailAddress, normalizeEmail } from '@/lib/users/email';
 import { UserErrors } from '@/lib/users/errors';
 import { isStrongPassword } from '@/lib/users/password-policy';
@@ -38,11 +43,19 @@ const userActor = (userId: string, ip: string) => ({ type: 'user' as const, id: 
 export const updateInfoInput = z.object({
   firstName: z.string().trim().max(100).optional(),
   lastName: z.string().trim().max(100).optional(),
+  attributes: z.record(z.string().max(64), z.string().max(1000).nullable()).optional(),
 });
+
+/** Field value of an attribute issue: a code the page translates, or the deployer's own message. */
+function attributeField(issue: AttributeIssue, attribute: UserAttributeRecord | undefined, locale: string): string {
+  if (issue.reason !== 'invalid') return issue.reason;
+  return (attribute && validationMessageFor(attribute, locale)) ?? 'invalid_value';
+}
 
 export async function updateInfo(context: BrowserContext, input: z.output<typeof updateInfoInput>): Promise<FlowOutcome> {
   const { row, user } = await beginStepAction(context, 'update_info');
-  const { enableNames, namesIsRequired } = config();
+  const { enableNames, namesIsRequired, enableUserAttribute } = config();
+  const patch: z.output<typeof updateUserInput> = {};
   if (enableNames) {
     if (namesIsRequired) {
       const fields = Object.fromEntries(
@@ -50,12 +63,44 @@ export async function updateInfo(context: BrowserContext, input: z.output<typeof
       );
       if (Object.keys(fields).length) throw new AppError(CommonErrors.invalid_input, 'First and last name are required.', fields);
     }
-    await updateUser({ actor: userActor(user.id, context.ip), scopes: [] }, user.id, {
-      firstName: input.firstName ?? null,
-      lastName: input.lastName ?? null,
-    });
+    patch.firstName = input.firstName ?? null;
+    patch.lastName = input.lastName ?? null;
+  }
+  if (enableUserAttribute && input.attributes && Object.keys(input.attributes).length) patch.attributes = input.attributes;
+  if (Object.keys(patch).length) {
+    try {
+      await updateUser({ actor: userActor(user.id, context.ip), scopes: [] }, user.id, patch);
+    } catch (error) {
+      if (!(error instanceof AttributeValuesError)) throw error;
+      // The messages in the page's language (updateUser validates in the user's locale).
+      const attributes = await allUserAttributes();
+      const fields = Object.fromEntries(
+        error.issues.map((issue) => [`attributes.${issue.attributeId}`, attributeField(issue, attributes.find((entry) => entry.id === issue.attributeId), row.locale)]),
+      );
+      throw new AppError(UserAttributeErrors.invalid_attribute_values, undefined, fields);
+    }
   }
   return completeStep(row, 'update_info');
+}
+
+/** The attributes the update_info page edits, labelled in `locale`, with the user's values. */
+export async function editableAttributes(userId: string, locale: string) {
+  if (!config().enableUserAttribute) return [];
+  const [attributes, values] = await Promise.all([
+    allUserAttributes(),
+    db.userAttributeValue.findMany({ where: { userId }, select: { userAttributeId: true, value: true } }),
+  ]);
+  const label = (entries: readonly { locale: string; value: string }[]) => {
+    const byLocale = new Map(entries.map((entry) => [entry.locale.toLowerCase(), entry.value]));
+    const wanted = locale.toLowerCase();
+    return byLocale.get(wanted) ?? byLocale.get(wanted.split('-')[0]!) ?? byLocale.get('en');
+  };
+  return attributes.map((attribute) => ({
+    id: attribute.id,
+    label: label(attribute.locales) ?? attribute.name,
+    required: attribute.requiredInSignUpForm,
+    value: values.find((entry) => entry.userAttributeId === attribute.id)?.value ?? '',
+  }));
 }
 
 // ───────────────────────────── change_password ─────────────────────────────

@@ -44,7 +44,8 @@ export async function policyIneligibility(policy: PolicyName, row: FlowRow, user
       if (!signedInDuringRequest(row)) return 'fresh_sign_in_required';
       return (await db.userRole.count({ where: { userId: user.id, role: { isBuiltIn: true } } })) ? 'protected_account' : null;
     case 'update_info':
-      return config().enableNames ? null : 'policy_unavailable';
+      if (config().enableNames) return null;
+      return config().enableUserAttribute && (await db.userAttribute.count()) > 0 ? null : 'policy_unavailable';
     case 'manage_sessions':
       return null;
   }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
+import { NextRequest } from 'next/server';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { POST as policyAction } from '@/app/identity/v1/policy/[action]/route';
 import { overrideConfigForTesting } from '@/lib/config';
 import { verifyPassword } from '@/lib/crypto/password';
 import { transaction, db } from '@/lib/db';
@@ -16,7 +18,7 @@ import { deleteAccount } from './delete-account';
 import { leavePolicy } from './leave';
 import { chooseOrg } from './orgs';
 import { listSessions, revokeOtherSessions, revokeSession } from './sessions';
-import { changeEmailView, deleteAccountView, orgChoiceView, changePasswordView, accountDeletedView } from './views';
+import { accountDeletedView, changeEmailView, changePasswordView, deleteAccountView, orgChoiceView, updateInfoView } from './views';
 
 const DEFAULTS = {
   enableUserAppConsent: true,
@@ -29,6 +31,7 @@ const DEFAULTS = {
   enablePasswordReset: true,
   enablePasswordSignIn: true,
   enableEmailVerification: true,
+  enableUserAttribute: false,
   changeEmailEmailThreshold: 5,
   changeEmailCodeThreshold: 5,
   devOutbox: true,
@@ -296,6 +299,57 @@ describe('update_info', () => {
   });
 });
 
+describe('update_info with user attributes', () => {
+  it('edits every attribute with the users service rules; errors as codes or the deployer’s message in the page’s language', async () => {
+    overrideConfigForTesting({ ...DEFAULTS, enableNames: false, enableUserAttribute: true });
+    const suffix = randomUUID().slice(0, 8);
+    const employeeId = await db.userAttribute.create({
+      data: {
+        name: `employee-${suffix}`,
+        unique: true,
+        validationRegex: '^E\\d{4}$',
+        requiredInSignUpForm: true,
+        includeInSignUpForm: true,
+        locales: { create: [{ locale: 'en', label: 'Employee ID', validationMessage: 'E and 4 digits' }, { locale: 'zh-CN', label: '工号', validationMessage: 'E 加 4 位数字' }] },
+      },
+    });
+    const team = await db.userAttribute.create({ data: { name: `team-${suffix}` } });
+    const app = await makeSpaApp({ skipConsent: true });
+    const user = await makeUser();
+    const other = await makeUser();
+    await db.userAttributeValue.create({ data: { userId: other.id, userAttributeId: employeeId.id, value: 'E0001' } });
+
+    const { browser, outcome } = await startPolicy(app, user, 'update_info', { extra: { locale: 'zh-CN' } });
+    expect(path(outcome)).toBe('/identity/v1/update-info');
+    const view = await updateInfoView(browser.requestId, browser.bindingSecret);
+    expect(view.kind === 'step' && view.attributes.filter((entry) => [employeeId.id, team.id].includes(entry.id))).toEqual([
+      { id: employeeId.id, label: '工号', required: true, value: '' },
+      { id: team.id, label: team.name, required: false, value: '' },
+    ]);
+
+    const invalid = await rejects(updateInfo(browser, { attributes: { [employeeId.id]: 'nope' } }), 'invalid_attribute_values');
+    expect(invalid.fields).toEqual({ [`attributes.${employeeId.id}`]: 'E 加 4 位数字' });
+    const taken = await rejects(updateInfo(browser, { attributes: { [employeeId.id]: 'E0001' } }), 'invalid_attribute_values');
+    expect(taken.fields).toEqual({ [`attributes.${employeeId.id}`]: 'taken' });
+    const emptied = await rejects(updateInfo(browser, { attributes: { [employeeId.id]: '' } }), 'invalid_attribute_values');
+    expect(emptied.fields).toEqual({ [`attributes.${employeeId.id}`]: 'required' });
+
+    const done = await updateInfo(browser, { attributes: { [employeeId.id]: 'E1234', [team.id]: 'Platform' } });
+    expect(new URL(done.location).searchParams.get('code')).toBeTruthy();
+    const values = await db.userAttributeValue.findMany({ where: { userId: user.id }, select: { userAttributeId: true, value: true }, orderBy: { value: 'asc' } });
+    expect(values).toEqual([
+      { userAttributeId: employeeId.id, value: 'E1234' },
+      { userAttributeId: team.id, value: 'Platform' },
+    ]);
+  });
+
+  it('is unavailable with neither names nor attributes', async () => {
+    overrideConfigForTesting({ ...DEFAULTS, enableNames: false, enableUserAttribute: false });
+    const app = await makeSpaApp();
+    await rejects(startAuthorization(authorizeParams(app, makePkce(), { policy: 'update_info' }), {}), 'invalid_request');
+  });
+});
+
 describe('delete_account', () => {
   it('needs a fresh sign-in in this request (never a reused session) and an explicit confirmation; deletes everything at once', async () => {
     const app = await makeSpaApp();
@@ -482,5 +536,41 @@ describe('orgs: switch at sign-in and change_org', () => {
     const done = await chooseOrg(browser, 'change_org', { org: beta.slug });
     expect(decodeJwt((await redeem(done, pkce.verifier)).access_token).org).toBe(beta.slug);
     expect(await db.auditEvent.count({ where: { action: 'user.active_org_changed', targetId: member.id } })).toBe(1);
+  });
+});
+
+describe('POST /identity/v1/policy/<action>', () => {
+  const post = (action: string, body: unknown, headers: Record<string, string> = {}) =>
+    policyAction(
+      new NextRequest(`http://localhost:3999/identity/v1/policy/${action}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'http://localhost:3999', ...headers },
+        body: JSON.stringify(body),
+      }),
+      { params: Promise.resolve({ action }) },
+    );
+
+  it('runs the action for the request of this browser (binding cookie) and answers { redirectTo }', async () => {
+    const app = await makeSpaApp({ skipConsent: true });
+    const user = await makeUser();
+    const { browser } = await startPolicy(app, user, 'manage_sessions');
+    const cookie = `${REQUEST_COOKIE_PREFIX}${browser.requestId}=${browser.bindingSecret}`;
+    const response = await post('leave', { requestId: browser.requestId }, { cookie });
+    expect(response.status).toBe(200);
+    const { redirectTo } = (await response.json()) as { redirectTo: string };
+    expect(new URL(redirectTo).searchParams.get('code')).toBeTruthy();
+    expect(response.headers.get('set-cookie')).toContain(`${REQUEST_COOKIE_PREFIX}${browser.requestId}=;`);
+  });
+
+  it('refuses unknown actions, foreign origins, bad bodies and requests of another browser', async () => {
+    const requestId = randomUUID();
+    expect((await post('reset-everything', { requestId })).status).toBe(404);
+    const foreign = await post('leave', { requestId }, { origin: 'https://evil.example' });
+    expect(foreign.status).toBe(403);
+    const invalid = await post('revoke-session', { requestId, kind: 'nope', sessionId: 'x' });
+    expect(invalid.status).toBe(400);
+    expect(((await invalid.json()) as { error: string }).error).toBe('invalid_input');
+    const unbound = await post('leave', { requestId });
+    expect(((await unbound.json()) as { error: string }).error).toBe('request_not_found');
   });
 });

@@ -10,7 +10,7 @@ import { isRegisteredRedirectUri } from '@/lib/oauth/redirect-uris';
 import { listUserOrgs } from '@/lib/orgs/memberships';
 import { safeHttpUrl } from '@/lib/ui/safe-values';
 import { currentStep, loadFlow, stepLocation } from '../flow';
-import { pendingChangeEmail } from './account';
+import { editableAttributes, pendingChangeEmail } from './account';
 import { flowUser, policyIneligibility, type PolicyIneligibility } from './common';
 import { ACCOUNT_DELETED_DESCRIPTION } from './delete-account';
 import { listSessions } from './sessions';
@@ -50,10 +50,12 @@ export function orgChoiceView(requestId: string | undefined, bindingSecret: stri
 }
 
 export function updateInfoView(requestId: string | undefined, bindingSecret: string | undefined) {
-  return stepView(requestId, bindingSecret, 'update_info', ({ user }) => ({
+  return stepView(requestId, bindingSecret, 'update_info', async ({ row, user }) => ({
+    names: config().enableNames,
     namesRequired: config().namesIsRequired,
     firstName: user.firstName ?? '',
     lastName: user.lastName ?? '',
+    attributes: await editableAttributes(user.id, row.locale),
   }));
 }
 

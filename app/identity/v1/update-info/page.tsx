@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('title') };
 }
 
-/** policy=update_info (ENABLE_NAMES). */
+/** policy=update_info (ENABLE_NAMES, ENABLE_USER_ATTRIBUTE). */
 export default async function UpdateInfoPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { requestId, bindingSecret } = await flowIdentity(searchParams);
   const t = await getTranslations('policies');
@@ -28,7 +28,14 @@ export default async function UpdateInfoPage({ searchParams }: { searchParams: P
             <PolicyUnavailable requestId={view.requestId} reason={view.ineligible} appName={view.appName} />
           ) : (
             <div className="flex flex-col gap-3">
-              <UpdateInfoForm requestId={view.requestId} firstName={view.firstName} lastName={view.lastName} namesRequired={view.namesRequired} />
+              <UpdateInfoForm
+                requestId={view.requestId}
+                names={view.names}
+                firstName={view.firstName}
+                lastName={view.lastName}
+                namesRequired={view.namesRequired}
+                attributes={view.attributes}
+              />
               <LeavePolicyButton requestId={view.requestId} label={t('backToApp', { appName: view.appName })} variant="ghost" />
             </div>
           )}
