@@ -34,6 +34,8 @@ export interface ServerState {
   dataDir: string;
   /** Throwaway database on a real PostgreSQL (DATABASE_URL runs). */
   database?: { adminUrl: string; name: string };
+  /** A spec's own extra server (startServer({ name })): not the suite's, no state file. */
+  name?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -165,12 +167,12 @@ const groupAlive = (pid: number) => {
   }
 };
 
-async function waitForReady(baseURL: string, child: { exitCode: number | null; signalCode: NodeJS.Signals | null }) {
+async function waitForReady(baseURL: string, child: { exitCode: number | null; signalCode: NodeJS.Signals | null }, serverLog = SERVER_LOG) {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let lastProblem = 'no answer yet';
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`the server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${tail(SERVER_LOG)}`);
+      throw new Error(`the server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${tail(serverLog)}`);
     }
     try {
       const response = await fetch(`${baseURL}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5_000) });
@@ -186,12 +188,18 @@ async function waitForReady(baseURL: string, child: { exitCode: number | null; s
     }
     await sleep(250);
   }
-  throw new Error(`the server was not ready within ${READY_TIMEOUT_MS / 1000} s (${lastProblem}):\n${tail(SERVER_LOG)}`);
+  throw new Error(`the server was not ready within ${READY_TIMEOUT_MS / 1000} s (${lastProblem}):\n${tail(serverLog)}`);
 }
 
-export async function startServer(): Promise<StartedServer> {
+/**
+ * The suite's server; or, with `name`, an extra one that a spec starts with its own variables
+ * (`env`, e.g. ENABLE_PASSWORDLESS_SIGN_IN) and stops itself: own port, database and log
+ * (test-results/e2e-server-<name>.log), no state file.
+ */
+export async function startServer(own: { name?: string; env?: Record<string, string> } = {}): Promise<StartedServer> {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  const port = await pickPort(Number(process.env.E2E_PORT) || undefined);
+  const serverLog = own.name ? path.join(RESULTS_DIR, `e2e-server-${own.name}.log`) : SERVER_LOG;
+  const port = await pickPort((!own.name && Number(process.env.E2E_PORT)) || undefined);
   const baseURL = `http://localhost:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-e2e-'));
 
@@ -208,8 +216,9 @@ export async function startServer(): Promise<StartedServer> {
     PORT: String(port),
     HOSTNAME: 'localhost',
     SECRET_KEY: randomBytes(32).toString('hex'),
+    ...own.env,
   };
-  const state: ServerState = { pid: 0, dataDir };
+  const state: ServerState = { pid: 0, dataDir, ...(own.name ? { name: own.name } : {}) };
   if (process.env.DATABASE_URL) {
     const database = await createThrowawayDatabase(process.env.DATABASE_URL);
     state.database = { adminUrl: process.env.DATABASE_URL, name: database.name };
@@ -221,7 +230,7 @@ export async function startServer(): Promise<StartedServer> {
     log(`database: embedded PGlite in ${dataDir} on 127.0.0.1:${env.EMBEDDED_DB_PORT}`);
   }
 
-  const logFd = fs.openSync(SERVER_LOG, 'w');
+  const logFd = fs.openSync(serverLog, 'w');
   const options: SpawnOptions = { cwd: ROOT, env, detached: true, stdio: ['ignore', logFd, logFd] };
   const child = spawn(
     process.execPath,
@@ -232,16 +241,16 @@ export async function startServer(): Promise<StartedServer> {
   if (!child.pid) throw new Error('could not start the server');
   child.unref(); // the group is stopped by teardown; it must not keep the runner alive on its own
   state.pid = child.pid;
-  fs.writeFileSync(STATE_FILE, JSON.stringify(state, null, 2));
+  if (!own.name) fs.writeFileSync(STATE_FILE, JSON.stringify(state, null, 2));
   // Last resort if the runner dies without teardown (e.g. killed): do not leave the group behind.
   process.once('exit', () => {
     if (groupAlive(state.pid)) process.kill(-state.pid, 'SIGKILL');
   });
 
-  log(`starting ${baseURL} (pid ${child.pid}, log ${path.relative(ROOT, SERVER_LOG)})`);
+  log(`starting ${baseURL} (pid ${child.pid}, log ${path.relative(ROOT, serverLog)})`);
   const started = Date.now();
   try {
-    await waitForReady(baseURL, child);
+    await waitForReady(baseURL, child, serverLog);
   } catch (error) {
     await stopServer(state);
     throw error;
@@ -270,7 +279,7 @@ export async function stopServer(state: ServerState | null = readState()): Promi
       log(`could not drop ${state.database!.name}: ${error.message}`),
     );
   }
-  fs.rmSync(STATE_FILE, { force: true });
+  if (!state.name) fs.rmSync(STATE_FILE, { force: true });
 }
 
 function readState(): ServerState | null {
