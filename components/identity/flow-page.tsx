@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
 import { config } from '@/lib/config';
 import { isAppError } from '@/lib/errors';
 import { requestCookieName } from '@/lib/identity/cookies';
@@ -48,6 +49,9 @@ export async function withFlowErrors<T>(load: () => Promise<T>, render: (view: T
     view = await load();
   } catch (error) {
     if (!isAppError(error)) throw error;
+    // Melody's auth_code_expired view: start again (pages that know the request use expiredToPage,
+    // whose link also leads back to the app).
+    if (error.code === 'request_expired') redirect('/identity/v1/auth-code-expired');
     return (
       <IdentityShell branding={deploymentBranding()}>
         <ErrorView code={error.code} />
