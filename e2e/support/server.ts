@@ -220,7 +220,10 @@ export async function startServer(own: { name?: string; env?: Record<string, str
   };
   const state: ServerState = { pid: 0, dataDir, ...(own.name ? { name: own.name } : {}) };
   if (process.env.DATABASE_URL) {
-    const database = await createThrowawayDatabase(process.env.DATABASE_URL);
+    const database = await createThrowawayDatabase(process.env.DATABASE_URL).catch((error: unknown) => {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      throw error;
+    });
     state.database = { adminUrl: process.env.DATABASE_URL, name: database.name };
     env.DATABASE_URL = database.url;
     log(`database: ${database.name} on the DATABASE_URL server (dropped at the end)`);
