@@ -1,15 +1,15 @@
 // The post-credential side of the hosted pages in a real browser: every policy (update_info,
 // change_password, change_email, change_org, delete_account, manage_sessions), the org choice at
 // sign-in, app banners, org branding and a blocked policy. Data (an app, orgs, memberships,
-// banners) is made through the S2S API; the main server runs with ENABLE_ORG,
+// banners) is made through the S2S API (hostile branding, which the API refuses, through SQL); the main server runs with ENABLE_ORG,
 // ALLOW_USER_SWITCH_ORG_ON_SIGN_IN and ENABLE_APP_BANNER (e2e/support/server.ts). Each page is
 // scanned with axe and photographed (test-results/screenshots, test-results/axe).
 import { randomBytes } from 'node:crypto';
 import { expect as baseExpect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { adminApi, type AdminApi } from './support/admin-api';
-import { canStartCompanion, startCompanionServer } from './support/companion-server';
 import { scanAccessibility, screenshot } from './support/evidence';
 import { loadFixtures, type E2eFixtures, type E2eUser } from './support/fixtures';
+import { sql, startOwnServer } from './support/hosted';
 import { createTestUser } from './support/users';
 
 test.use({ locale: 'en-US' });
@@ -71,14 +71,14 @@ test.beforeAll(async () => {
 
 const base64url = (bytes: Buffer) => bytes.toString('base64url');
 
-async function authorizeUrl(extra: Record<string, string> = {}, server = fixtures.baseURL) {
+async function authorizeUrl(extra: Record<string, string> = {}, server = fixtures.baseURL, client = { clientId: '', redirectUri: '' }) {
   const verifier = base64url(randomBytes(32));
   const challenge = base64url(Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
   const url = new URL('/oauth2/v1/authorize', server);
   const params = {
     response_type: 'code',
-    client_id: app.clientId,
-    redirect_uri: redirectUri,
+    client_id: client.clientId || app.clientId,
+    redirect_uri: client.redirectUri || redirectUri,
     scope: 'openid profile offline_access',
     state: base64url(randomBytes(12)),
     code_challenge: challenge,
@@ -377,8 +377,10 @@ test('app banners on the sign-in page, localized, as status messages; Melody’s
   await page.waitForURL(onPath('/identity/v1/sign-in'));
   const zh = page.getByRole('region', { name: '公告' }).getByRole('status');
   await expect(zh.nth(0)).toHaveText('周日进行计划维护。');
-  // No Chinese text for the second banner: its default text.
+  // No Chinese text for the second banner: its default text, marked as English for screen readers.
   await expect(zh.nth(1)).toHaveText('Passwords expire every 90 days.');
+  await expect(zh.nth(1).locator('[lang="en"]')).toHaveText('Passwords expire every 90 days.');
+  await expect(zh.nth(0).locator('[lang]')).toHaveCount(0);
   await evidence(page, 'sign-in-banners-zh-CN', testInfo);
   await context.close();
 
@@ -408,26 +410,60 @@ test('org branding through the org parameter: name, logo, colors, font, legal li
   await context.close();
 });
 
+test('hostile org branding values (written behind the API’s back) are dropped, the deployment’s apply', async ({ browser }, testInfo) => {
+  const slug = `hostile-${suffix}`;
+  const created = await admin.call<{ org: { id: string } }>('POST', '/api/v1/orgs', { name: `Hostile ${suffix}`, slug, onlyUseForBrandingOverride: true });
+  expect(created.status).toBe(201);
+  await sql(
+    fixtures.cliEnv,
+    `UPDATE orgs SET "primaryButtonColor" = $1, "layoutColor" = $2, "fontFamily" = $3, "companyLogoUrl" = $4, "termsLink" = $5, "fontUrl" = $6 WHERE id = $7`,
+    [
+      'red; background-image: url(https://evil.example/x)',
+      'var(--brand)',
+      'Inter; } body { display: none',
+      'javascript:alert(1)',
+      'javascript:alert(2)',
+      'https://evil.example/font.css',
+      created.body.org.id,
+    ],
+  );
+  const { context, page } = await newContext(browser);
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  await page.goto((await authorizeUrl({ org: slug })).url);
+  await page.waitForURL(onPath('/identity/v1/sign-in'));
+  await expect(page.getByTestId('brand-name')).toHaveText(`Hostile ${suffix}`);
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toHaveCSS('background-color', 'rgb(67, 56, 202)');
+  await expect(page.getByRole('img', { name: `Hostile ${suffix} logo` })).toHaveAttribute('src', '/logo.svg');
+  await expect(page.getByRole('link', { name: 'Terms of service' })).toHaveCount(0);
+  const html = await page.content();
+  for (const value of ['evil.example', 'javascript:', 'display: none', 'var(--brand)']) expect(html, value).not.toContain(value);
+  expect(requests.some((url) => url.includes('evil.example'))).toBe(false);
+  await screenshot(page, 'sign-in-hostile-branding-en', testInfo);
+  await context.close();
+});
+
 test('blocked and unknown policies answer an error at the redirect URI', async ({ browser }) => {
   const { context, page } = await newContext(browser);
   await page.goto((await authorizeUrl({ policy: 'reset_everything' })).url);
   await page.waitForURL(isCallback);
   expect(new URL(page.url()).searchParams.get('error')).toBe('invalid_request');
 
-  test.skip(!canStartCompanion(fixtures), 'needs a second server on the suite’s database');
-  const companion = await startCompanionServer(fixtures, 'blocked-policies', { BLOCKED_POLICIES: 'change_org,delete_account' });
+  const own = await startOwnServer('blocked-policies', { BLOCKED_POLICIES: 'change_org,delete_account' });
+  const isOwnCallback = (url: URL) => `${url.origin}${url.pathname}` === own.redirectUri;
+  await context.route(isOwnCallback, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Callback</title>' }));
   try {
     for (const policy of ['change_org', 'delete_account']) {
-      await page.goto((await authorizeUrl({ policy }, companion.baseURL)).url);
-      await page.waitForURL(isCallback);
+      await page.goto((await authorizeUrl({ policy }, own.baseURL, own)).url);
+      await page.waitForURL(isOwnCallback);
       const answer = new URL(page.url());
       expect(answer.searchParams.get('error')).toBe('invalid_request');
       expect(answer.searchParams.get('error_description')).toBe(`The policy ${policy} is blocked on this server.`);
     }
-    await page.goto((await authorizeUrl({ policy: 'update_info' }, companion.baseURL)).url);
+    await page.goto((await authorizeUrl({ policy: 'update_info' }, own.baseURL, own)).url);
     await page.waitForURL(onPath('/identity/v1/sign-in'));
   } finally {
-    await companion.stop();
+    await own.stop();
     await context.close();
   }
 });

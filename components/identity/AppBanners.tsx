@@ -15,7 +15,10 @@ export async function AppBanners({ appId, locale }: { appId: string; locale: str
     <section aria-label={t('region')} className="mb-5 flex flex-col gap-2" data-testid="app-banners">
       {banners.map((banner) => (
         <Alert key={banner.id} variant={banner.type} role="status" data-banner-type={banner.type}>
-          <span className="whitespace-pre-line">{banner.text}</span>
+          {/* A fallback text in another language is marked as such for screen readers. */}
+          <span className="whitespace-pre-line" lang={banner.lang === locale ? undefined : banner.lang}>
+            {banner.text}
+          </span>
         </Alert>
       ))}
     </section>

@@ -4,7 +4,7 @@ import { GET } from '@/app/identity/v1/app-banners/route';
 import { overrideConfigForTesting, resetConfigForTesting } from '@/lib/config';
 import { db } from '@/lib/db';
 import { makeS2sApp, makeSpaApp } from '@/lib/testing/factories';
-import { bannersForApp, bannersForClientId, bannerText } from './public';
+import { bannersForApp, bannersForClientId, bannerText, localizeBanner } from './public';
 
 beforeEach(() => overrideConfigForTesting({ enableAppBanner: true, defaultLocale: 'en' }));
 afterEach(() => resetConfigForTesting());
@@ -27,6 +27,9 @@ describe('banner text by locale', () => {
     expect(bannerText(banner, 'fr', 'en'), 'blank translations do not count').toBe('Default text');
     expect(bannerText({ ...banner, text: '' }, 'fr', 'en')).toBe('English text');
     expect(bannerText({ text: ' ', locales: [{ locale: 'de', value: 'Deutsch' }] }, 'fr', 'en')).toBeNull();
+    // The language of the text chosen, for lang="" on a fallback.
+    expect(localizeBanner(banner, 'zh-TW', 'en')).toEqual({ text: '中文内容', lang: 'zh-CN' });
+    expect(localizeBanner(banner, 'fr', 'en')).toEqual({ text: 'Default text', lang: 'en' });
   });
 });
 
@@ -47,8 +50,8 @@ describe('active banners of an app', () => {
   it('shows active banners linked to the app, localized, oldest first', async () => {
     const { app, info, warning } = await setup();
     expect(await bannersForApp(app.id, 'zh-CN')).toEqual([
-      { id: info.id, type: 'info', text: '今晚维护' },
-      { id: warning.id, type: 'warning', text: 'Read me' },
+      { id: info.id, type: 'info', text: '今晚维护', lang: 'zh-CN' },
+      { id: warning.id, type: 'warning', text: 'Read me', lang: 'en' },
     ]);
     expect((await bannersForApp(app.id, 'en')).map((banner) => banner.text)).toEqual(['Maintenance tonight', 'Read me']);
     overrideConfigForTesting({ enableAppBanner: false });

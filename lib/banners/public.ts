@@ -14,6 +14,8 @@ export interface LocalizedBanner {
   id: string;
   type: BannerType;
   text: string;
+  /** Language of `text` (the default text counts as the deployment's default locale). */
+  lang: string;
 }
 
 interface BannerWithLocales {
@@ -25,14 +27,19 @@ interface BannerWithLocales {
 
 const language = (locale: string) => locale.split('-')[0]!.toLowerCase();
 
-/** The banner's text for `locale` by the rules above, or null (pure; exported for tests). */
-export function bannerText(banner: Pick<BannerWithLocales, 'text' | 'locales'>, locale: string, defaultLocale: string): string | null {
+/** The banner's text for `locale` by the rules above and its language, or null (pure; exported for tests). */
+export function localizeBanner(banner: Pick<BannerWithLocales, 'text' | 'locales'>, locale: string, defaultLocale: string): { text: string; lang: string } | null {
   const texts = banner.locales.filter((entry) => entry.value.trim() !== '');
   const exact = texts.find((entry) => entry.locale.toLowerCase() === locale.toLowerCase());
   const sameLanguage = texts.find((entry) => language(entry.locale) === language(locale));
   const fallback = texts.find((entry) => entry.locale.toLowerCase() === defaultLocale.toLowerCase());
-  const text = exact?.value ?? sameLanguage?.value ?? (banner.text.trim() || fallback?.value);
-  return text?.trim() || null;
+  const chosen = exact ?? sameLanguage ?? (banner.text.trim() ? { locale: defaultLocale, value: banner.text } : fallback);
+  return chosen ? { text: chosen.value.trim(), lang: chosen.locale } : null;
+}
+
+/** localizeBanner's text only. */
+export function bannerText(banner: Pick<BannerWithLocales, 'text' | 'locales'>, locale: string, defaultLocale: string): string | null {
+  return localizeBanner(banner, locale, defaultLocale)?.text ?? null;
 }
 
 const activeForApp = (appId: string) => ({ isActive: true, apps: { some: { appId } } });
@@ -47,8 +54,8 @@ export async function bannersForApp(appId: string, locale: string): Promise<Loca
   });
   const { defaultLocale } = config();
   return banners.flatMap((banner) => {
-    const text = bannerText(banner, locale, defaultLocale);
-    return text ? [{ id: banner.id, type: banner.type, text }] : [];
+    const localized = localizeBanner(banner, locale, defaultLocale);
+    return localized ? [{ id: banner.id, type: banner.type, ...localized }] : [];
   });
 }
 
