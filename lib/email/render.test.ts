@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { overrideConfigForTesting, config } from '@/lib/config';
-import en from '@/messages/en.json';
-import zhCN from '@/messages/zh-CN.json';
+import en from '@/messages/en/hosted.json';
+import zhCN from '@/messages/zh-CN/hosted.json';
 import { emailBrandingFromOrg } from './branding';
 import { emailLocale, renderEmail } from './render';
 import { EMAIL_TEMPLATES, type EmailTemplate, type EmailTemplateData } from './templates';

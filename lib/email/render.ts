@@ -1,18 +1,14 @@
 import { createTranslator } from 'next-intl';
 import { config } from '@/lib/config';
 import { DEFAULT_LOCALE, SUPPORTED_LOCALES, isSupportedLocale, matchLocale, type Locale } from '@/lib/i18n/locales';
-import type { Messages } from '@/lib/i18n/request';
+import { loadMessages } from '@/lib/i18n/catalog';
 import { resolveEmailBranding, type EmailBranding, type ResolvedEmailBranding } from './branding';
 import { renderHtml, renderText } from './html';
 import { buildTemplate, type EmailTemplate, type EmailTemplateData } from './templates';
 
-// The same catalogs as the hosted pages (messages/<locale>.json, namespace "emails"), loaded
-// directly: next-intl's getTranslations() needs the React Server Components runtime, and emails
-// are also sent from scripts and tests.
-const catalogs: Record<Locale, () => Promise<{ default: Messages }>> = {
-  en: () => import('@/messages/en.json'),
-  'zh-CN': () => import('@/messages/zh-CN.json'),
-};
+// The same catalogs as the hosted pages (namespace "emails"), loaded directly: next-intl's
+// getTranslations() needs the React Server Components runtime, and emails are also sent from
+// scripts and tests.
 
 /** The recipient's locale if this deployment offers it ("zh" → "zh-CN"), else the default locale. */
 export function emailLocale(requested: string | null | undefined): Locale {
@@ -40,7 +36,7 @@ export interface RenderedEmail {
 
 export async function renderEmail<K extends EmailTemplate>({ template, data, locale, branding }: RenderEmailInput<K>): Promise<RenderedEmail> {
   const resolvedLocale = emailLocale(locale);
-  const messages = (await catalogs[resolvedLocale]()).default;
+  const messages = await loadMessages(resolvedLocale);
   const t = createTranslator({ locale: resolvedLocale, messages, namespace: 'emails', timeZone: 'UTC' });
   const resolvedBranding = resolveEmailBranding(branding);
   const appName = resolvedBranding.senderName;

@@ -8,7 +8,7 @@
  * This module is dependency-free so that proxy.ts, route handlers, emails and tests can share it.
  */
 
-/** Locales that have a catalog in `messages/<locale>.json`. The first entry is the default. */
+/** Locales that have a catalog in `messages/<locale>/` (see catalog.ts). The first entry is the default. */
 export const SUPPORTED_LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof SUPPORTED_LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'en';

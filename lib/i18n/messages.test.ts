@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import en from '@/messages/en.json';
-import zhCN from '@/messages/zh-CN.json';
-import { SUPPORTED_LOCALES, type Locale } from './locales';
-
-const catalogs: Record<Locale, unknown> = { en, 'zh-CN': zhCN };
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { CATALOG_PARTS, loadCatalogPart, loadMessages } from './catalog';
+import { SUPPORTED_LOCALES } from './locales';
 
 function flatten(value: unknown, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -25,16 +24,29 @@ function placeholders(message: string): string[] {
 // Strings that are the same in every language on purpose.
 const SAME_IN_EVERY_LOCALE = new Set(['common.appName']);
 
-describe('message catalogs', () => {
-  const reference = flatten(en);
+describe('message catalogs', async () => {
+  const reference = flatten(await loadMessages('en'));
 
-  it('exist for every supported locale', () => {
-    for (const locale of SUPPORTED_LOCALES) expect(catalogs[locale]).toBeTruthy();
+  it('have one file per part for every supported locale, and no other file', () => {
+    const expected = CATALOG_PARTS.map((part) => `${part}.json`).sort();
+    for (const locale of SUPPORTED_LOCALES) {
+      expect(readdirSync(path.join(process.cwd(), 'messages', locale)).sort(), locale).toEqual(expected);
+    }
+  });
+
+  it('never define a namespace in two parts', async () => {
+    const seen = new Map<string, string>();
+    for (const part of CATALOG_PARTS) {
+      for (const namespace of Object.keys(await loadCatalogPart('en', part))) {
+        expect(seen.get(namespace), `${namespace} is in ${part} and ${seen.get(namespace)}`).toBeUndefined();
+        seen.set(namespace, part);
+      }
+    }
   });
 
   for (const locale of SUPPORTED_LOCALES) {
-    describe(locale, () => {
-      const messages = flatten(catalogs[locale]);
+    describe(locale, async () => {
+      const messages = flatten(await loadMessages(locale));
 
       it('has exactly the keys of en.json', () => {
         expect([...messages.keys()].sort()).toEqual([...reference.keys()].sort());

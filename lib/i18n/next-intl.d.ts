@@ -1,11 +1,11 @@
 import type { Locale } from './locales';
-import type en from '../../messages/en.json';
+import type { Messages } from './catalog';
 
 // Type-checked message keys and locales for useTranslations / getTranslations.
-// messages/en.json is the reference catalog; lib/i18n/messages.test.ts keeps the others in step.
+// messages/en/*.json is the reference catalog; lib/i18n/messages.test.ts keeps the others in step.
 declare module 'next-intl' {
   interface AppConfig {
     Locale: Locale;
-    Messages: typeof en;
+    Messages: Messages;
   }
 }

@@ -7,20 +7,9 @@ import {
   resolveLocale,
   type Locale,
 } from './locales';
-import type en from '@/messages/en.json';
+import { loadMessages } from './catalog';
 
-export type Messages = typeof en;
-
-// One static import per catalog: the bundler can see every file, and adding a locale to
-// SUPPORTED_LOCALES without a catalog is a type error here.
-const catalogs: Record<Locale, () => Promise<{ default: Messages }>> = {
-  en: () => import('@/messages/en.json'),
-  'zh-CN': () => import('@/messages/zh-CN.json'),
-};
-
-export function loadMessages(locale: Locale): Promise<Messages> {
-  return catalogs[locale]().then((m) => m.default);
-}
+export type { Messages } from './catalog';
 
 /**
  * next-intl request configuration, without i18n routing (no `[locale]` segment).

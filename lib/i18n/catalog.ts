@@ -1,0 +1,25 @@
+import type hostedCatalog from '../../messages/en/hosted.json';
+import type adminCatalog from '../../messages/en/admin.json';
+import type { Locale } from './locales';
+
+/**
+ * Each locale's catalog is split into parts (`messages/<locale>/<part>.json`), one per area of the
+ * product, so that work on one area never edits another area's file. Every part holds whole
+ * top-level namespaces; the parts of a locale are merged into one next-intl catalog. `en` is the
+ * reference: lib/i18n/messages.test.ts requires every supported locale to have every part with
+ * exactly en's keys.
+ */
+export const CATALOG_PARTS = ['hosted', 'admin'] as const;
+export type CatalogPart = (typeof CATALOG_PARTS)[number];
+
+export type Messages = typeof hostedCatalog & typeof adminCatalog;
+
+export async function loadCatalogPart(locale: Locale, part: CatalogPart): Promise<Record<string, unknown>> {
+  const loaded = (await import(`../../messages/${locale}/${part}.json`)) as { default: Record<string, unknown> };
+  return loaded.default;
+}
+
+export async function loadMessages(locale: Locale): Promise<Messages> {
+  const parts = await Promise.all(CATALOG_PARTS.map((part) => loadCatalogPart(locale, part)));
+  return Object.assign({}, ...parts) as Messages;
+}
