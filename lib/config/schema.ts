@@ -147,6 +147,9 @@ export const KNOWN_POLICIES = [
   'manage_sessions',
 ] as const;
 
+/** MFA factors (ENFORCE_ONE_MFA_ENROLLMENT). */
+export const MFA_FACTORS = ['otp', 'email', 'sms'] as const;
+
 /** A DNS host name (BRANDING_FONT_HOSTS): letters, digits, hyphens and dots, no port or scheme. */
 export const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
@@ -276,6 +279,15 @@ export const envSchema = z.object({
   BRANDING_FONT_HOSTS: list([]).refine((hosts) => hosts.every((host) => HOST_NAME.test(host)), {
     message: 'expected host names such as fonts.googleapis.com (no scheme, port or path)',
   }),
+
+  // MFA (lib/mfa; Melody's names). ENFORCE_ONE_MFA_ENROLLMENT is Tessera's default [] (Melody:
+  // otp,email) so that a deployment asks for MFA only once it is configured to.
+  OTP_MFA_IS_REQUIRED: flag(false),
+  EMAIL_MFA_IS_REQUIRED: flag(false),
+  SMS_MFA_IS_REQUIRED: flag(false),
+  ENFORCE_ONE_MFA_ENROLLMENT: list([]).pipe(z.array(z.enum(MFA_FACTORS))),
+  ALLOW_EMAIL_MFA_AS_BACKUP: flag(true),
+  ENABLE_MFA_REMEMBER_DEVICE: flag(false),
 
   AUTHORIZATION_CODE_EXPIRES_IN: seconds(300),
   SPA_ACCESS_TOKEN_EXPIRES_IN: seconds(1800),

@@ -4,6 +4,7 @@ import { db, transaction, type Tx } from '@/lib/db';
 import type { AuthorizationRequest, Prisma, User } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
 import { runAfterSignIn, toHookApp, toHookUser } from '@/lib/hooks';
+import { MFA_STEP_PATHS, mfaStep, type MfaStep } from '@/lib/mfa/steps';
 import { issueAuthorizationCode } from '@/lib/oauth/authorization-code';
 import {
   AuthorizeRedirectError,
@@ -28,7 +29,7 @@ import { findSsoSession, startSsoSession, touchSsoSession } from './sso-session'
 export const FLOW_LIFETIME_SECONDS = 1800;
 
 /** The sign-in state machine's steps, in order. Each is a server-checked transition. */
-export type FlowStep = 'sign_in' | 'passwordless_verify' | 'verify_email' | 'consent' | PostSignInStep;
+export type FlowStep = 'sign_in' | 'passwordless_verify' | 'verify_email' | 'consent' | MfaStep | PostSignInStep;
 
 export interface FlowOutcome {
   /** Where the browser goes next: a hosted step page, or the client's redirect URI. */
@@ -155,6 +156,8 @@ export async function currentStep(row: FlowRow): Promise<FlowStep | null> {
   if (!row.userId) return (await awaitsPasswordlessCode(row)) ? 'passwordless_verify' : 'sign_in';
   if (await needsEmailVerification(row)) return 'verify_email';
   if (await needsConsent(row)) return 'consent';
+  const mfa = await mfaStep(row);
+  if (mfa) return mfa;
   // The org choice and the policy page come last (after MFA): lib/identity/policies/steps.ts.
   return postSignInStep(row);
 }
@@ -164,6 +167,7 @@ const STEP_PATHS: Record<FlowStep, string> = {
   passwordless_verify: 'passwordless-verify',
   verify_email: 'verify-email',
   consent: 'consent',
+  ...MFA_STEP_PATHS,
   ...POST_SIGN_IN_PATHS,
 };
 

@@ -1,0 +1,110 @@
+// Where MFA sits in the sign-in state machine (lib/identity/flow.ts asks mfaStep() once sign-in,
+// email verification and consent are done, before the passkey / recovery-code enrollment steps
+// and postSignInStep), and which factors a request must pass.
+//
+// Rules (Melody's order, contract §2.2: MFA enrollment → OTP setup / verify → SMS → email):
+// - A factor is asked when the app's MFA configuration requires it or the user is enrolled in it
+//   (MfaEnrollment). The app's configuration is the system's (OTP_MFA_IS_REQUIRED,
+//   EMAIL_MFA_IS_REQUIRED, SMS_MFA_IS_REQUIRED, ENFORCE_ONE_MFA_ENROLLMENT,
+//   ALLOW_EMAIL_MFA_AS_BACKUP) unless the app sets useSystemMfaConfig=false: then its own require*
+//   flags and allowEmailMfaAsBackup apply and there is no enrollment prompt (Melody).
+// - mfa_enroll: when no factor is required and the user has none, ENFORCE_ONE_MFA_ENROLLMENT (or
+//   an admin's "MFA required" on the user) makes the user pick one of the allowed factors; the
+//   chosen factor is then asked like an enrolled one, in this very request.
+// - otp_setup instead of otp_mfa while the user's TOTP secret is not verified yet.
+// - Accounts of an external provider skip local MFA (Melody's ExternalSignInCanBypassLocalMfa).
+// - A passkey or recovery-code sign-in satisfies MFA: it pushes MFA_SATISFIED_STEP.
+// - A remembered device (lib/mfa/remember-device.ts) completes its factor's step when the page
+//   for that step is reached; the state machine itself only sees completed steps.
+import { config } from '@/lib/config';
+import { db } from '@/lib/db';
+import type { MfaType } from '@/lib/db/generated/client';
+
+/** Pushed into completedSteps by sign-ins that are multi-factor by themselves (passkey, recovery code). */
+export const MFA_SATISFIED_STEP = 'mfa_satisfied';
+
+export type MfaStep = 'mfa_enroll' | 'otp_setup' | 'otp_mfa' | 'sms_mfa' | 'email_mfa';
+
+/** Hosted page path (under /identity/v1/) of each MFA step (Melody's view names). */
+export const MFA_STEP_PATHS: Record<MfaStep, string> = {
+  mfa_enroll: 'mfa-enroll',
+  otp_setup: 'otp-setup',
+  otp_mfa: 'otp-mfa',
+  sms_mfa: 'sms-mfa',
+  email_mfa: 'email-mfa',
+};
+
+export const MFA_TYPES = ['otp', 'email', 'sms'] as const satisfies readonly MfaType[];
+
+/** The step of each factor that marks it passed in completedSteps. */
+export const FACTOR_STEP: Record<MfaType, 'otp_mfa' | 'sms_mfa' | 'email_mfa'> = { otp: 'otp_mfa', sms: 'sms_mfa', email: 'email_mfa' };
+
+export interface MfaRules {
+  required: Record<MfaType, boolean>;
+  /** Factors offered by the enrollment prompt; empty: no prompt. */
+  enforceOne: MfaType[];
+  allowEmailBackup: boolean;
+}
+
+interface AppMfaConfig {
+  useSystemMfaConfig: boolean;
+  requireEmailMfa: boolean;
+  requireOtpMfa: boolean;
+  requireSmsMfa: boolean;
+  allowEmailMfaAsBackup: boolean;
+}
+
+/** The MFA configuration that applies to an app's sign-ins: its own, or the system's. */
+export function mfaRules(app: AppMfaConfig): MfaRules {
+  if (!app.useSystemMfaConfig) {
+    return {
+      required: { otp: app.requireOtpMfa, email: app.requireEmailMfa, sms: app.requireSmsMfa },
+      enforceOne: [],
+      allowEmailBackup: app.allowEmailMfaAsBackup,
+    };
+  }
+  const settings = config();
+  const required = { otp: settings.otpMfaIsRequired, email: settings.emailMfaIsRequired, sms: settings.smsMfaIsRequired };
+  return {
+    required,
+    // Melody: the enrollment rule only applies when no factor is required.
+    enforceOne: Object.values(required).some(Boolean) ? [] : settings.enforceOneMfaEnrollment,
+    allowEmailBackup: settings.allowEmailMfaAsBackup,
+  };
+}
+
+interface StepRow {
+  userId: string | null;
+  appId: string;
+  completedSteps: string[];
+}
+
+/** What MFA means for this request's user: rules, enrollments and what is still to do. */
+export async function mfaState(row: StepRow) {
+  if (!row.userId) return null;
+  const [user, app] = await Promise.all([
+    db.user.findUnique({ where: { id: row.userId }, include: { mfaEnrollments: true, totpSecret: true } }),
+    db.app.findUnique({ where: { id: row.appId } }),
+  ]);
+  if (!user || !app) return null;
+  const rules = mfaRules(app);
+  const enrolled = new Set(user.mfaEnrollments.map((enrollment) => enrollment.type));
+  const asked = (type: MfaType) => rules.required[type] || enrolled.has(type);
+  // An admin's "MFA required" without a factor configured for the app: any factor will do.
+  const enrollOffer = rules.enforceOne.length > 0 ? rules.enforceOne : user.mfaRequired ? [...MFA_TYPES] : [];
+  const needsEnrollment = enrollOffer.length > 0 && !MFA_TYPES.some(asked);
+  return { user, rules, enrolled, asked, enrollOffer, needsEnrollment };
+}
+
+/** The MFA step this request still needs, or null. */
+export async function mfaStep(row: StepRow): Promise<MfaStep | null> {
+  if (!row.userId || row.completedSteps.includes(MFA_SATISFIED_STEP)) return null;
+  const state = await mfaState(row);
+  if (!state || state.user.authProvider !== 'local') return null;
+  const done = (step: string) => row.completedSteps.includes(step);
+  if (state.needsEnrollment) return 'mfa_enroll';
+  if (state.asked('otp') && !done('otp_mfa') && !done('otp_setup')) return state.user.totpSecret?.verifiedAt ? 'otp_mfa' : 'otp_setup';
+  if (state.asked('sms') && !done('sms_mfa')) return 'sms_mfa';
+  if (state.asked('email') && !done('email_mfa')) return 'email_mfa';
+  return null;
+}
