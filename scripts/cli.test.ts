@@ -46,8 +46,8 @@ interface CliResult {
   stderr: string;
 }
 
-async function cli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  // The suite's own database settings must not leak into the CLI: it picks its database itself.
+/** The suite's own database settings must not leak into the CLI: it picks its database itself. */
+function cliEnv(env: Record<string, string> = {}): NodeJS.ProcessEnv {
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: dataDir,
@@ -58,10 +58,14 @@ async function cli(args: string[], env: Record<string, string> = {}): Promise<Cl
   delete childEnv.DATABASE_POOL_MAX;
   if (databaseUrl) childEnv.DATABASE_URL = databaseUrl;
   else delete childEnv.DATABASE_URL;
+  return childEnv;
+}
+
+async function cli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   try {
     const { stdout, stderr } = await run(process.execPath, ['scripts/with-db.mjs', '--migrate', path.join(ROOT, 'node_modules/.bin/tsx'), 'scripts/cli.ts', ...args], {
       cwd: ROOT,
-      env: childEnv,
+      env: cliEnv(env),
       timeout: 120_000,
     });
     return { code: 0, stdout, stderr };
@@ -72,6 +76,20 @@ async function cli(args: string[], env: Record<string, string> = {}): Promise<Cl
 }
 
 const json = (result: CliResult) => JSON.parse(result.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+
+/**
+ * The CLI database's audit rows, oldest first, read the way the CLI reaches it (with-db: the
+ * embedded data directory only opens while a process serves it).
+ */
+async function auditEvents(): Promise<{ actorType: string; actorId: string | null; action: string; targetType: string; targetId: string | null }[]> {
+  const script = `const pg = require('pg');
+const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+client.connect()
+  .then(() => client.query('SELECT "actorType", "actorId", "action", "targetType", "targetId" FROM "audit_events" ORDER BY "createdAt", "action"'))
+  .then((result) => { console.log(JSON.stringify(result.rows)); return client.end(); });`;
+  const { stdout } = await run(process.execPath, ['scripts/with-db.mjs', process.execPath, '-e', script], { cwd: ROOT, env: cliEnv(), timeout: 120_000 });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!);
+}
 
 describe('npm run cli', () => {
   it('seeds once, creates users and apps, and keeps them and the signing key across restarts', { timeout: 300_000 }, async () => {
@@ -102,6 +120,15 @@ describe('npm run cli', () => {
     const rotated = json(await cli(['keys', 'rotate', '--json']));
     expect(rotated.previousKid).toBe(first.signingKeyId);
     expect(rotated.kid).not.toBe(first.signingKeyId);
+
+    // every write of the CLI is audited, by the system actor "cli"
+    const cliActor = { actorType: 'system', actorId: 'cli' };
+    expect(await auditEvents()).toEqual([
+      { ...cliActor, action: 'user.created', targetType: 'user', targetId: json(user).authId },
+      { ...cliActor, action: 'app.created', targetType: 'app', targetId: spa.id },
+      { ...cliActor, action: 'app.created', targetType: 'app', targetId: s2s.id },
+      { ...cliActor, action: 'signing_key.rotated', targetType: 'signing_key', targetId: rotated.kid },
+    ]);
   });
 
   it('refuses bad input with a clear message and exit code 1', { timeout: 120_000 }, async () => {

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { config, ConfigError } from '@/lib/config';
 import { createApp } from '@/lib/apps/service';
+import { CLI_ACTOR } from '@/lib/audit';
 import { disconnectDb } from '@/lib/db';
 import { isAppError } from '@/lib/errors';
 import { rotateSigningKey } from '@/lib/keys';
@@ -79,7 +80,7 @@ async function run(command: string): Promise<void> {
         lastName: values['last-name'],
         roles: values.role,
         emailVerified: values.verified,
-      });
+      }, { actor: CLI_ACTOR });
       output({ authId: user.id, email: user.email }, `Created user ${user.email} (authId ${user.id}).`);
       return;
     }
@@ -92,7 +93,7 @@ async function run(command: string): Promise<void> {
         redirectUris: values['redirect-uri'],
         postLogoutRedirectUris: values['post-logout-redirect-uri'],
         scopes: values.scope,
-      });
+      }, { actor: CLI_ACTOR });
       output(
         { id: app.id, clientId: app.clientId, ...(app.clientSecret ? { clientSecret: app.clientSecret } : {}) },
         `Created ${app.type} app "${app.name}"\n  client_id: ${app.clientId}` +
@@ -101,7 +102,7 @@ async function run(command: string): Promise<void> {
       return;
     }
     case 'keys rotate': {
-      const result = await rotateSigningKey();
+      const result = await rotateSigningKey({ actor: CLI_ACTOR });
       output(result, `Now signing with ${result.kid}.` + (result.previousKid ? ` ${result.previousKid} stays in the JWKS until its tokens expire.` : ''));
       return;
     }

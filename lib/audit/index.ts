@@ -7,6 +7,9 @@ export interface AuditActor {
   ip: string;
 }
 
+/** The deployer's command line (scripts/cli.ts): a system actor, told apart from the app's own jobs by its id. */
+export const CLI_ACTOR: AuditActor = { type: 'system', id: 'cli', ip: '' };
+
 /**
  * Records a change in the caller's transaction, so an audit row exists exactly when the change
  * was committed. Values must not contain secrets (hash or omit them before calling).
