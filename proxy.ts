@@ -5,8 +5,10 @@ import {
   LOCALE_HEADER,
   LOCALE_PARAM,
   PATH_HEADER,
+  offeredLocales,
   resolveLocaleWithSource,
 } from '@/lib/i18n/locales';
+import { config as appConfig } from '@/lib/config';
 import { NONCE_HEADER, buildContentSecurityPolicy, createNonce, parseFontHosts, securityHeaders } from '@/lib/web/security-headers';
 
 // Hosts of org font stylesheets (BRANDING_FONT_HOSTS, validated by lib/config at start-up).
@@ -28,6 +30,8 @@ export function proxy(request: NextRequest) {
     param: request.nextUrl.searchParams.get(LOCALE_PARAM),
     cookie: cookieLocale,
     acceptLanguage: request.headers.get('accept-language'),
+    // Only the languages this deployment offers (SUPPORTED_LOCALES), its first one as the fallback.
+    supported: offeredLocales(appConfig().supportedLocales),
   });
 
   // Always overwrite: a client must not be able to choose these values by sending the headers itself.

@@ -28,7 +28,7 @@ describe('GET /info', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     const text = await response.text();
     const body = JSON.parse(text) as { configs: Record<string, unknown> };
-    expect(body.configs).toMatchObject({ AUTH_SERVER_URL: 'http://localhost:3999', ENABLE_SIGN_UP: false, SUPPORTED_LOCALES: ['en', 'zh-CN'] });
+    expect(body.configs).toMatchObject({ AUTH_SERVER_URL: 'http://localhost:3999', ENABLE_SIGN_UP: false, SUPPORTED_LOCALES: ['en', 'zh-CN', 'fr', 'de', 'es', 'ja', 'pt-BR', 'it'] });
     expect(Object.keys(body.configs)).not.toContain('SECRET_KEY');
     expect(Object.keys(body.configs)).not.toContain('DATABASE_URL');
     expect(text).not.toContain(config().secretKey);

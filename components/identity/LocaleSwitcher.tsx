@@ -1,11 +1,12 @@
 import { headers } from 'next/headers';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { LOCALE_NATIVE_NAMES, LOCALE_PARAM, PATH_HEADER, SUPPORTED_LOCALES, type Locale } from '@/lib/i18n/locales';
+import { config } from '@/lib/config';
+import { LOCALE_NATIVE_NAMES, LOCALE_PARAM, PATH_HEADER, offeredLocales, type Locale } from '@/lib/i18n/locales';
 import { withSearchParam } from '@/lib/ui/safe-values';
 import { cn } from '@/lib/ui/cn';
 
 export interface LocaleSwitcherProps {
-  /** Locales to offer (e.g. the deployment's SUPPORTED_LOCALES); hidden when fewer than two. */
+  /** Locales to offer (default: the deployment's SUPPORTED_LOCALES); hidden when fewer than two. */
   locales?: readonly Locale[];
   className?: string;
 }
@@ -13,10 +14,13 @@ export interface LocaleSwitcherProps {
 /**
  * Plain links that reload the current URL with `locale=<x>` (no JavaScript; proxy.ts then stores the
  * choice in the tessera_locale cookie). The current URL comes from the x-tessera-path request header
- * set by proxy.ts; all other query parameters (client_id, state, ...) are kept.
+ * set by proxy.ts; all other query parameters (client_id, state, ...) are kept. Hidden when the
+ * deployment turns it off (ENABLE_LOCALE_SELECTOR=false).
  */
-export async function LocaleSwitcher({ locales = SUPPORTED_LOCALES, className }: LocaleSwitcherProps) {
-  if (locales.length < 2) return null;
+export async function LocaleSwitcher({ locales, className }: LocaleSwitcherProps) {
+  const { enableLocaleSelector, supportedLocales } = config();
+  const offered = locales ?? offeredLocales(supportedLocales);
+  if (!enableLocaleSelector || offered.length < 2) return null;
   const [current, t, requestHeaders] = await Promise.all([getLocale(), getTranslations('localeSwitcher'), headers()]);
   const path = requestHeaders.get(PATH_HEADER);
 
@@ -30,7 +34,7 @@ export async function LocaleSwitcher({ locales = SUPPORTED_LOCALES, className }:
         />
       </svg>
       <ul className="flex flex-wrap items-center gap-x-3 gap-y-1">
-        {locales.map((locale) => {
+        {offered.map((locale) => {
           const isCurrent = locale === current;
           return (
             <li key={locale}>

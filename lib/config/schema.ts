@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SUPPORTED_LOCALES } from '../i18n/locales';
 
 // Every environment variable the server reads, with Melody Auth's names and defaults where
 // Melody has the variable. Parsed once; a bad value stops start-up with the variable's name.
@@ -131,7 +132,8 @@ function isSmtpUrl(value: string): boolean {
   }
 }
 
-export const KNOWN_LOCALES = ['en', 'zh-CN'] as const;
+// Every locale with a complete catalog; SUPPORTED_LOCALES picks the deployment's subset.
+export const KNOWN_LOCALES = SUPPORTED_LOCALES;
 
 /**
  * Values of the /authorize `policy` parameter (Melody's names; delete_account and manage_sessions

@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { overrideConfigForTesting, config } from '@/lib/config';
+import { loadMessages } from '@/lib/i18n/catalog';
+import { SUPPORTED_LOCALES } from '@/lib/i18n/locales';
 import en from '@/messages/en/hosted.json';
 import zhCN from '@/messages/zh-CN/hosted.json';
 import { emailBrandingFromOrg } from './branding';
@@ -50,6 +52,40 @@ describe('renderEmail', () => {
         expect(email.text).toContain(`    ${data.code}`);
       }
     }
+  });
+
+  it.each(SUPPORTED_LOCALES)('renders every template in %s with the subject from its catalog', async (locale) => {
+    overrideConfigForTesting({ supportedLocales: [...SUPPORTED_LOCALES] });
+    const { emails } = await loadMessages(locale);
+    for (const template of EMAIL_TEMPLATES) {
+      const email = await render(template, locale);
+      expect(email.locale).toBe(locale);
+      const pattern = (emails[template] as Record<string, string>)[template === 'invitation' ? 'subjectOrg' : 'subject']!;
+      expect(email.subject).toBe(pattern.replace('{appName}', 'Acme Auth').replace('{orgName}', 'Globex'));
+      expect(email.html).toContain(`<html lang="${locale}">`);
+    }
+  });
+
+  it('writes greetings and expiry with the plural rules of each language', async () => {
+    overrideConfigForTesting({ supportedLocales: [...SUPPORTED_LOCALES] });
+    const french = await render('email_verification', 'fr');
+    expect(french.subject).toBe('Vérifiez votre adresse e-mail pour Acme Auth');
+    expect(french.text).toContain('Bonjour Ada,');
+    expect(french.text).toContain('Ceci expire dans 2 heures.');
+    expect((await render('password_reset', 'fr', { code: '1', expiresIn: 3600 })).text).toContain('Ceci expire dans 1 heure.');
+    const german = await render('email_verification', 'de');
+    expect(german.text).toContain('Hallo Ada,');
+    expect(german.text).toContain('Dies läuft in 2 Stunden ab.');
+    expect((await render('invitation', 'de')).text).toContain('Dies läuft in 7 Tagen ab.');
+    expect((await render('email_mfa_code', 'de', { code: '1', expiresIn: 60 })).text).toContain('Dies läuft in 1 Minute ab.');
+    const japanese = await render('email_verification', 'ja');
+    expect(japanese.text).toContain('Ada 様');
+    expect(japanese.text).toContain('有効期限は 2 時間です。');
+    expect((await render('passwordless_code', 'pt-BR')).text).toContain('Isto expira em 5 minutos.');
+    expect((await render('magic_link', 'es')).subject).toBe('Tu enlace de inicio de sesión de Acme Auth');
+    expect((await render('welcome', 'it')).text).toContain('Ciao Ada,');
+    expect(emailLocale('fr-CA')).toBe('fr');
+    expect(emailLocale('pt')).toBe('pt-BR');
   });
 
   it('writes the code, link, greeting and expiry in the chosen language', async () => {

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_LOCALE,
+  LOCALE_NATIVE_NAMES,
   SUPPORTED_LOCALES,
   isSupportedLocale,
   localeDirection,
   matchLocale,
+  offeredLocales,
   parseAcceptLanguage,
   resolveLocale,
   resolveLocaleWithSource,
@@ -13,9 +15,11 @@ import {
 const supported = ['en', 'zh-CN'] as const;
 
 describe('supported locales', () => {
-  it('defaults to en and has a zh-CN catalog', () => {
+  it('defaults to en and has catalogs for the eight languages of the hosted pages', () => {
     expect(DEFAULT_LOCALE).toBe('en');
-    expect(SUPPORTED_LOCALES).toEqual(['en', 'zh-CN']);
+    expect(SUPPORTED_LOCALES).toEqual(['en', 'zh-CN', 'fr', 'de', 'es', 'ja', 'pt-BR', 'it']);
+    expect(isSupportedLocale('pt-BR')).toBe(true);
+    expect(isSupportedLocale('pt')).toBe(false);
     expect(isSupportedLocale('zh-CN')).toBe(true);
     expect(isSupportedLocale('zh')).toBe(false);
     expect(isSupportedLocale(undefined)).toBe(false);
@@ -26,6 +30,33 @@ describe('supported locales', () => {
     expect(localeDirection('zh-CN')).toBe('ltr');
     expect(localeDirection('ar-EG')).toBe('rtl');
     expect(localeDirection('he')).toBe('rtl');
+  });
+});
+
+describe('LOCALE_NATIVE_NAMES', () => {
+  it('names every supported locale in its own language', () => {
+    expect(Object.keys(LOCALE_NATIVE_NAMES).sort()).toEqual([...SUPPORTED_LOCALES].sort());
+    expect(LOCALE_NATIVE_NAMES.de).toBe('Deutsch');
+    expect(LOCALE_NATIVE_NAMES.ja).toBe('日本語');
+    expect(LOCALE_NATIVE_NAMES['pt-BR']).toBe('Português (Brasil)');
+  });
+});
+
+describe('offeredLocales', () => {
+  it('keeps the order of the deployment and drops locales without a catalog', () => {
+    expect(offeredLocales(['de', 'en', 'xx', 'ja'])).toEqual(['de', 'en', 'ja']);
+    expect(offeredLocales(['pt-BR'])).toEqual(['pt-BR']);
+  });
+
+  it('falls back to the default locale when nothing configured has a catalog', () => {
+    expect(offeredLocales([])).toEqual(['en']);
+    expect(offeredLocales(['xx'])).toEqual(['en']);
+  });
+
+  it('lets negotiation pick only an offered locale, the first one as the fallback', () => {
+    const supported = offeredLocales(['de', 'fr']);
+    expect(resolveLocale({ param: 'ja', acceptLanguage: 'en-US, fr;q=0.5', supported })).toBe('fr');
+    expect(resolveLocale({ cookie: 'zh-CN', supported })).toBe('de');
   });
 });
 
@@ -43,6 +74,11 @@ describe('matchLocale', () => {
     expect(matchLocale('zh', supported)).toBe('zh-CN');
     expect(matchLocale('zh-Hans', supported)).toBe('zh-CN');
     expect(matchLocale('zh-TW', supported)).toBe('zh-CN');
+    expect(matchLocale('pt', SUPPORTED_LOCALES)).toBe('pt-BR');
+    expect(matchLocale('pt-PT', SUPPORTED_LOCALES)).toBe('pt-BR');
+    expect(matchLocale('de-AT', SUPPORTED_LOCALES)).toBe('de');
+    expect(matchLocale('ja-JP', SUPPORTED_LOCALES)).toBe('ja');
+    expect(matchLocale('fr-CA', SUPPORTED_LOCALES)).toBe('fr');
   });
 
   it('prefers an exact match over a base-language match', () => {

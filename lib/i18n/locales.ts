@@ -8,8 +8,11 @@
  * This module is dependency-free so that proxy.ts, route handlers, emails and tests can share it.
  */
 
-/** Locales that have a catalog in `messages/<locale>/` (see catalog.ts). The first entry is the default. */
-export const SUPPORTED_LOCALES = ['en', 'zh-CN'] as const;
+/**
+ * Locales that have a complete catalog in `messages/<locale>/` (see catalog.ts). The first entry is the
+ * default. A deployment offers the subset named by its SUPPORTED_LOCALES variable (config().supportedLocales).
+ */
+export const SUPPORTED_LOCALES = ['en', 'zh-CN', 'fr', 'de', 'es', 'ja', 'pt-BR', 'it'] as const;
 export type Locale = (typeof SUPPORTED_LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'en';
 
@@ -28,6 +31,12 @@ export const LOCALE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365;
 export const LOCALE_NATIVE_NAMES: Record<Locale, string> = {
   en: 'English',
   'zh-CN': '简体中文',
+  fr: 'Français',
+  de: 'Deutsch',
+  es: 'Español',
+  ja: '日本語',
+  'pt-BR': 'Português (Brasil)',
+  it: 'Italiano',
 };
 
 const RTL_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'iw', 'ks', 'ku', 'ps', 'sd', 'syr', 'ug', 'ur', 'yi']);
@@ -39,6 +48,15 @@ export function localeDirection(locale: string): 'ltr' | 'rtl' {
 
 export function isSupportedLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (SUPPORTED_LOCALES as readonly string[]).includes(value);
+}
+
+/**
+ * The locales a deployment offers: its SUPPORTED_LOCALES setting (config().supportedLocales, in the
+ * deployer's order, the first being its default) restricted to locales that have a catalog.
+ */
+export function offeredLocales(configured: readonly string[]): Locale[] {
+  const offered = configured.filter(isSupportedLocale);
+  return offered.length > 0 ? offered : [DEFAULT_LOCALE];
 }
 
 function normalizeTag(tag: string): string {

@@ -4,9 +4,11 @@ import {
   LOCALE_COOKIE,
   LOCALE_HEADER,
   isSupportedLocale,
+  offeredLocales,
   resolveLocale,
   type Locale,
 } from './locales';
+import { config } from '@/lib/config';
 import { loadMessages } from './catalog';
 
 export type { Messages } from './catalog';
@@ -33,6 +35,7 @@ export default getRequestConfig(async ({ locale: explicit }) => {
       locale = resolveLocale({
         cookie: cookieStore.get(LOCALE_COOKIE)?.value,
         acceptLanguage: requestHeaders.get('accept-language'),
+        supported: offeredLocales(config().supportedLocales),
       });
     }
   }

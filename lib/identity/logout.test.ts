@@ -194,8 +194,9 @@ describe('GET/POST /oauth2/v1/logout (RP-Initiated Logout 1.0)', () => {
 
   it('shows the signed-out page in the first supported ui_locales language', async () => {
     expect(locationOf(await endSession({ ui_locales: 'zh-CN en' }))).toBe(`${LOGGED_OUT}?locale=zh-CN`);
-    expect(locationOf(await endSession({ ui_locales: 'fr zh-Hans' }))).toBe(`${LOGGED_OUT}?locale=zh-CN`);
-    expect(locationOf(await endSession({ ui_locales: 'fr' }))).toBe(LOGGED_OUT);
+    expect(locationOf(await endSession({ ui_locales: 'ko zh-Hans' }))).toBe(`${LOGGED_OUT}?locale=zh-CN`);
+    expect(locationOf(await endSession({ ui_locales: 'ko' }))).toBe(LOGGED_OUT);
+    expect(locationOf(await endSession({ ui_locales: 'fr-CA' }))).toBe(`${LOGGED_OUT}?locale=fr`);
   });
 
   it('accepts a cross-site form POST, which carries no cookie: the hint’s sid names the session to end', async () => {

@@ -258,7 +258,7 @@ describe('device sign-in through the state machine', () => {
     const app = await makeSpaApp({ skipConsent: true });
     const user = await makeUser();
     const device = await authorizeDevice(app, 'openid');
-    const entered = await startDeviceVerification(device.user_code, { locale: 'fr' });
+    const entered = await startDeviceVerification(device.user_code, { locale: 'ko' });
     expect(new URL(entered.location).searchParams.get('locale')).toBe('en');
     const done = await signInWithPassword(browserOf(entered), { email: user.email!, password: user.password });
     expect(new URL(done.location).searchParams.get('result')).toBe('approved');
