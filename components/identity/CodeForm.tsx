@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslations } from 'next-intl';
 import { Button } from '@/components/ui/Button';
 import { TextField } from '@/components/ui/TextField';
@@ -36,6 +36,8 @@ export interface CodeFormProps {
   secondary?: Array<{ action: string; label: string }>;
   /** Magic-link mode: the email carries a link, there is never a code field (resend stays secondary). */
   linkMode?: boolean;
+  /** A checkbox sent as `{ [name]: checked }` with the code (MFA's "remember this device"). */
+  toggle?: { name: string; label: string };
   testId?: string;
 }
 
@@ -43,7 +45,7 @@ export interface CodeFormProps {
  * A 6-digit code from an email: one numeric field (one-time-code autofill), submit, resend and
  * secondary actions. A malformed or wrong code is reported on the field, which gets focus.
  */
-export function CodeForm({ action, body, requestId, labels, mode = 'redirect', done, codeSent = true, resend, secondary = [], linkMode = false, testId }: CodeFormProps) {
+export function CodeForm({ action, body, requestId, labels, mode = 'redirect', done, codeSent = true, resend, secondary = [], linkMode = false, toggle, testId }: CodeFormProps) {
   const tCommon = useTranslations('common');
   const hydrated = useHydrated();
   const form = useCredentialForm({ requestId, fallback: labels.error });
@@ -51,6 +53,8 @@ export function CodeForm({ action, body, requestId, labels, mode = 'redirect', d
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState(codeSent);
   const [finished, setFinished] = useState(false);
+  const [toggled, setToggled] = useState(false);
+  const toggleId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const firstRender = useRef(true);
 
@@ -79,8 +83,9 @@ export function CodeForm({ action, body, requestId, labels, mode = 'redirect', d
     const value = code.replace(/\s+/g, '');
     if (!CODE.test(value)) return showFieldError(form.fieldText('code_format'));
     setError(null);
-    if (mode === 'redirect') return form.submit(action, { ...body, code: value }, onFields);
-    if (await form.send(action, { ...body, code: value }, onFields, 'submit')) setFinished(true);
+    const payload = { ...body, code: value, ...(toggle ? { [toggle.name]: toggled } : {}) };
+    if (mode === 'redirect') return form.submit(action, payload, onFields);
+    if (await form.send(action, payload, onFields, 'submit')) setFinished(true);
   }
 
   async function onResend() {
@@ -120,6 +125,21 @@ export function CodeForm({ action, body, requestId, labels, mode = 'redirect', d
             error={error ?? undefined}
             className="font-mono text-lg tracking-[0.3em] sm:text-lg"
           />
+          {toggle ? (
+            <div className="flex items-start gap-3">
+              <input
+                id={toggleId}
+                type="checkbox"
+                name={toggle.name}
+                checked={toggled}
+                onChange={(event) => setToggled(event.target.checked)}
+                className="mt-0.5 size-4 shrink-0 accent-(--brand)"
+              />
+              <label htmlFor={toggleId} className="text-sm text-surface-foreground">
+                {toggle.label}
+              </label>
+            </div>
+          ) : null}
           <Button type="submit" fullWidth size="lg" loading={form.pending === 'submit'} loadingLabel={tCommon('loading')} disabled={!hydrated || (form.busy && form.pending !== 'submit')}>
             {labels.submit}
           </Button>

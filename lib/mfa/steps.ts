@@ -14,8 +14,11 @@
 // - otp_setup instead of otp_mfa while the user's TOTP secret is not verified yet.
 // - Accounts of an external provider skip local MFA (Melody's ExternalSignInCanBypassLocalMfa).
 // - A passkey or recovery-code sign-in satisfies MFA: it pushes MFA_SATISFIED_STEP.
+// - A factor is passed in this request (completedSteps) or by the SSO session the request reuses:
+//   passing a factor adds its amr value (FACTOR_AMR) to the request and to its SSO session, so a
+//   session that stopped before MFA is asked again and one that passed it is not.
 // - A remembered device (lib/mfa/remember-device.ts) completes its factor's step when the page
-//   for that step is reached; the state machine itself only sees completed steps.
+//   for that step is reached; the state machine itself only sees completed steps and amr.
 import { config } from '@/lib/config';
 import { db } from '@/lib/db';
 import type { MfaType } from '@/lib/db/generated/client';
@@ -38,6 +41,9 @@ export const MFA_TYPES = ['otp', 'email', 'sms'] as const satisfies readonly Mfa
 
 /** The step of each factor that marks it passed in completedSteps. */
 export const FACTOR_STEP: Record<MfaType, 'otp_mfa' | 'sms_mfa' | 'email_mfa'> = { otp: 'otp_mfa', sms: 'sms_mfa', email: 'email_mfa' };
+
+/** amr values of the factors (RFC 8176 has sms; totp and email are Tessera's, distinct from passwordless' otp). */
+export const FACTOR_AMR: Record<MfaType, string> = { otp: 'totp', sms: 'sms', email: 'email' };
 
 export interface MfaRules {
   required: Record<MfaType, boolean>;
@@ -77,6 +83,7 @@ interface StepRow {
   userId: string | null;
   appId: string;
   completedSteps: string[];
+  amr: string[];
 }
 
 /** What MFA means for this request's user: rules, enrollments and what is still to do. */
@@ -96,15 +103,20 @@ export async function mfaState(row: StepRow) {
   return { user, rules, enrolled, asked, enrollOffer, needsEnrollment };
 }
 
+/** Whether the request (or the SSO session it reuses) passed this factor. */
+export function factorPassed(row: Pick<StepRow, 'completedSteps' | 'amr'>, type: MfaType): boolean {
+  return row.completedSteps.includes(FACTOR_STEP[type]) || (type === 'otp' && row.completedSteps.includes('otp_setup')) || row.amr.includes(FACTOR_AMR[type]);
+}
+
 /** The MFA step this request still needs, or null. */
 export async function mfaStep(row: StepRow): Promise<MfaStep | null> {
   if (!row.userId || row.completedSteps.includes(MFA_SATISFIED_STEP)) return null;
   const state = await mfaState(row);
   if (!state || state.user.authProvider !== 'local') return null;
-  const done = (step: string) => row.completedSteps.includes(step);
   if (state.needsEnrollment) return 'mfa_enroll';
-  if (state.asked('otp') && !done('otp_mfa') && !done('otp_setup')) return state.user.totpSecret?.verifiedAt ? 'otp_mfa' : 'otp_setup';
-  if (state.asked('sms') && !done('sms_mfa')) return 'sms_mfa';
-  if (state.asked('email') && !done('email_mfa')) return 'email_mfa';
+  const pending = (type: MfaType) => state.asked(type) && !factorPassed(row, type);
+  if (pending('otp')) return state.user.totpSecret?.verifiedAt ? 'otp_mfa' : 'otp_setup';
+  if (pending('sms')) return 'sms_mfa';
+  if (pending('email')) return 'email_mfa';
   return null;
 }

@@ -31,6 +31,9 @@ export const CODE_LIFETIMES = {
   passwordless: 300,
   // The change_email policy (lib/identity/policies/account.ts): sent to the new address.
   change_email: 7200,
+  // MFA codes of a sign-in request (lib/mfa): 5 minutes, as in Melody.
+  email_mfa: 300,
+  sms_mfa: 300,
 } as const satisfies Partial<Record<OneTimeCodePurpose, number>>;
 
 export type CodePurpose = keyof typeof CODE_LIFETIMES;
