@@ -103,6 +103,19 @@ export const signInLogRecord = z.object({
   createdAt: timestamp,
 });
 
+export const auditEventRecord = z.object({
+  id: z.string().uuid(),
+  actorType: z.enum(['user', 'app', 'api_key', 'system']),
+  actorId: z.string().nullable().describe('User id (actorType user), client id (app), "cli" or null (system)'),
+  action: z.string(),
+  targetType: z.string(),
+  targetId: z.string().nullable(),
+  before: z.unknown().nullable().describe('JSON state before the change (secrets omitted)'),
+  after: z.unknown().nullable().describe('JSON state after the change (secrets omitted)'),
+  ip: z.string(),
+  createdAt: timestamp,
+});
+
 export const samlIdpRecord = z.object({
   id: z.string().uuid(),
   name: z.string(),

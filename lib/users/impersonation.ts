@@ -1,6 +1,8 @@
 // Impersonation (Melody POST /users/:authId/impersonation/:appId, root only): a super_admin signed
 // in to a SPA gets a short-lived refresh token of another user at a SPA app, redeemable at the
-// refresh_token grant; every token minted from it carries impersonatedBy.
+// refresh_token grant; every token minted from it carries impersonatedBy. The admin dashboard
+// calls it with its session instead: the impersonator is the session's user, who needs root or
+// the impersonation right.
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '@/lib/audit';
 import { config } from '@/lib/config';
@@ -9,7 +11,7 @@ import { AppError } from '@/lib/errors';
 import { isUserSubject, verifyAccessToken } from '@/lib/oauth/jwt';
 import { prepareUserTokens } from '@/lib/oauth/tokens';
 import { SUPER_ADMIN_ROLE } from '@/lib/scopes/builtin';
-import { requireUser, type UserAdminCaller } from './admin';
+import { adminScopesNotHeld, isRootCaller, requireUser, type UserAdminCaller } from './admin';
 import { UserErrors } from './errors';
 import { getUserRoleNames } from './service';
 
@@ -17,8 +19,18 @@ import { getUserRoleNames } from './service';
 export const IMPERSONATION_EXPIRES_IN = 1800;
 const IMPERSONATION_SCOPES = ['offline_access', 'profile'];
 
-async function resolveImpersonator(token: string) {
-  const claims = await verifyAccessToken(token).catch(() => null);
+/**
+ * Who impersonates: the holder of a super_admin's SPA access token (S2S callers, as in Melody),
+ * or the admin dashboard session's user (the API guard has checked their right).
+ */
+export type Impersonator = { token: string } | { adminUserId: string };
+
+async function resolveImpersonator(source: Impersonator) {
+  if ('adminUserId' in source) {
+    const admin = await db.user.findUnique({ where: { id: source.adminUserId } });
+    return admin?.isActive ? admin : null;
+  }
+  const claims = await verifyAccessToken(source.token).catch(() => null);
   if (!claims || !isUserSubject(claims.sub)) return null;
   const app = await db.app.findUnique({ where: { clientId: claims.azp } });
   if (!app || app.type !== 'spa' || !app.isActive) return null;
@@ -28,11 +40,27 @@ async function resolveImpersonator(token: string) {
   return roles.includes(SUPER_ADMIN_ROLE) ? impersonator : null;
 }
 
-export async function impersonateUser(caller: UserAdminCaller, userId: string, appId: string, impersonatorToken: string) {
-  const impersonator = await resolveImpersonator(impersonatorToken);
+/**
+ * A caller without root (an admin holding the impersonation right) may not become someone with
+ * more rights: not a super_admin, nor a holder of admin scopes it lacks (impersonation and
+ * manage_saml count as root's, see adminScopesNotHeld).
+ */
+async function assertMayImpersonate(caller: UserAdminCaller, userId: string) {
+  if (isRootCaller(caller)) return;
+  const roles = (await db.userRole.findMany({ where: { userId }, select: { role: { select: { name: true, isBuiltIn: true, adminScopes: true } } } })).map(
+    (row) => row.role,
+  );
+  if (roles.some((role) => role.isBuiltIn && role.name === SUPER_ADMIN_ROLE) || adminScopesNotHeld(caller, roles).length) {
+    throw new AppError(UserErrors.impersonation_forbidden);
+  }
+}
+
+export async function impersonateUser(caller: UserAdminCaller, userId: string, appId: string, source: Impersonator) {
+  const impersonator = await resolveImpersonator(source);
   if (!impersonator) throw new AppError(UserErrors.invalid_impersonator);
   const user = await requireUser(userId);
   if (!user.isActive) throw new AppError(UserErrors.user_inactive);
+  await assertMayImpersonate(caller, userId);
   const app = await db.app.findUnique({ where: { id: appId } });
   if (!app) throw new AppError(UserErrors.app_not_found);
   if (app.type !== 'spa' || !app.isActive) throw new AppError(UserErrors.impersonation_app_invalid);

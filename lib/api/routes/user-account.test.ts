@@ -1,5 +1,6 @@
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { makeAdminSession } from '@/lib/admin/testing';
 import { sha256 } from '@/lib/crypto/tokens';
 import { hashCode } from '@/lib/one-time-codes';
 import { db } from '@/lib/db';
@@ -203,6 +204,94 @@ describe('S2S API: impersonation', () => {
     expect((await call(root, adminToken, app.id, UNKNOWN)).status).toBe(404);
     const firstParty = await makeSpaApp({ skipConsent: true });
     expect((await call(root, adminToken, firstParty.id)).status).toBe(200);
-    expect((await callApi(impersonateUserRoute, { token: root, params: { authId: user.id, appId: app.id }, body: {} })).status).toBe(400);
+    const missing = await callApi(impersonateUserRoute, { token: root, params: { authId: user.id, appId: app.id }, body: {} });
+    expect(missing.status).toBe(400);
+    expect(missing.body).toMatchObject({ error: 'invalid_input', fields: { impersonatorToken: 'Required' } });
+  });
+});
+
+describe('S2S API: impersonation from the admin dashboard session', () => {
+  /** A user holding a custom role with `adminScopes`, and an admin session of theirs. */
+  async function adminWith(adminScopes: string[]) {
+    await ensureSeeded();
+    const role = await db.role.create({ data: { name: `imp-${crypto.randomUUID().slice(0, 8)}`, adminScopes } });
+    const user = await makeUser({ roles: [role.name] });
+    return { user, session: await makeAdminSession(user.id) };
+  }
+  const firstPartyApp = () => makeSpaApp({ skipConsent: true });
+
+  it("makes the session's user the impersonator, without a token: super_admin (root) may impersonate anyone", async () => {
+    await ensureSeeded();
+    const admin = await makeUser({ roles: ['super_admin'] });
+    const session = await makeAdminSession(admin.id);
+    const app = await firstPartyApp();
+    const user = await makeUser();
+
+    const answer = await callApi(impersonateUserRoute, { admin: session, params: { authId: user.id, appId: app.id }, body: {} });
+    expect(answer.status).toBe(200);
+    expect(answer.body.refresh_token_expires_in).toBe(1800);
+    const claims = decodeJwt((await refresh(answer.body.refresh_token, app.clientId)).access_token);
+    expect(claims).toMatchObject({ sub: user.id, impersonatedBy: admin.id });
+    const event = await db.auditEvent.findFirstOrThrow({ where: { action: 'user.impersonated', targetId: user.id } });
+    expect(event).toMatchObject({ actorType: 'user', actorId: admin.id, after: { impersonatedBy: admin.id, appId: app.id } });
+
+    // a token in the body names no one else: the session's user stays the impersonator
+    const other = await makeUser({ roles: ['super_admin'] });
+    const otherToken = (await issueUserTokens(await makeSpaApp(), other)).tokens.access_token;
+    const withToken = await callApi(impersonateUserRoute, { admin: session, params: { authId: user.id, appId: app.id }, body: { impersonatorToken: otherToken } });
+    expect(decodeJwt((await refresh(withToken.body.refresh_token, app.clientId)).access_token).impersonatedBy).toBe(admin.id);
+
+    const superAdmin = await makeUser({ roles: ['super_admin'] });
+    expect((await callApi(impersonateUserRoute, { admin: session, params: { authId: superAdmin.id, appId: app.id }, body: {} })).status).toBe(200);
+  });
+
+  it('with the impersonation right: plain users and holders of rights it has, never a super_admin or stronger rights', async () => {
+    const { user: impersonator, session } = await adminWith(['impersonation', 'read_user']);
+    const app = await firstPartyApp();
+    const call = (authId: string) => callApi(impersonateUserRoute, { admin: session, params: { authId, appId: app.id }, body: {} });
+
+    const plain = await makeUser();
+    const granted = await call(plain.id);
+    expect(granted.status).toBe(200);
+    expect(decodeJwt((await refresh(granted.body.refresh_token, app.clientId)).access_token)).toMatchObject({ sub: plain.id, impersonatedBy: impersonator.id });
+    expect(await db.auditEvent.count({ where: { action: 'user.impersonated', targetId: plain.id, actorId: impersonator.id, actorType: 'user' } })).toBe(1);
+
+    const { user: reader } = await adminWith(['read_user']);
+    expect((await call(reader.id)).status).toBe(200);
+
+    const superAdmin = await makeUser({ roles: ['super_admin'] });
+    const { user: appWriter } = await adminWith(['write_app']);
+    const { user: peer } = await adminWith(['impersonation']);
+    for (const target of [superAdmin, appWriter, peer]) {
+      const refused = await call(target.id);
+      expect(refused.status).toBe(403);
+      expect(refused.body.error).toBe('impersonation_forbidden');
+    }
+    expect(await db.auditEvent.count({ where: { action: 'user.impersonated', targetId: { in: [superAdmin.id, appWriter.id, peer.id] } } })).toBe(0);
+
+    // the other checks still apply
+    expect((await call(UNKNOWN)).status).toBe(404);
+    const s2s = await makeS2sApp(['read_user']);
+    expect((await callApi(impersonateUserRoute, { admin: session, params: { authId: plain.id, appId: s2s.id }, body: {} })).body.error).toBe('impersonation_app_invalid');
+  });
+
+  it('refuses an admin without the impersonation right, and a write without the CSRF header', async () => {
+    const { session } = await adminWith(['read_user', 'write_user', 'read_app', 'write_app']);
+    const app = await firstPartyApp();
+    const user = await makeUser();
+    const denied = await callApi(impersonateUserRoute, { admin: session, params: { authId: user.id, appId: app.id }, body: {} });
+    expect(denied.status).toBe(403);
+    expect(denied.body.error).toBe('insufficient_scope');
+
+    const { session: impersonatorSession } = await adminWith(['impersonation']);
+    const noCsrf = await callApi(impersonateUserRoute, {
+      admin: impersonatorSession,
+      params: { authId: user.id, appId: app.id },
+      body: {},
+      headers: { 'x-tessera-csrf': '' },
+    });
+    expect(noCsrf.status).toBe(403);
+    expect(noCsrf.body.error).toBe('csrf_check_failed');
+    expect(await db.auditEvent.count({ where: { action: 'user.impersonated', targetId: user.id } })).toBe(0);
   });
 });

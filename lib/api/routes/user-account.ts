@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { MfaType } from '@/lib/db/generated/client';
 import { EmailErrors } from '@/lib/email';
+import { AppError, CommonErrors } from '@/lib/errors';
 import {
   deletePasskey,
   enrollMfa,
@@ -155,11 +156,20 @@ export const impersonateUserRoute = defineApiRoute({
   method: 'POST',
   path: '/api/v1/users/{authId}/impersonation/{appId}',
   operationId: 'impersonateUser',
-  summary: 'A 30-minute refresh token of the user at a SPA app, for a super_admin (root only)',
+  summary:
+    'A 30-minute refresh token of the user at a SPA app, for a super_admin (root only; the admin session needs the impersonation right, and root to impersonate a super_admin or a user with admin rights it lacks)',
   tag,
   scopes: ['root'],
+  adminScope: 'impersonation',
   params: authIdParams.extend({ appId: z.string().uuid() }),
-  body: z.object({ impersonatorToken: z.string().min(1).max(10_000).describe('Access token of a super_admin, issued to a SPA app') }),
+  body: z.object({
+    impersonatorToken: z
+      .string()
+      .min(1)
+      .max(10_000)
+      .optional()
+      .describe("Access token of a super_admin, issued to a SPA app. Required with an S2S token; with the admin session the session's user impersonates and this is ignored"),
+  }),
   response: z.object({
     refresh_token: z.string(),
     refresh_token_expires_in: z.number().int(),
@@ -169,11 +179,16 @@ export const impersonateUserRoute = defineApiRoute({
     UserErrors.user_not_found,
     UserErrors.app_not_found,
     UserErrors.invalid_impersonator,
+    UserErrors.impersonation_forbidden,
     UserErrors.impersonation_app_invalid,
     UserErrors.consent_required,
     UserErrors.user_inactive,
   ],
-  handler: async ({ principal, params, body, ip }) => impersonateUser(userCaller(principal, ip), params.authId, params.appId, body.impersonatorToken),
+  handler: async ({ principal, params, body, ip }) => {
+    const impersonator = principal.kind === 'admin' ? { adminUserId: principal.actorId } : body.impersonatorToken ? { token: body.impersonatorToken } : null;
+    if (!impersonator) throw new AppError(CommonErrors.invalid_input, 'impersonatorToken is required.', { impersonatorToken: 'Required' });
+    return impersonateUser(userCaller(principal, ip), params.authId, params.appId, impersonator);
+  },
 });
 
 function mfaRoutes(type: MfaType, label: string, removal: string): [ApiRoute, ApiRoute] {

@@ -1,0 +1,5 @@
+import { handle } from '@/lib/api/define';
+import { listAuditEventsRoute } from '@/lib/api/routes/audit-events';
+
+export const dynamic = 'force-dynamic';
+export const GET = handle(listAuditEventsRoute);
