@@ -18,7 +18,9 @@
 //     /proc: with the embedded database that includes PGlite, which runs in the with-db process);
 //  5. the full authorize → sign-in page → password → consent page → consent → code → token flow
 //     over HTTP (no browser, prompt=consent so every iteration shows the consent step), N times;
-//  6. stops every server it started (SIGTERM to the group, SIGKILL after 10 s), even on failure.
+//  6. the sign-in page's first-load JavaScript against its 150 KB gzip budget, from the build's
+//     manifest and in Chromium (bench/sign-in-js-budget.mjs; e2e/budget.spec.ts enforces it);
+//  7. stops every server it started (SIGTERM to the group, SIGKILL after 10 s), even on failure.
 //
 // Environment knobs: BENCH_CONCURRENCY (10,50) · BENCH_DURATION_MS (8000 per target and concurrency,
 // in BENCH_ROUNDS (4) slices alternating with the other target's) · BENCH_WARMUP_MS (2000)
@@ -32,6 +34,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { formatSignInJsBudget, measureSignInJsBudget } from './sign-in-js-budget.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(ROOT, 'node_modules', '.bin');
@@ -426,6 +429,17 @@ async function expectStatus(response, status, step) {
   }
 }
 
+/** A fresh authorization request of the SPA (the browser follows it to the sign-in page). */
+function budgetAuthorizeUrl(baseURL, fixtures) {
+  const url = new URL('/oauth2/v1/authorize', baseURL);
+  const verifier = randomBytes(32).toString('base64url');
+  for (const [key, value] of Object.entries({
+    response_type: 'code', client_id: fixtures.spa.clientId, redirect_uri: fixtures.spa.redirectUri, scope: 'openid profile',
+    state: randomBytes(8).toString('hex'), code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
+  })) url.searchParams.set(key, value);
+  return url.href;
+}
+
 async function flowOnce(baseURL, fixtures) {
   const times = {};
   const timed = async (step, fn) => {
@@ -546,6 +560,8 @@ function printTable(result) {
   lines.push(`hosted sign-in flow over HTTP, ${result.flow.iterations} iterations (ms)`);
   lines.push(`${'step'.padEnd(14)}${pad('p50', 9)}${pad('p99', 9)}${pad('mean', 9)}`);
   for (const [step, data] of Object.entries(result.flow.steps)) lines.push(`${step.padEnd(14)}${pad(data.p50, 9)}${pad(data.p99, 9)}${pad(data.mean, 9)}`);
+  lines.push('');
+  lines.push(formatSignInJsBudget(result.signInJsBudget));
   lines.push('');
   lines.push(`machine: ${result.machine.cpus} × ${result.machine.cpuModel}, node ${result.machine.node}; load average before ${result.loadAverage.before.join(' / ')}, after ${result.loadAverage.after.join(' / ')}`);
   if (Math.max(result.loadAverage.before[0], result.loadAverage.after[0]) > result.machine.cpus) {
@@ -678,6 +694,9 @@ async function main() {
     log(`sign-in flow: ${FLOW_ITERATIONS} iterations (+2 warm-up)`);
     const flow = await flowRun(baseURL, fixtures, FLOW_ITERATIONS);
 
+    log('sign-in page JavaScript: build manifest and a Chromium load (bench/sign-in-js-budget.mjs)');
+    const signInJsBudget = await measureSignInJsBudget({ root: ROOT, authorizeUrl: budgetAuthorizeUrl(baseURL, fixtures) });
+
     const result = {
       startedAt: new Date(Date.now() - (performance.now() - benchStarted)).toISOString(),
       durationSeconds: 0,
@@ -691,6 +710,7 @@ async function main() {
       tokenShapes: shapes,
       clientCredentials,
       flow,
+      signInJsBudget,
     };
     result.builds.app.seconds = round(result.builds.app.seconds, 1);
     result.durationSeconds = round((performance.now() - benchStarted) / 1000, 1);

@@ -1,9 +1,6 @@
 'use client';
 
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
-import * as z from 'zod/mini';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslations } from 'next-intl';
 import { Alert } from '@/components/ui/Alert';
 import { Button } from '@/components/ui/Button';
@@ -20,17 +17,20 @@ export interface SignInFormProps {
   action: string;
   /** Pre-filled email (e.g. from login_hint). */
   defaultEmail?: string;
-  /** "Forgot password?" link under the password field (ENABLE_PASSWORD_RESET). */
+  /** "Forgot password?" link under the password field (ENABLE_PASSWORD_RESET, base policy only). */
   forgotPasswordHref?: string;
 }
 
-type SignInValues = { email: string; password: string };
 const FIELD_ORDER = ['email', 'password'] as const;
+type FieldName = (typeof FIELD_ORDER)[number];
+type FieldErrors = Partial<Record<FieldName, string>>;
 
 /**
- * Email + password on one page (password managers fill both). Validates with zod, POSTs JSON, follows
- * `redirectTo` on success, shows the server's message and field errors otherwise and moves focus to
- * the first error.
+ * Email + password on one page (password managers fill both: uncontrolled inputs with the right
+ * autocomplete tokens). Checks the two fields by hand instead of react-hook-form + zod, which were
+ * most of this page's JavaScript (the sign-in page has a 150 KB budget, e2e/budget.spec.ts); the
+ * server validates again. POSTs JSON, follows `redirectTo` on success, shows the server's message
+ * and field errors otherwise and moves focus to the first error.
  */
 export function SignInForm({ requestId, action, defaultEmail = '', forgotPasswordHref }: SignInFormProps) {
   const t = useTranslations('signIn');
@@ -38,82 +38,69 @@ export function SignInForm({ requestId, action, defaultEmail = '', forgotPasswor
   const hydrated = useHydrated();
   const errorMessage = useErrorMessage();
 
-  // zod/mini keeps the client island small; messages come from the catalog of the current locale.
-  const schema = useMemo(
-    () =>
-      z.object({
-        email: z
-          .string()
-          .check(z.trim(), z.minLength(1, { error: t('errors.required'), abort: true }))
-          // Same rule as the server: self-hosted addresses such as admin@localhost are valid.
-          .check(z.refine(isEmailAddress, { error: t('errors.invalidEmail') })),
-        password: z.string().check(z.minLength(1, { error: t('errors.required') })),
-      }),
-    [t],
-  );
-
-  const {
-    register,
-    handleSubmit,
-    setError,
-    setFocus,
-    formState: { errors, isSubmitting },
-  } = useForm<SignInValues>({
-    resolver: zodResolver(schema),
-    defaultValues: { email: defaultEmail, password: '' },
-  });
-
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
   const [navigating, setNavigating] = useState(false);
   const [focusAlert, setFocusAlert] = useState(0);
   const alertRef = useRef<HTMLDivElement>(null);
+  const fieldRefs = { email: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null) };
 
   useEffect(() => {
     if (focusAlert > 0) alertRef.current?.focus();
   }, [focusAlert]);
 
-  async function onSubmit(values: SignInValues) {
+  /** Shows the field errors; returns whether there were any (focus is on the first one then). */
+  function showFieldErrors(next: FieldErrors): boolean {
+    setErrors(next);
+    const first = FIELD_ORDER.find((name) => next[name]);
+    if (first) fieldRefs[first].current?.focus();
+    return first !== undefined;
+  }
+
+  function validate(email: string, password: string): FieldErrors {
+    return {
+      // Same email rule as the server: self-hosted addresses such as admin@localhost are valid.
+      email: !email ? t('errors.required') : isEmailAddress(email) ? undefined : t('errors.invalidEmail'),
+      password: password ? undefined : t('errors.required'),
+    };
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (submitting || navigating) return;
+    const data = new FormData(event.currentTarget);
+    const email = String(data.get('email') ?? '').trim();
+    const password = String(data.get('password') ?? '');
     setFormError(null);
-    const result = await submitJson(action, { requestId, email: values.email, password: values.password });
+    if (showFieldErrors(validate(email, password))) return;
+
+    setSubmitting(true);
+    const result = await submitJson(action, { requestId, email, password });
+    setSubmitting(false);
     if (result.ok) {
       setNavigating(followRedirect(result.redirectTo));
       return;
     }
-
-    let firstField: (typeof FIELD_ORDER)[number] | undefined;
-    for (const name of FIELD_ORDER) {
-      const message = result.fields?.[name];
-      if (message) {
-        setError(name, { type: 'server', message });
-        firstField ??= name;
-      }
-    }
+    const hasFieldErrors = showFieldErrors({ email: result.fields?.email, password: result.fields?.password });
     // With field errors, the alert only shows a message the server sent; otherwise always one.
-    const message =
-      firstField && !result.message ? null : errorMessage(result.error, result.message, t('errors.generic'));
-    setFormError(message);
-    if (firstField) setFocus(firstField);
-    else setFocusAlert((n) => n + 1);
+    setFormError(hasFieldErrors && !result.message ? null : errorMessage(result.error, result.message, t('errors.generic')));
+    if (!hasFieldErrors) setFocusAlert((n) => n + 1);
   }
 
-  const busy = isSubmitting || navigating;
+  const busy = submitting || navigating;
 
   return (
-    <form
-      method="post"
-      action={action}
-      noValidate
-      onSubmit={handleSubmit(onSubmit)}
-      className="flex flex-col gap-5"
-      data-testid="sign-in-form"
-    >
+    <form method="post" action={action} noValidate onSubmit={onSubmit} className="flex flex-col gap-5" data-testid="sign-in-form">
       {formError ? (
         <Alert ref={alertRef} variant="error" tabIndex={-1}>
           {formError}
         </Alert>
       ) : null}
       <TextField
+        ref={fieldRefs.email}
         label={t('email')}
+        name="email"
         type="email"
         autoComplete="username"
         inputMode="email"
@@ -121,16 +108,17 @@ export function SignInForm({ requestId, action, defaultEmail = '', forgotPasswor
         autoCorrect="off"
         spellCheck={false}
         required
-        error={errors.email?.message}
-        {...register('email')}
+        defaultValue={defaultEmail}
+        error={errors.email}
       />
       <TextField
+        ref={fieldRefs.password}
         label={t('password')}
+        name="password"
         type="password"
         autoComplete="current-password"
         required
-        error={errors.password?.message}
-        {...register('password')}
+        error={errors.password}
       />
       {forgotPasswordHref ? (
         <a href={forgotPasswordHref} className="-mt-3 self-end rounded-sm text-sm font-medium text-brand underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring">

@@ -345,6 +345,7 @@ export async function getSignInView(requestId: string | undefined, bindingSecret
     orgSlug: row.orgSlug,
     locale: row.locale,
     loginHint: row.loginHint,
+    policy: row.policy,
     enablePasswordSignIn: config().enablePasswordSignIn,
   };
 }

@@ -27,7 +27,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     expiredToPage(requestId, () => getSignInView(requestId, bindingSecret)),
     async (view) => {
       if (view.redirectTo) redirect(view.redirectTo);
-      const options = await signInOptions(view.orgSlug);
+      const options = await signInOptions(view);
       const link = (page: string) => identityPath(page, { request: requestId, locale: view.locale });
       return (
         <RequestShell title={t('title')} description={view.appName} orgSlug={view.orgSlug}>
