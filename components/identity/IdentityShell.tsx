@@ -4,32 +4,12 @@ import { Card, CardContent, CardDescription, CardHeader } from '@/components/ui/
 import type { Locale } from '@/lib/i18n/locales';
 import { config } from '@/lib/config';
 import { cn } from '@/lib/ui/cn';
-import { safeCssColor, safeFontFamily, safeFontUrl, safeHttpUrl } from '@/lib/ui/safe-values';
+import { brandingCssVariables, type PageBrandingOverrides } from '@/lib/orgs/hosted-branding';
+import { safeFontUrl, safeHttpUrl } from '@/lib/ui/safe-values';
 import { LocaleSwitcher } from './LocaleSwitcher';
 
 /** Branding for one page (deployment defaults merged with the org's overrides by the caller). */
-export interface IdentityBranding {
-  /** Product or organization name shown under the logo; defaults to common.appName. */
-  name?: string;
-  /** Logo URL (http(s) or a same-origin path); defaults to /logo.svg. */
-  logoUrl?: string;
-  /** Primary color (hex or functional CSS color); overrides --brand. */
-  brandColor?: string;
-  /** Text color on the primary color; overrides --brand-foreground. */
-  brandForegroundColor?: string;
-  /** Page background around the card (an org's layoutColor). */
-  backgroundColor?: string;
-  /** Text on that background: name, footer links (an org's labelColor). */
-  textColor?: string;
-  /** Destructive actions and required marks; overrides --danger (an org's criticalIndicatorColor). */
-  dangerColor?: string;
-  /** CSS font-family list for the whole page. */
-  fontFamily?: string;
-  /** Stylesheet that defines fontFamily: same-origin, or https on BRANDING_FONT_HOSTS. */
-  fontUrl?: string;
-  termsUrl?: string;
-  privacyUrl?: string;
-}
+export type IdentityBranding = PageBrandingOverrides;
 
 export interface IdentityShellProps {
   /** Page heading (rendered as the page's h1). Omit when the children bring their own h1 (ErrorView). */
@@ -55,22 +35,12 @@ export async function IdentityShell({ title, description, children, branding = {
   const termsUrl = safeHttpUrl(branding.termsUrl);
   const privacyUrl = safeHttpUrl(branding.privacyUrl);
 
-  const brand = safeCssColor(branding.brandColor);
-  const brandForeground = safeCssColor(branding.brandForegroundColor);
   // Org values reach CSS only as validated custom properties, never as raw declarations.
-  const background = safeCssColor(branding.backgroundColor);
-  const text = safeCssColor(branding.textColor);
-  const danger = safeCssColor(branding.dangerColor);
-  const fontFamily = safeFontFamily(branding.fontFamily);
+  const variables = brandingCssVariables(branding);
+  const background = variables['--org-layout'];
+  const text = variables['--org-label'];
+  const fontFamily = variables['--org-font'];
   const fontUrl = fontFamily ? safeFontUrl(branding.fontUrl, config().brandingFontHosts) : undefined;
-  const variables = {
-    ...(brand ? { '--brand': brand } : {}),
-    ...(brandForeground ? { '--brand-foreground': brandForeground } : {}),
-    ...(background ? { '--org-layout': background } : {}),
-    ...(text ? { '--org-label': text } : {}),
-    ...(danger ? { '--danger': danger } : {}),
-    ...(fontFamily ? { '--org-font': fontFamily } : {}),
-  };
   const style = Object.keys(variables).length ? (variables as CSSProperties) : undefined;
 
   return (

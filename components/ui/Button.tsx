@@ -21,9 +21,9 @@ const base =
   'disabled:cursor-not-allowed disabled:opacity-60';
 
 const variants: Record<ButtonVariant, string> = {
-  primary: 'bg-brand text-brand-foreground shadow-sm hover:bg-brand-hover disabled:hover:bg-brand',
+  primary: 'border border-brand-border bg-brand text-brand-foreground shadow-sm hover:bg-brand-hover disabled:hover:bg-brand',
   secondary:
-    'border border-input bg-surface text-surface-foreground shadow-sm hover:bg-muted disabled:hover:bg-surface',
+    'border border-secondary-border bg-secondary text-secondary-foreground shadow-sm hover:bg-secondary-hover disabled:hover:bg-secondary',
   ghost: 'text-foreground hover:bg-muted disabled:hover:bg-transparent',
   danger: 'bg-danger text-danger-foreground shadow-sm hover:bg-danger-hover disabled:hover:bg-danger',
 };

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { overrideConfigForTesting, resetConfigForTesting } from '@/lib/config';
 import { db } from '@/lib/db';
 import { safeFontFamily, safeFontUrl } from '@/lib/ui/safe-values';
-import { brandingForOrgSlug, pageBrandingOf } from './hosted-branding';
+import { brandingCssVariables, brandingForOrgSlug, pageBrandingOf } from './hosted-branding';
 
 afterEach(() => resetConfigForTesting());
 
@@ -17,6 +17,10 @@ const FIELDS = {
   labelColor: 'rgb(20 20 30)',
   primaryButtonColor: '#0f766e',
   primaryButtonLabelColor: '#ffffff',
+  primaryButtonBorderColor: '#0b5e57',
+  secondaryButtonColor: 'hsl(180 20% 96%)',
+  secondaryButtonLabelColor: '#123',
+  secondaryButtonBorderColor: 'rgb(15 118 110 / 60%)',
   criticalIndicatorColor: 'oklch(0.55 0.2 25)',
   emailSenderName: 'Acme Login',
   termsLink: 'https://acme.test/terms',
@@ -30,6 +34,10 @@ describe('page branding of an org', () => {
       logoUrl: 'https://cdn.acme.test/logo.png',
       brandColor: '#0f766e',
       brandForegroundColor: '#ffffff',
+      brandBorderColor: '#0b5e57',
+      secondaryColor: 'hsl(180 20% 96%)',
+      secondaryForegroundColor: '#123',
+      secondaryBorderColor: 'rgb(15 118 110 / 60%)',
       backgroundColor: '#f4f4f5',
       textColor: 'rgb(20 20 30)',
       dangerColor: 'oklch(0.55 0.2 25)',
@@ -51,6 +59,10 @@ describe('page branding of an org', () => {
         labelColor: 'var(--x)',
         primaryButtonColor: 'expression(alert(1))',
         primaryButtonLabelColor: '#fff;color:red',
+        primaryButtonBorderColor: 'red',
+        secondaryButtonColor: 'var(--brand)',
+        secondaryButtonLabelColor: 'rgb(0 0 0); color: red',
+        secondaryButtonBorderColor: '#12345',
         criticalIndicatorColor: 'url(x)',
         termsLink: '//evil.example/terms',
         privacyPolicyLink: 'data:text/html,<script>alert(1)</script>',
@@ -61,6 +73,25 @@ describe('page branding of an org', () => {
     // A font URL on an allowed host is kept only with a safe family to use it for.
     expect(pageBrandingOf({ ...FIELDS, fontFamily: 'url(x)' }, ['fonts.googleapis.com']).fontUrl).toBeUndefined();
     expect(pageBrandingOf(FIELDS, []).fontUrl).toBeUndefined();
+  });
+
+  it('sets each valid color and the font family as a CSS custom property, and nothing else', () => {
+    expect(brandingCssVariables(pageBrandingOf(FIELDS, []))).toEqual({
+      '--brand': '#0f766e',
+      '--brand-foreground': '#ffffff',
+      '--brand-border': '#0b5e57',
+      '--secondary': 'hsl(180 20% 96%)',
+      '--secondary-foreground': '#123',
+      '--secondary-border': 'rgb(15 118 110 / 60%)',
+      '--org-layout': '#f4f4f5',
+      '--org-label': 'rgb(20 20 30)',
+      '--danger': 'oklch(0.55 0.2 25)',
+      '--org-font': '"Noto Sans SC", Inter, sans-serif',
+    });
+    // The shell also receives the deployment's values unvalidated: the guards apply here too.
+    expect(
+      brandingCssVariables({ secondaryColor: 'var(--x)', secondaryBorderColor: '#fff;x:y', brandBorderColor: 'url(x)', fontFamily: 'a;b', name: 'Acme' }),
+    ).toEqual({});
   });
 
   it('font guards: family lists only; stylesheets same-origin or https on an allowed host', () => {

@@ -16,22 +16,69 @@ import { db } from '@/lib/db';
 import { emailBrandingFromOrg, type EmailBranding } from '@/lib/email';
 import { safeCssColor, safeFontFamily, safeFontUrl, safeHttpUrl } from '@/lib/ui/safe-values';
 
-/** Page branding overrides (the IdentityShell `branding` fields); absent = the deployment's. */
+/**
+ * Branding of one hosted page (IdentityShell): the deployment's values merged with an org's
+ * overrides; absent = the default look. The one list of branding fields of the hosted pages.
+ */
 export interface PageBrandingOverrides {
+  /** Product or organization name shown under the logo; defaults to common.appName. */
   name?: string;
+  /** Logo URL (http(s) or a same-origin path); defaults to /logo.svg. */
   logoUrl?: string;
-  /** primaryButtonColor / primaryButtonLabelColor */
+  /** primaryButtonColor / primaryButtonLabelColor / primaryButtonBorderColor */
   brandColor?: string;
   brandForegroundColor?: string;
+  brandBorderColor?: string;
+  /** secondaryButtonColor / secondaryButtonLabelColor / secondaryButtonBorderColor */
+  secondaryColor?: string;
+  secondaryForegroundColor?: string;
+  secondaryBorderColor?: string;
   /** layoutColor: the page background around the card; labelColor: text drawn on it. */
   backgroundColor?: string;
   textColor?: string;
   /** criticalIndicatorColor: required-field marks, destructive buttons. */
   dangerColor?: string;
+  /** CSS font-family list for the whole page. */
   fontFamily?: string;
+  /** Stylesheet that defines fontFamily: same-origin, or https on BRANDING_FONT_HOSTS. */
   fontUrl?: string;
   termsUrl?: string;
   privacyUrl?: string;
+}
+
+type BrandingColor = {
+  [K in keyof PageBrandingOverrides]-?: K extends `${string}Color` ? K : never;
+}[keyof PageBrandingOverrides];
+
+/**
+ * The CSS custom property each color sets on the page's wrapper (app/globals.css maps them to the
+ * Tailwind colors; the secondary and border ones fall back to the default tokens when unset).
+ */
+export const BRANDING_COLOR_VARIABLES: Record<BrandingColor, `--${string}`> = {
+  brandColor: '--brand',
+  brandForegroundColor: '--brand-foreground',
+  brandBorderColor: '--brand-border',
+  secondaryColor: '--secondary',
+  secondaryForegroundColor: '--secondary-foreground',
+  secondaryBorderColor: '--secondary-border',
+  backgroundColor: '--org-layout',
+  textColor: '--org-label',
+  dangerColor: '--danger',
+};
+
+/**
+ * The validated CSS custom properties of a page's branding (colors and the font family). Values
+ * reach CSS only this way, never as raw declarations; anything that fails its guard is left out.
+ */
+export function brandingCssVariables(branding: PageBrandingOverrides): Record<`--${string}`, string> {
+  const variables: Record<`--${string}`, string> = {};
+  for (const [field, variable] of Object.entries(BRANDING_COLOR_VARIABLES) as [BrandingColor, `--${string}`][]) {
+    const color = safeCssColor(branding[field]);
+    if (color) variables[variable] = color;
+  }
+  const fontFamily = safeFontFamily(branding.fontFamily);
+  if (fontFamily) variables['--org-font'] = fontFamily;
+  return variables;
 }
 
 export interface RequestBranding {
@@ -49,6 +96,10 @@ type OrgBrandingRow = {
   labelColor: string;
   primaryButtonColor: string;
   primaryButtonLabelColor: string;
+  primaryButtonBorderColor: string;
+  secondaryButtonColor: string;
+  secondaryButtonLabelColor: string;
+  secondaryButtonBorderColor: string;
   criticalIndicatorColor: string;
   emailSenderName: string;
   termsLink: string;
@@ -67,6 +118,10 @@ export function pageBrandingOf(org: OrgBrandingRow, fontHosts: readonly string[]
     logoUrl: safeHttpUrl(org.companyLogoUrl),
     brandColor: safeCssColor(org.primaryButtonColor),
     brandForegroundColor: safeCssColor(org.primaryButtonLabelColor),
+    brandBorderColor: safeCssColor(org.primaryButtonBorderColor),
+    secondaryColor: safeCssColor(org.secondaryButtonColor),
+    secondaryForegroundColor: safeCssColor(org.secondaryButtonLabelColor),
+    secondaryBorderColor: safeCssColor(org.secondaryButtonBorderColor),
     backgroundColor: safeCssColor(org.layoutColor),
     textColor: safeCssColor(org.labelColor),
     dangerColor: safeCssColor(org.criticalIndicatorColor),
