@@ -11,6 +11,7 @@ import { RoleErrors } from '@/lib/roles/errors';
 import { saveAttributeValues } from '@/lib/user-attributes/values';
 import { createUser, createUserInput } from './service';
 import { UserErrors } from './errors';
+import { forgetSignInLogs } from './personal-data';
 
 /** Who asks for a change: the audit actor and the API scopes it holds (root grants all). */
 export interface UserAdminCaller {
@@ -347,7 +348,7 @@ export async function updateUser(caller: UserAdminCaller, id: string, input: z.o
 
 // ───────────────────────────── delete ─────────────────────────────
 
-/** Hard delete: roles, consents, tokens, MFA, passkeys … cascade; a linked account is unlinked. */
+/** Hard delete: roles, consents, tokens, MFA, passkeys … cascade; a linked account is unlinked; sign-in logs are scrubbed. */
 export async function deleteUser(caller: UserAdminCaller, id: string): Promise<void> {
   await transaction(async (tx) => {
     const before = await findDetail(tx, id);
@@ -355,6 +356,7 @@ export async function deleteUser(caller: UserAdminCaller, id: string): Promise<v
     if (!isRootCaller(caller) && (await holdsBuiltInRole(tx, id))) {
       throw new AppError(UserErrors.root_required, 'Only a root caller may delete a user holding a built-in role.');
     }
+    await forgetSignInLogs(tx, { id, email: before.email });
     await tx.user.delete({ where: { id } });
     await recordAudit(tx, caller.actor, { action: 'user.deleted', targetType: 'user', targetId: id, before });
   });

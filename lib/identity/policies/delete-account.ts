@@ -7,8 +7,9 @@
 //   (super_admin) are refused, as the S2S API refuses non-root callers.
 // - One transaction: the request rows of the user and the user row go (everything that belongs to
 //   the account cascades: sessions, refresh tokens, codes, consents, MFA, passkeys, memberships,
-//   attribute values, …; sign-in logs keep their rows without the user), and the audit event
-//   `user.deleted` (actor: the user, no personal data) is written.
+//   attribute values, …; sign-in logs keep their rows without any personal data, see
+//   lib/users/personal-data), and the audit event `user.deleted` (actor: the user, no personal
+//   data) is written.
 // - Afterwards the browser's SSO cookie is cleared and our localized "account deleted" page is
 //   shown. No code can be issued for a user that no longer exists; the page links back to the
 //   client with the OAuth error access_denied ("account_deleted"), which is the answer an OIDC
@@ -21,6 +22,7 @@ import { transaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { AuthorizePageErrors } from '@/lib/oauth/errors';
 import { withQuery } from '@/lib/oauth/redirect-uris';
+import { forgetSignInLogs } from '@/lib/users/personal-data';
 import { expiredCookie, SSO_COOKIE } from '../cookies';
 import { endOfFlowCookies, type BrowserContext, type FlowOutcome } from '../flow';
 import { beginStepAction } from './common';
@@ -39,6 +41,7 @@ export async function deleteAccount(context: BrowserContext, input: z.output<typ
     const deleted = await tx.authorizationRequest.deleteMany({ where: { id: row.id } });
     if (deleted.count === 0) throw new AppError(AuthorizePageErrors.request_not_found);
     await tx.authorizationRequest.deleteMany({ where: { userId: user.id } });
+    await forgetSignInLogs(tx, user);
     await tx.user.delete({ where: { id: user.id } });
     await recordAudit(tx, { type: 'user', id: user.id, ip: context.ip }, {
       action: 'user.deleted',

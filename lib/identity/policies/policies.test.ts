@@ -365,6 +365,7 @@ describe('delete_account', () => {
     const afterSignIn = await signInWithPassword(browser, { email: user.email!, password: user.password });
     expect(path(afterSignIn), 'no consent for a deletion').toBe('/identity/v1/delete-account');
 
+    await db.signInLog.create({ data: { userId: user.id, appId: app.id, email: user.email, method: 'password', success: true, ip: '198.51.100.4' } });
     await rejects(deleteAccount(browser, { confirm: false }), 'confirmation_required');
     const deleted = await deleteAccount(browser, { confirm: true });
     const location = new URL(deleted.location);
@@ -373,6 +374,10 @@ describe('delete_account', () => {
     expect(deleted.cookies).toEqual(expect.arrayContaining([expect.objectContaining({ name: SSO_COOKIE, maxAge: 0 })]));
 
     expect(await db.user.findUnique({ where: { id: user.id } })).toBeNull();
+    // Sign-in logs keep their rows without the person (lib/users/personal-data).
+    expect(await db.signInLog.count({ where: { email: { equals: user.email!, mode: 'insensitive' } } })).toBe(0);
+    expect(await db.signInLog.count({ where: { appId: app.id, ip: '198.51.100.4' } })).toBe(0);
+    expect(await db.signInLog.count({ where: { appId: app.id, ip: '' } })).toBe(1);
     for (const count of [
       db.refreshToken.count({ where: { userId: user.id } }),
       db.ssoSession.count({ where: { userId: user.id } }),
