@@ -44,7 +44,10 @@ function firstString(value: unknown): string | undefined {
   return undefined;
 }
 
-export async function submitJson(action: string, body: unknown): Promise<SubmitJsonResult> {
+type SubmitJsonFailure = Extract<SubmitJsonResult, { ok: false }>;
+
+/** POSTs the body as JSON; the response and its JSON object body (undefined when it has none), or a network failure. */
+async function exchange(action: string, body: unknown): Promise<{ response: Response; data: Record<string, unknown> | undefined } | SubmitJsonFailure> {
   let response: Response;
   try {
     response = await fetch(action, {
@@ -57,27 +60,23 @@ export async function submitJson(action: string, body: unknown): Promise<SubmitJ
   } catch {
     return { ok: false, status: 0, error: 'network_error' };
   }
-
-  let data: Record<string, unknown> | undefined;
-  if (response.headers.get('content-type')?.toLowerCase().includes('json')) {
-    try {
-      data = asRecord(await response.json());
-    } catch {
-      data = undefined;
-    }
-  }
-
-  if (response.ok) {
-    const redirectTo = data?.redirectTo;
-    if (typeof redirectTo === 'string' && isNavigableRedirect(redirectTo, window.location.href)) {
-      return { ok: true, redirectTo };
-    }
-    return { ok: false, status: response.status, error: 'invalid_response' };
-  }
-  return failureOf(response, data);
+  const data = response.headers.get('content-type')?.toLowerCase().includes('json')
+    ? asRecord(await response.json().catch(() => undefined))
+    : undefined;
+  return { response, data };
 }
 
-type SubmitJsonFailure = Extract<SubmitJsonResult, { ok: false }>;
+export async function submitJson(action: string, body: unknown): Promise<SubmitJsonResult> {
+  const exchanged = await exchange(action, body);
+  if ('ok' in exchanged) return exchanged;
+  const { response, data } = exchanged;
+  if (!response.ok) return failureOf(response, data);
+  const redirectTo = data?.redirectTo;
+  if (typeof redirectTo === 'string' && isNavigableRedirect(redirectTo, window.location.href)) {
+    return { ok: true, redirectTo };
+  }
+  return { ok: false, status: response.status, error: 'invalid_response' };
+}
 
 function failureOf(response: Response, data: Record<string, unknown> | undefined): SubmitJsonFailure {
   const rawFields = asRecord(data?.fields);
@@ -103,22 +102,9 @@ function failureOf(response: Response, data: Record<string, unknown> | undefined
  * code", "verified": 2xx → { ok: true, data } ({} for an empty body); failures as submitJson.
  */
 export async function postJson(action: string, body: unknown): Promise<{ ok: true; data: Record<string, unknown> } | SubmitJsonFailure> {
-  let response: Response;
-  try {
-    response = await fetch(action, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify(body),
-      credentials: 'same-origin',
-      cache: 'no-store',
-    });
-  } catch {
-    return { ok: false, status: 0, error: 'network_error' };
-  }
-  let data: Record<string, unknown> | undefined;
-  if (response.headers.get('content-type')?.toLowerCase().includes('json')) {
-    data = asRecord(await response.json().catch(() => undefined));
-  }
+  const exchanged = await exchange(action, body);
+  if ('ok' in exchanged) return exchanged;
+  const { response, data } = exchanged;
   return response.ok ? { ok: true, data: data ?? {} } : failureOf(response, data);
 }
 

@@ -1,10 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
-import { Alert } from '@/components/ui/Alert';
-import { Button } from '@/components/ui/Button';
-import { useHydrated } from '../use-hydrated';
-import { usePolicyAction } from './use-policy-action';
+import { PolicyActionButton } from './PolicyActionButton';
 
 export interface RevokeSessionButtonProps {
   requestId: string;
@@ -17,47 +13,22 @@ export interface RevokeSessionButtonProps {
 
 /** Ends one session; the page reloads with the list. */
 export function RevokeSessionButton({ requestId, kind, sessionId, label, accessibleLabel }: RevokeSessionButtonProps) {
-  const tCommon = useTranslations('common');
-  const hydrated = useHydrated();
-  const { run, busy, formError, alertRef } = usePolicyAction('/identity/v1/policy/revoke-session', requestId);
   return (
-    <div className="flex shrink-0 flex-col items-end gap-2">
-      <Button
-        type="button"
-        variant="secondary"
-        size="sm"
-        disabled={!hydrated}
-        loading={busy}
-        loadingLabel={tCommon('loading')}
-        aria-label={accessibleLabel}
-        onClick={() => run({ kind, sessionId })}
-      >
-        {label}
-      </Button>
-      {formError ? (
-        <Alert ref={alertRef} variant="error" tabIndex={-1}>
-          {formError}
-        </Alert>
-      ) : null}
-    </div>
+    <PolicyActionButton
+      requestId={requestId}
+      action="/identity/v1/policy/revoke-session"
+      body={{ kind, sessionId }}
+      label={label}
+      aria-label={accessibleLabel}
+      variant="secondary"
+      size="sm"
+      alertPlacement="below"
+      containerClassName="shrink-0 items-end"
+    />
   );
 }
 
 /** "Sign out everywhere else". */
 export function RevokeOtherSessionsButton({ requestId, label }: { requestId: string; label: string }) {
-  const tCommon = useTranslations('common');
-  const hydrated = useHydrated();
-  const { run, busy, formError, alertRef } = usePolicyAction('/identity/v1/policy/revoke-other-sessions', requestId);
-  return (
-    <div className="flex flex-col gap-3">
-      {formError ? (
-        <Alert ref={alertRef} variant="error" tabIndex={-1}>
-          {formError}
-        </Alert>
-      ) : null}
-      <Button type="button" variant="danger" size="lg" fullWidth disabled={!hydrated} loading={busy} loadingLabel={tCommon('loading')} onClick={() => run({})}>
-        {label}
-      </Button>
-    </div>
-  );
+  return <PolicyActionButton requestId={requestId} action="/identity/v1/policy/revoke-other-sessions" label={label} variant="danger" size="lg" fullWidth />;
 }
