@@ -147,6 +147,7 @@ export const KNOWN_POLICIES = [
   'change_org',
   'delete_account',
   'manage_sessions',
+  'reset_mfa',
 ] as const;
 
 /** MFA factors (ENFORCE_ONE_MFA_ENROLLMENT). */

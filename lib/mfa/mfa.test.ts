@@ -24,6 +24,7 @@ import {
   verifySmsStep,
 } from './flow-steps';
 import { rememberCookieName } from './remember-device';
+import { getResetMfaView, resetMfa } from './reset';
 import { MFA_SATISFIED_STEP, mfaRules, mfaStep } from './steps';
 
 const NO_MFA: Partial<Config> = {
@@ -375,5 +376,31 @@ describe('remember device', () => {
     expect(await rememberedFactor(third.browser.requestId, third.browser.bindingSecret, cookieOf)).toBeNull();
     await expect(passWithRememberedDevice(third.browser, cookieOf)).rejects.toMatchObject({ code: 'wrong_step' });
     expect(await codesIssued(user.id)).toBe(3);
+  });
+});
+
+describe('reset_mfa', () => {
+  it('after passing MFA, the user removes every factor and remembered device; the next sign-in sets one up again', async () => {
+    const { user, secret } = await userWithTotp();
+    overrideConfigForTesting({ enableMfaRememberDevice: true });
+    await db.user.update({ where: { id: user.id }, data: { smsPhoneNumber: '+15550001111', smsPhoneNumberVerified: true } });
+    await db.mfaEnrollment.create({ data: { userId: user.id, type: 'sms', verifiedAt: new Date() } });
+    const { browser, outcome } = await signIn(user, { params: { policy: 'reset_mfa' } });
+    expect(pathOf(outcome)).toBe('/identity/v1/otp-mfa');
+    // The policy page cannot be reached before MFA.
+    await expect(resetMfa(browser)).rejects.toMatchObject({ code: 'wrong_step' });
+    const otpPassed = await verifyOtpStep(browser, { code: await generate({ secret }), rememberDevice: true });
+    expect(pathOf(otpPassed)).toBe('/identity/v1/sms-mfa');
+    await resendSmsCode(browser);
+    expect(pathOf(await verifySmsStep(browser, { code: await smsCode('+15550001111') }))).toBe('/identity/v1/reset-mfa');
+    expect(await getResetMfaView(browser.requestId, browser.bindingSecret)).toMatchObject({ redirectTo: null, ineligible: null, hasMfa: true });
+
+    expect(isCallback(await resetMfa(browser))).toBe(true);
+    expect(await db.mfaEnrollment.count({ where: { userId: user.id } })).toBe(0);
+    expect(await db.totpSecret.count({ where: { userId: user.id } })).toBe(0);
+    expect(await db.rememberedDevice.count({ where: { userId: user.id } })).toBe(0);
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ smsPhoneNumber: null, smsPhoneNumberVerified: false });
+    expect(await db.auditEvent.count({ where: { targetId: user.id, action: 'user.mfa_reset' } })).toBe(1);
+    expect(pathOf((await signIn(user)).outcome)).toBe('/identity/v1/otp-setup');
   });
 });

@@ -58,17 +58,3 @@ export async function findRememberedDevice(cookieValue: string | undefined, user
   if (!device || device.userId !== userId || device.mfaType !== type || device.expiresAt.getTime() <= Date.now()) return null;
   return device;
 }
-
-export function listRememberedDevices(userId: string) {
-  return db.rememberedDevice.findMany({
-    where: { userId, expiresAt: { gt: new Date() } },
-    orderBy: { createdAt: 'desc' },
-    select: { id: true, mfaType: true, userAgent: true, expiresAt: true, lastUsedAt: true, createdAt: true },
-  });
-}
-
-/** Revokes one remembered device of the user (false when there is none with this id). */
-export async function revokeRememberedDevice(userId: string, deviceId: string): Promise<boolean> {
-  const deleted = await db.rememberedDevice.deleteMany({ where: { id: deviceId, userId } });
-  return deleted.count > 0;
-}

@@ -47,6 +47,7 @@ export async function policyIneligibility(policy: PolicyName, row: FlowRow, user
       if (config().enableNames) return null;
       return config().enableUserAttribute && (await db.userAttribute.count()) > 0 ? null : 'policy_unavailable';
     case 'manage_sessions':
+    case 'reset_mfa':
       return null;
   }
 }

@@ -31,6 +31,7 @@ export const POST_SIGN_IN_PATHS: Record<PostSignInStep, string> = {
   change_org: 'change-org',
   delete_account: 'delete-account',
   manage_sessions: 'manage-sessions',
+  reset_mfa: 'reset-mfa',
 };
 
 export function isPolicyName(value: string): value is PolicyName {
@@ -51,6 +52,7 @@ export function policyUnavailability(policy: string): 'blocked' | 'disabled' | n
     change_org: settings.enableOrg,
     delete_account: true,
     manage_sessions: true,
+    reset_mfa: true,
   };
   return enabled[policy] ? null : 'disabled';
 }

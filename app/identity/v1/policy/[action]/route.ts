@@ -17,6 +17,7 @@ import { deleteAccount, deleteAccountInput } from '@/lib/identity/policies/delet
 import { leavePolicy } from '@/lib/identity/policies/leave';
 import { chooseOrg, chooseOrgInput } from '@/lib/identity/policies/orgs';
 import { revokeOtherSessions, revokeSession, revokeSessionInput } from '@/lib/identity/policies/sessions';
+import { resetMfa } from '@/lib/mfa/reset';
 
 export const dynamic = 'force-dynamic';
 
@@ -42,6 +43,8 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
       return runFlowAction(request, revokeSessionInput, revokeSession);
     case 'revoke-other-sessions':
       return runFlowAction(request, empty, (context) => revokeOtherSessions(context));
+    case 'reset-mfa':
+      return runFlowAction(request, empty, (context) => resetMfa(context));
     case 'leave':
       return runFlowAction(request, empty, (context) => leavePolicy(context));
     default:
