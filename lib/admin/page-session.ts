@@ -1,3 +1,4 @@
+import { cache } from 'react';
 import { cookies, headers } from 'next/headers';
 import { adminSessionCookieName } from './cookies';
 import { findAdminSession, type AdminSessionView } from './session';
@@ -20,3 +21,9 @@ export async function adminPageSession(): Promise<AdminPageSession> {
   if (!token && (await headers()).get('sec-fetch-site') === 'cross-site') return { kind: 'bounce' };
   return { kind: 'none' };
 }
+
+/**
+ * adminPageSession once per request: the console layout and its page both ask (a layout is not
+ * rendered again on client-side navigation, so every page checks for itself).
+ */
+export const consolePageSession = cache(adminPageSession);

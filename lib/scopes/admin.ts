@@ -6,30 +6,9 @@ import { Prisma } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
 import { BUILT_IN_SCOPES } from './builtin';
 import { ScopeErrors } from './errors';
+import type { createScopeInput, scopeLocaleEntry, updateScopeInput } from './schemas';
 
 // Scope management for the S2S API and the admin dashboard (one service for both).
-
-const scopeName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(50)
-  .regex(/^[A-Za-z0-9_.:-]+$/, 'Use letters, digits and _ . : - only');
-
-const localeEntry = z.object({ locale: z.string().trim().min(2).max(10), value: z.string().trim().max(500) });
-
-export const createScopeInput = z.object({
-  name: scopeName,
-  type: z.enum(['spa', 's2s']),
-  note: z.string().trim().max(500).default(''),
-  locales: z.array(localeEntry).max(50).default([]),
-});
-
-export const updateScopeInput = z.object({
-  name: scopeName.optional(),
-  note: z.string().trim().max(500).optional(),
-  locales: z.array(localeEntry).max(50).optional(),
-});
 
 const isBuiltInName = (name: string) => (BUILT_IN_SCOPES as readonly string[]).includes(name);
 const withLocales = { locales: { orderBy: { locale: 'asc' as const } } };
@@ -46,7 +25,7 @@ export async function getScope(id: string) {
   return scope;
 }
 
-function uniqueLocales(locales: z.output<typeof localeEntry>[]) {
+function uniqueLocales(locales: z.output<typeof scopeLocaleEntry>[]) {
   return [...new Map(locales.map((entry) => [entry.locale, entry])).values()];
 }
 

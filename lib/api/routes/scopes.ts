@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ScopeErrors } from '@/lib/scopes/errors';
-import { createScope, createScopeInput, deleteScope, getScope, listScopes, updateScope, updateScopeInput } from '@/lib/scopes/admin';
+import { createScope, deleteScope, getScope, listScopes, updateScope } from '@/lib/scopes/admin';
+import { createScopeInput, updateScopeInput } from '@/lib/scopes/schemas';
 import { auditActor } from '../actor';
 import { defineApiRoute } from '../define';
 import { scopeDetailRecord, scopeRecord } from '../records';

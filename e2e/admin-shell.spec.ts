@@ -1,0 +1,70 @@
+// The admin console's frame: navigation limited to the session's rights (super_admin sees every
+// section, a custom role only its own), the phone-width menu, the locale switcher, keyboard skip
+// link, and axe in light and dark mode.
+import { expect, test } from '@playwright/test';
+import { adminPage, checkA11y, createAdminWithScopes, createSuperAdmin, signInToAdmin } from './support/admin-ui';
+import { loadFixtures, type E2eFixtures, type E2eUser } from './support/fixtures';
+
+test.describe.configure({ timeout: 90_000 });
+
+const ALL_SECTIONS = ['dashboard', 'users', 'roles', 'scopes', 'apps', 'orgs', 'userAttributes', 'banners', 'logs', 'audit', 'saml', 'account'];
+
+let fixtures: E2eFixtures;
+let superAdmin: E2eUser;
+let scopeReader: E2eUser;
+
+test.beforeAll(async () => {
+  fixtures = loadFixtures();
+  superAdmin = await createSuperAdmin(fixtures, 'shell-super');
+  scopeReader = await createAdminWithScopes(fixtures, 'shell-scope-reader', ['read_scope']);
+});
+
+test('a super_admin sees every section, the user, a locale switcher and sign-out; the page passes axe in light and dark', async ({ browser }, testInfo) => {
+  const { context, page } = await adminPage(browser, superAdmin);
+  const nav = page.getByRole('navigation', { name: 'Dashboard sections' });
+  await expect(nav.getByRole('link')).toHaveCount(ALL_SECTIONS.length);
+  expect(await page.getByTestId('admin-nav').locator('a').evaluateAll((links) => links.map((link) => link.getAttribute('data-section')))).toEqual(ALL_SECTIONS);
+  await expect(nav.getByRole('link', { name: 'Dashboard' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('admin-user')).toContainText(superAdmin.email);
+  await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
+  await checkA11y(page, 'admin-shell-home', testInfo);
+
+  // keyboard: the first Tab reaches the skip link, which moves focus to the main content
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#admin-main')).toBeFocused();
+
+  // locale switcher: the console in Chinese, then back
+  await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: '简体中文' }).click();
+  await expect(page.getByRole('navigation', { name: '控制台栏目' }).getByRole('link', { name: '权限范围' })).toBeVisible();
+  await checkA11y(page, 'admin-shell-home-zh-CN', testInfo);
+  await page.getByRole('navigation', { name: '语言' }).getByRole('link', { name: 'English' }).click();
+  await expect(nav.getByRole('link', { name: 'Scopes' })).toBeVisible();
+  await context.close();
+});
+
+test('a custom role sees only the sections its rights allow', async ({ browser }) => {
+  const { context, page } = await adminPage(browser, scopeReader);
+  const nav = page.getByRole('navigation', { name: 'Dashboard sections' });
+  expect(await page.getByTestId('admin-nav').locator('a').evaluateAll((links) => links.map((link) => link.getAttribute('data-section')))).toEqual(['dashboard', 'scopes', 'account']);
+  await expect(nav.getByRole('link', { name: 'Users' })).toHaveCount(0);
+  await expect(page.getByTestId('admin-rights').locator('li[data-scope="read_scope"]')).toBeVisible();
+  await context.close();
+});
+
+test('at phone width the navigation is behind a Menu button', async ({ browser }, testInfo) => {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await signInToAdmin(page, superAdmin);
+  const menu = page.getByRole('button', { name: 'Menu' });
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByRole('navigation', { name: 'Dashboard sections' })).toBeHidden();
+  await checkA11y(page, 'admin-shell-phone', testInfo);
+  await menu.click();
+  await expect(menu).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByRole('navigation', { name: 'Dashboard sections' }).getByRole('link', { name: 'Users' })).toBeVisible();
+  await checkA11y(page, 'admin-shell-phone-menu', testInfo);
+  await context.close();
+});
