@@ -19,6 +19,8 @@ export interface SignInFormProps {
   defaultEmail?: string;
   /** "Forgot password?" link under the password field (ENABLE_PASSWORD_RESET, base policy only). */
   forgotPasswordHref?: string;
+  /** Offer passkeys in the email field's autofill (PasskeySignIn makes the conditional request). */
+  passkeyAutofill?: boolean;
 }
 
 const FIELD_ORDER = ['email', 'password'] as const;
@@ -32,7 +34,7 @@ type FieldErrors = Partial<Record<FieldName, string>>;
  * server validates again. POSTs JSON, follows `redirectTo` on success, shows the server's message
  * and field errors otherwise and moves focus to the first error.
  */
-export function SignInForm({ requestId, action, defaultEmail = '', forgotPasswordHref }: SignInFormProps) {
+export function SignInForm({ requestId, action, defaultEmail = '', forgotPasswordHref, passkeyAutofill = false }: SignInFormProps) {
   const t = useTranslations('signIn');
   const tCommon = useTranslations('common');
   const hydrated = useHydrated();
@@ -102,7 +104,7 @@ export function SignInForm({ requestId, action, defaultEmail = '', forgotPasswor
         label={t('email')}
         name="email"
         type="email"
-        autoComplete="username"
+        autoComplete={passkeyAutofill ? 'username webauthn' : 'username'}
         inputMode="email"
         autoCapitalize="none"
         autoCorrect="off"

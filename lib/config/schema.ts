@@ -95,6 +95,10 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
+function isOrigin(value: string): boolean {
+  return isHttpUrl(value) && new URL(value).origin === value;
+}
+
 /** A flag whose default depends on other variables: undefined when unset. */
 const optionalFlag = () =>
   z
@@ -148,6 +152,8 @@ export const KNOWN_POLICIES = [
   'delete_account',
   'manage_sessions',
   'reset_mfa',
+  'manage_passkey',
+  'manage_recovery_code',
 ] as const;
 
 /** MFA factors (ENFORCE_ONE_MFA_ENROLLMENT). */
@@ -291,6 +297,15 @@ export const envSchema = z.object({
   ENFORCE_ONE_MFA_ENROLLMENT: list([]).pipe(z.array(z.enum(MFA_FACTORS))),
   ALLOW_EMAIL_MFA_AS_BACKUP: flag(true),
   ENABLE_MFA_REMEMBER_DEVICE: flag(false),
+
+  // Passkeys and recovery codes (lib/passkeys, lib/recovery-codes; Melody's names, off by default).
+  // Passkeys are checked against AUTH_SERVER_URL's origin and these extra origins (the embedded
+  // SDK's pages).
+  ALLOW_PASSKEY_ENROLLMENT: flag(false),
+  ENABLE_RECOVERY_CODE: flag(false),
+  EMBEDDED_AUTH_ORIGINS: list([]).refine((origins) => origins.every(isOrigin), {
+    message: 'expected origins such as https://app.example.com (scheme, host and port only)',
+  }),
 
   AUTHORIZATION_CODE_EXPIRES_IN: seconds(300),
   SPA_ACCESS_TOKEN_EXPIRES_IN: seconds(1800),

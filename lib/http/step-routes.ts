@@ -34,3 +34,17 @@ export async function runStepSend<S extends z.ZodObject>(
     return apiErrorResponse(error);
   }
 }
+
+/** An action that answers with data (WebAuthn options, a new recovery code): 200 JSON. */
+export async function runStepData<S extends z.ZodObject>(
+  request: NextRequest,
+  schema: S,
+  action: (context: BrowserContext, input: z.output<S>) => Promise<object>,
+): Promise<NextResponse> {
+  try {
+    const { input, context } = await readStep(request, schema);
+    return NextResponse.json(await action(context, input), { headers: NO_STORE });
+  } catch (error) {
+    return apiErrorResponse(error);
+  }
+}

@@ -16,6 +16,7 @@ import {
 import { decideDeviceAuthorization, findPendingDeviceAuthorization } from '@/lib/oauth/device-authorization';
 import { AuthorizePageErrors, OAuthErrors } from '@/lib/oauth/errors';
 import { withQuery } from '@/lib/oauth/redirect-uris';
+import { enrollmentStep, PASSKEY_STEP_PATHS, type EnrollmentStep } from '@/lib/passkeys/steps';
 import { describeScopes } from '@/lib/scopes/service';
 import { authenticateWithPassword } from '@/lib/users/service';
 import { expiredCookie, requestCookie, REQUEST_COOKIE_PATH, requestCookieName, ssoCookie, type CookieSpec } from './cookies';
@@ -29,7 +30,7 @@ import { findSsoSession, startSsoSession, touchSsoSession } from './sso-session'
 export const FLOW_LIFETIME_SECONDS = 1800;
 
 /** The sign-in state machine's steps, in order. Each is a server-checked transition. */
-export type FlowStep = 'sign_in' | 'passwordless_verify' | 'verify_email' | 'consent' | MfaStep | PostSignInStep;
+export type FlowStep = 'sign_in' | 'passwordless_verify' | 'verify_email' | 'consent' | MfaStep | EnrollmentStep | PostSignInStep;
 
 export interface FlowOutcome {
   /** Where the browser goes next: a hosted step page, or the client's redirect URI. */
@@ -158,7 +159,10 @@ export async function currentStep(row: FlowRow): Promise<FlowStep | null> {
   if (await needsConsent(row)) return 'consent';
   const mfa = await mfaStep(row);
   if (mfa) return mfa;
-  // The org choice and the policy page come last (after MFA): lib/identity/policies/steps.ts.
+  // Passkey and recovery-code enrollment (lib/passkeys/steps.ts), then the org choice and the
+  // policy page (lib/identity/policies/steps.ts).
+  const enrollment = await enrollmentStep(row);
+  if (enrollment) return enrollment;
   return postSignInStep(row);
 }
 
@@ -168,6 +172,7 @@ const STEP_PATHS: Record<FlowStep, string> = {
   verify_email: 'verify-email',
   consent: 'consent',
   ...MFA_STEP_PATHS,
+  ...PASSKEY_STEP_PATHS,
   ...POST_SIGN_IN_PATHS,
 };
 

@@ -178,36 +178,3 @@ export async function removeMfa(caller: UserAdminCaller, userId: string, type: M
     await recordAudit(tx, caller.actor, { action: 'user.mfa_removed', targetType: 'user', targetId: userId, before: { type } });
   });
 }
-
-// ───────────────────────────── passkeys ─────────────────────────────
-
-export async function listPasskeys(userId: string) {
-  await requireUser(userId);
-  const passkeys = await db.passkey.findMany({ where: { userId }, orderBy: { createdAt: 'asc' } });
-  return passkeys.map((passkey) => ({
-    id: passkey.id,
-    credentialId: passkey.credentialId,
-    counter: Number(passkey.counter),
-    name: passkey.name,
-    deviceType: passkey.deviceType,
-    backedUp: passkey.backedUp,
-    transports: passkey.transports,
-    lastUsedAt: passkey.lastUsedAt,
-    createdAt: passkey.createdAt,
-  }));
-}
-
-export async function deletePasskey(caller: UserAdminCaller, userId: string, passkeyId: string): Promise<void> {
-  await requireUser(userId);
-  await transaction(async (tx) => {
-    const passkey = await tx.passkey.findFirst({ where: { id: passkeyId, userId } });
-    if (!passkey) throw new AppError(UserErrors.passkey_not_found);
-    await tx.passkey.delete({ where: { id: passkeyId } });
-    await recordAudit(tx, caller.actor, {
-      action: 'user.passkey_deleted',
-      targetType: 'user',
-      targetId: userId,
-      before: { passkeyId, credentialId: passkey.credentialId, name: passkey.name },
-    });
-  });
-}

@@ -3,13 +3,11 @@ import type { MfaType } from '@/lib/db/generated/client';
 import { EmailErrors } from '@/lib/email';
 import { AppError, CommonErrors } from '@/lib/errors';
 import {
-  deletePasskey,
   enrollMfa,
   getLockedIps,
   linkAccounts,
   listActiveSessions,
   listConsentedApps,
-  listPasskeys,
   removeMfa,
   resendVerificationEmail,
   revokeActiveSession,
@@ -17,6 +15,7 @@ import {
   unlinkAccount,
   unlockLockedIps,
 } from '@/lib/users/account';
+import { deleteUserPasskey, listUserPasskeys } from '@/lib/passkeys/service';
 import { UserErrors } from '@/lib/users/errors';
 import { impersonateUser } from '@/lib/users/impersonation';
 import { defineApiRoute, type ApiRoute } from '../define';
@@ -236,7 +235,7 @@ export const listPasskeysRoute = defineApiRoute({
   params: authIdParams,
   response: z.object({ passkeys: z.array(passkeyRecord) }),
   errors: notFound,
-  handler: async ({ params }) => ({ passkeys: await listPasskeys(params.authId) }),
+  handler: async ({ params }) => ({ passkeys: await listUserPasskeys(params.authId) }),
 });
 
 export const deletePasskeyRoute = defineApiRoute({
@@ -249,5 +248,5 @@ export const deletePasskeyRoute = defineApiRoute({
   params: authIdParams.extend({ passkeyId: z.string().uuid() }),
   successStatus: 204,
   errors: [UserErrors.user_not_found, UserErrors.passkey_not_found],
-  handler: async ({ principal, params, ip }) => deletePasskey(userCaller(principal, ip), params.authId, params.passkeyId),
+  handler: async ({ principal, params, ip }) => deleteUserPasskey(userCaller(principal, ip), params.authId, params.passkeyId),
 });

@@ -49,6 +49,10 @@ export async function policyIneligibility(policy: PolicyName, row: FlowRow, user
     case 'manage_sessions':
     case 'reset_mfa':
       return null;
+    // Passkeys and recovery codes stand in for the local password: nothing to manage for others.
+    case 'manage_passkey':
+    case 'manage_recovery_code':
+      return local ? null : 'external_account';
   }
 }
 

@@ -32,6 +32,8 @@ export const POST_SIGN_IN_PATHS: Record<PostSignInStep, string> = {
   delete_account: 'delete-account',
   manage_sessions: 'manage-sessions',
   reset_mfa: 'reset-mfa',
+  manage_passkey: 'manage-passkey',
+  manage_recovery_code: 'manage-recovery-code',
 };
 
 export function isPolicyName(value: string): value is PolicyName {
@@ -53,6 +55,8 @@ export function policyUnavailability(policy: string): 'blocked' | 'disabled' | n
     delete_account: true,
     manage_sessions: true,
     reset_mfa: true,
+    manage_passkey: settings.allowPasskeyEnrollment,
+    manage_recovery_code: settings.enableRecoveryCode,
   };
   return enabled[policy] ? null : 'disabled';
 }

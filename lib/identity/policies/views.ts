@@ -8,6 +8,8 @@ import { authorizeErrorLocation, type ResponseTarget } from '@/lib/oauth/authori
 import { AuthorizePageErrors } from '@/lib/oauth/errors';
 import { isRegisteredRedirectUri } from '@/lib/oauth/redirect-uris';
 import { listUserOrgs } from '@/lib/orgs/memberships';
+import { passkeysOf } from '@/lib/passkeys/service';
+import { hasRecoveryCode } from '@/lib/recovery-codes/service';
 import { safeHttpUrl } from '@/lib/ui/safe-values';
 import { currentStep, loadFlow, stepLocation } from '../flow';
 import { editableAttributes, pendingChangeEmail } from './account';
@@ -75,6 +77,14 @@ export function deleteAccountView(requestId: string | undefined, bindingSecret: 
 
 export function manageSessionsView(requestId: string | undefined, bindingSecret: string | undefined) {
   return stepView(requestId, bindingSecret, 'manage_sessions', ({ row, user }) => listSessions(user.id, row.ssoSessionId));
+}
+
+export function managePasskeyView(requestId: string | undefined, bindingSecret: string | undefined) {
+  return stepView(requestId, bindingSecret, 'manage_passkey', async ({ user }) => ({ passkeys: await passkeysOf(user.id) }));
+}
+
+export function manageRecoveryCodeView(requestId: string | undefined, bindingSecret: string | undefined) {
+  return stepView(requestId, bindingSecret, 'manage_recovery_code', async ({ user }) => ({ hasCode: await hasRecoveryCode(user.id) }));
 }
 
 /**

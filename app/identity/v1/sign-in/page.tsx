@@ -9,6 +9,8 @@ import { expiredToPage } from '@/components/identity/expired';
 import { identityPath } from '@/components/identity/paths';
 import { WithMessages } from '@/components/identity/WithMessages';
 import { Alert } from '@/components/ui/Alert';
+import { PasskeySignIn } from '@/components/identity/passkeys/PasskeySignIn';
+import { config } from '@/lib/config';
 import { getSignInView } from '@/lib/identity/flow';
 import { signInOptions } from '@/lib/identity/sign-in-options';
 
@@ -23,6 +25,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const { requestId, bindingSecret } = await flowIdentity(searchParams);
   const { notice } = await searchParams;
   const t = await getTranslations('signIn');
+  const tRecovery = await getTranslations('recoveryCodes');
+  const { allowPasskeyEnrollment: passkeys, enableRecoveryCode: recoveryCodes } = config();
   return withFlowErrors(
     expiredToPage(requestId, () => getSignInView(requestId, bindingSecret)),
     async (view) => {
@@ -54,9 +58,24 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
               requestId={requestId!}
               action="/identity/v1/authorize-password"
               defaultEmail={view.loginHint ?? ''}
+              passkeyAutofill={passkeys}
               forgotPasswordHref={options.passwordReset ? link('forgot-password') : undefined}
             />
           )}
+          {passkeys || recoveryCodes ? (
+            <div className="mt-5 flex flex-col gap-3">
+              {passkeys ? (
+                <WithMessages namespaces={['passkeys']}>
+                  <PasskeySignIn requestId={requestId!} />
+                </WithMessages>
+              ) : null}
+              {recoveryCodes ? (
+                <a href={link('recovery-code-sign-in')} className="self-center rounded-sm text-sm font-medium text-brand underline-offset-4 hover:underline">
+                  {tRecovery('signInLink')}
+                </a>
+              ) : null}
+            </div>
+          ) : null}
           {options.signUp ? (
             <p className="mt-6 text-center text-sm text-muted-foreground">
               {t('noAccount')}{' '}

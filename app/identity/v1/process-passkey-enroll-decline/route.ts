@@ -1,0 +1,11 @@
+import type { NextRequest } from 'next/server';
+import { z } from 'zod';
+import { runFlowAction } from '@/lib/http/flow-action';
+import { declinePasskeyEnrollment } from '@/lib/passkeys/flow';
+
+export const dynamic = 'force-dynamic';
+
+/** "Not now" on the passkey_enroll step; `remember: true` is "don't ask again": `{ requestId, remember }`. */
+export function POST(request: NextRequest) {
+  return runFlowAction(request, z.object({ remember: z.boolean().default(false) }), (context, input) => declinePasskeyEnrollment(context, input.remember));
+}

@@ -1,0 +1,73 @@
+'use client';
+
+import { useId, useState } from 'react';
+import { useTranslations } from 'next-intl';
+import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/browser';
+import { Alert } from '@/components/ui/Alert';
+import { Button } from '@/components/ui/Button';
+import { TextField } from '@/components/ui/TextField';
+import { useHydrated } from '../use-hydrated';
+import { usePasskeyAction } from './use-passkey-action';
+import { isCancelled, loadWebAuthn } from './webauthn-client';
+
+export interface PasskeyEnrollFormProps {
+  requestId: string;
+  /** `step`: the passkey_enroll step (with "Not now" and "Don't ask again"); `manage`: manage_passkey's "Add a passkey". */
+  mode: 'step' | 'manage';
+}
+
+/** Names and creates a passkey with the browser's authenticator, then the server stores it. */
+export function PasskeyEnrollForm({ requestId, mode }: PasskeyEnrollFormProps) {
+  const t = useTranslations('passkeys');
+  const tCommon = useTranslations('common');
+  const hydrated = useHydrated();
+  const action = usePasskeyAction(requestId);
+  const [name, setName] = useState('');
+  const [remember, setRemember] = useState(false);
+  const rememberId = useId();
+
+  function create(event: React.FormEvent) {
+    event.preventDefault();
+    return action.run(
+      'create',
+      async () => {
+        const [{ startRegistration }, data] = await Promise.all([loadWebAuthn(), action.fetchData('/identity/v1/passkey-enroll-options')]);
+        if (!data) return;
+        const credential = await startRegistration({ optionsJSON: data.options as PublicKeyCredentialCreationOptionsJSON });
+        await action.go(mode === 'step' ? '/identity/v1/process-passkey-enroll' : '/identity/v1/policy/add-passkey', { credential, name });
+      },
+      (error) => (isCancelled(error) ? 'cancelled' : error instanceof Error && error.name === 'InvalidStateError' ? 'passkey_exists' : 'generic'),
+    );
+  }
+
+  function decline() {
+    return action.run('decline', async () => void (await action.go('/identity/v1/process-passkey-enroll-decline', { remember })));
+  }
+
+  return (
+    <form noValidate onSubmit={create} className="flex flex-col gap-5" data-testid={mode === 'step' ? 'passkey-enroll-form' : 'passkey-add-form'}>
+      {action.error ? (
+        <Alert ref={action.alertRef} variant="error" tabIndex={-1}>
+          {action.error}
+        </Alert>
+      ) : null}
+      <TextField label={t('name')} hint={t('nameHint')} name="name" maxLength={100} autoComplete="off" value={name} onChange={(event) => setName(event.target.value)} />
+      <Button type="submit" size="lg" fullWidth disabled={!hydrated} loading={action.pending === 'create'} loadingLabel={tCommon('loading')}>
+        {mode === 'step' ? t('create') : t('add')}
+      </Button>
+      {mode === 'step' ? (
+        <div className="flex flex-col gap-3">
+          <div className="flex items-center gap-3">
+            <input id={rememberId} type="checkbox" checked={remember} onChange={(event) => setRemember(event.target.checked)} className="size-4 shrink-0 accent-(--brand)" />
+            <label htmlFor={rememberId} className="text-sm text-surface-foreground">
+              {t('dontAskAgain')}
+            </label>
+          </div>
+          <Button type="button" variant="secondary" size="lg" fullWidth disabled={!hydrated} loading={action.pending === 'decline'} loadingLabel={tCommon('loading')} onClick={decline}>
+            {t('notNow')}
+          </Button>
+        </div>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,92 @@
+'use client';
+
+import { useState } from 'react';
+import { useTranslations } from 'next-intl';
+import { Alert } from '@/components/ui/Alert';
+import { Button } from '@/components/ui/Button';
+import { TextField } from '@/components/ui/TextField';
+import { followRedirect, isNavigableRedirect } from '../submit-json';
+import { useHydrated } from '../use-hydrated';
+import { RecoveryCodeView } from './RecoveryCodeView';
+import { usePasskeyAction } from './use-passkey-action';
+
+/**
+ * Email + recovery code. On success the used code is gone: the next one is shown once, and
+ * "Continue" follows the request to its next step.
+ */
+export function RecoveryCodeSignInForm({ requestId, defaultEmail }: { requestId: string; defaultEmail: string }) {
+  const t = useTranslations('recoveryCodes');
+  const tCommon = useTranslations('common');
+  const hydrated = useHydrated();
+  const action = usePasskeyAction(requestId);
+  const [email, setEmail] = useState(defaultEmail);
+  const [code, setCode] = useState('');
+  const [missing, setMissing] = useState<{ email?: boolean; code?: boolean }>({});
+  const [next, setNext] = useState<{ code: string; redirectTo: string } | null>(null);
+
+  function submit(event: React.FormEvent) {
+    event.preventDefault();
+    const empty = { email: email.trim() === '', code: code.trim() === '' };
+    setMissing(empty);
+    if (empty.email || empty.code) {
+      document.getElementById(empty.email ? 'recovery-email' : 'recovery-code-input')?.focus();
+      return;
+    }
+    return action.run('sign-in', async () => {
+      const data = await action.fetchData('/identity/v1/authorize-recovery-code', { email, recoveryCode: code });
+      if (data && typeof data.recoveryCode === 'string' && typeof data.redirectTo === 'string' && isNavigableRedirect(data.redirectTo, window.location.href)) {
+        setNext({ code: data.recoveryCode, redirectTo: data.redirectTo });
+      }
+    });
+  }
+
+  if (next) {
+    return (
+      <div className="flex flex-col gap-5" data-testid="recovery-code-next">
+        <Alert variant="success" role="status" title={t('newCodeTitle')}>
+          {t('newCodeDescription')}
+        </Alert>
+        <RecoveryCodeView code={next.code} />
+        <Button type="button" size="lg" fullWidth autoFocus onClick={() => followRedirect(next.redirectTo)}>
+          {t('continue')}
+        </Button>
+      </div>
+    );
+  }
+
+  return (
+    <form noValidate onSubmit={submit} className="flex flex-col gap-5" data-testid="recovery-code-sign-in-form">
+      {action.error ? (
+        <Alert ref={action.alertRef} variant="error" tabIndex={-1}>
+          {action.error}
+        </Alert>
+      ) : null}
+      <TextField
+        id="recovery-email"
+        label={t('email')}
+        type="email"
+        autoComplete="username"
+        autoCapitalize="none"
+        spellCheck={false}
+        required
+        value={email}
+        error={missing.email ? t('required') : undefined}
+        onChange={(event) => setEmail(event.target.value)}
+      />
+      <TextField
+        id="recovery-code-input"
+        label={t('code')}
+        autoComplete="one-time-code"
+        autoCapitalize="characters"
+        spellCheck={false}
+        required
+        value={code}
+        error={missing.code ? t('required') : undefined}
+        onChange={(event) => setCode(event.target.value)}
+      />
+      <Button type="submit" size="lg" fullWidth disabled={!hydrated} loading={action.busy} loadingLabel={tCommon('loading')}>
+        {t('submit')}
+      </Button>
+    </form>
+  );
+}
