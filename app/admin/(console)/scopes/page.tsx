@@ -1,0 +1,17 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { ScopesView } from '@/components/admin/scopes/ScopesView';
+import { requireSection } from '@/components/admin/section-gate';
+import { SUPPORTED_LOCALES, LOCALE_NATIVE_NAMES } from '@/lib/i18n/locales';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin.nav');
+  return { title: t('scopes') };
+}
+
+/** /admin/scopes: the reference resource page (list, create, edit with consent texts per locale, delete). */
+export default async function ScopesPage() {
+  const gate = await requireSection('scopes');
+  if (gate.view) return gate.view;
+  return <ScopesView locales={SUPPORTED_LOCALES.map((code) => ({ code, name: LOCALE_NATIVE_NAMES[code] }))} />;
+}
