@@ -5,6 +5,7 @@ import { config } from '@/lib/config';
 import { db, transaction } from '@/lib/db';
 import type { MfaType } from '@/lib/db/generated/client';
 import { sendEmail } from '@/lib/email';
+import { enrollFactor, removeFactor } from '@/lib/mfa/admin';
 import { AppError } from '@/lib/errors';
 import { issueOneTimeCode } from '@/lib/one-time-codes';
 import { listLockedIps, unlockAccount } from '@/lib/rate-limit';
@@ -154,27 +155,20 @@ export async function unlinkAccount(caller: UserAdminCaller, userId: string): Pr
 
 // ───────────────────────────── MFA ─────────────────────────────
 
-/**
- * Enrolls the user in an MFA type: the next sign-in asks for it (or sets it up first). Enrolling
- * OTP again resets its verification, so the user scans a new secret (Melody: resets otpVerified).
- */
+/** Enrolls the user in an MFA type (lib/mfa/admin enrollFactor), audited. */
 export async function enrollMfa(caller: UserAdminCaller, userId: string, type: MfaType): Promise<void> {
   await transaction(async (tx) => {
     await requireUser(userId, tx);
-    await tx.mfaEnrollment.upsert({ where: { userId_type: { userId, type } }, create: { userId, type }, update: {} });
-    if (type === 'otp') await tx.totpSecret.deleteMany({ where: { userId } });
+    await enrollFactor(tx, userId, type);
     await recordAudit(tx, caller.actor, { action: 'user.mfa_enrolled', targetType: 'user', targetId: userId, after: { type } });
   });
 }
 
-/** Removes an MFA type: OTP also loses its secret, SMS its phone number; remembered devices of that type are forgotten. */
+/** Removes an MFA type (lib/mfa/admin removeFactor), audited. */
 export async function removeMfa(caller: UserAdminCaller, userId: string, type: MfaType): Promise<void> {
   await transaction(async (tx) => {
     await requireUser(userId, tx);
-    await tx.mfaEnrollment.deleteMany({ where: { userId, type } });
-    await tx.rememberedDevice.deleteMany({ where: { userId, mfaType: type } });
-    if (type === 'otp') await tx.totpSecret.deleteMany({ where: { userId } });
-    if (type === 'sms') await tx.user.update({ where: { id: userId }, data: { smsPhoneNumber: null, smsPhoneNumberVerified: false } });
+    await removeFactor(tx, userId, type);
     await recordAudit(tx, caller.actor, { action: 'user.mfa_removed', targetType: 'user', targetId: userId, before: { type } });
   });
 }
