@@ -6,6 +6,7 @@ import { S2S_BUILT_IN_SCOPES, SPA_BUILT_IN_SCOPES } from '@/lib/scopes/builtin';
 import { callerHolds, type Caller } from '@/lib/scopes/caller';
 import { invalidateClientCache } from './client-cache';
 import { AppErrors } from './errors';
+import type { createAppBody, updateAppBody } from './schemas';
 import { checkRedirectUris, createApp, newClientSecret, resolveAppScopes } from './service';
 
 // App management for the S2S API and the admin dashboard (one service for both).
@@ -14,35 +15,6 @@ import { checkRedirectUris, createApp, newClientSecret, resolveAppScopes } from 
 // credentials. A caller may only give an app API scopes it holds itself, and may only change,
 // delete or re-key an app whose API scopes it holds: otherwise a write_app token could mint
 // itself a root app, or take over one by regenerating its secret. root holds everything.
-
-const appName = z.string().trim().min(1).max(50);
-const uriList = z.array(z.string().trim().min(1).max(2000)).max(50);
-const scopeList = z.array(z.string().trim().min(1).max(50)).max(100);
-
-export const createAppBody = z.object({
-  name: appName,
-  type: z.enum(['spa', 's2s']),
-  scopes: scopeList.optional().describe('Scope names of the app type; default openid, profile, offline_access for spa, none for s2s'),
-  redirectUris: uriList.default([]).describe('Matched exactly (not lower-cased); https, or http on loopback'),
-  postLogoutRedirectUris: uriList.default([]),
-  skipConsent: z.boolean().default(false).describe('First-party app: users see no consent screen'),
-  rotateRefreshTokens: z.boolean().default(true).describe('Rotate refresh tokens on use (turn off for clients that keep their first one)'),
-});
-
-export const updateAppBody = z.object({
-  name: appName.optional(),
-  isActive: z.boolean().optional(),
-  scopes: scopeList.optional().describe('Replaces the app scopes'),
-  redirectUris: uriList.optional(),
-  postLogoutRedirectUris: uriList.optional(),
-  skipConsent: z.boolean().optional(),
-  rotateRefreshTokens: z.boolean().optional(),
-  useSystemMfaConfig: z.boolean().optional(),
-  requireEmailMfa: z.boolean().optional(),
-  requireOtpMfa: z.boolean().optional(),
-  requireSmsMfa: z.boolean().optional(),
-  allowEmailMfaAsBackup: z.boolean().optional(),
-});
 
 const withScopes = { scopes: { include: { scope: { select: { name: true } } } } } as const;
 

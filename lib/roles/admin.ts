@@ -5,8 +5,9 @@ import { Prisma } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
 import { callerHolds, isRootCaller, type Caller } from '@/lib/scopes/caller';
 import { recordInclude, toUserRecord } from '@/lib/users/admin';
-import { ADMIN_SCOPES, isReservedRoleName, ROOT_ONLY_ADMIN_SCOPES } from './admin-scopes';
+import { isReservedRoleName, ROOT_ONLY_ADMIN_SCOPES } from './admin-scopes';
 import { RoleErrors } from './errors';
+import type { createRoleInput, updateRoleInput } from './schemas';
 
 // Role management for the S2S API and the admin dashboard (one service for both).
 //
@@ -14,29 +15,6 @@ import { RoleErrors } from './errors';
 // or take away admin scopes it holds itself, and may only change or delete a role whose admin
 // scopes it holds (impersonation and manage_saml count as root's). The built-in super_admin
 // (adminScopes [root]) therefore changes only through root, and never its name or rights.
-
-const roleName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(50)
-  .regex(/^[^\p{Cc}]+$/u, 'Control characters are not allowed');
-
-const permission = z.string().trim().min(1).max(100).regex(/^\S+$/, 'No spaces');
-
-export const createRoleInput = z.object({
-  name: roleName,
-  note: z.string().trim().max(500).default(''),
-  permissions: z.array(permission).max(100).default([]).describe('Free-form permissions, returned in the tokens of the role’s users'),
-  adminScopes: z.array(z.enum(ADMIN_SCOPES)).max(ADMIN_SCOPES.length).default([]).describe('Dashboard rights of an admin role'),
-});
-
-export const updateRoleInput = z.object({
-  name: roleName.optional(),
-  note: z.string().trim().max(500).optional(),
-  permissions: z.array(permission).max(100).optional(),
-  adminScopes: z.array(z.enum(ADMIN_SCOPES)).max(ADMIN_SCOPES.length).optional(),
-});
 
 const unique = <T>(values: readonly T[]) => [...new Set(values)];
 

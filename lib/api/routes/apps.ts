@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { createAppBody, deleteApp, getApp, listApps, regenerateAppSecret, registerApp, updateApp, updateAppBody } from '@/lib/apps/admin';
+import { deleteApp, getApp, listApps, regenerateAppSecret, registerApp, updateApp } from '@/lib/apps/admin';
+import { createAppBody, updateAppBody } from '@/lib/apps/schemas';
 import { AppErrors } from '@/lib/apps/errors';
 import { apiCaller } from '../actor';
 import { defineApiRoute } from '../define';

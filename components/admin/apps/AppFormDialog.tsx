@@ -1,0 +1,303 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslations } from 'next-intl';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import { z } from 'zod';
+import { Button } from '@/components/ui/Button';
+import { Dialog, DialogActions, DialogClose } from '@/components/ui/Dialog';
+import { TextField } from '@/components/ui/TextField';
+import { CheckboxField, ListField, SelectField, SwitchField } from '@/components/ui/fields';
+import { ErrorState, Skeleton } from '@/components/ui/States';
+import { appName, createAppBody } from '@/lib/apps/schemas';
+import { useCan } from '../AdminProviders';
+import type { ApiError } from '../api-client';
+import { applyApiFieldErrors, useFieldErrorText } from '../forms';
+import { useListLabels } from '../labels';
+import { useApiMutation, useApiQuery } from '../query';
+import type { App, AppWithSecret, ScopeOption } from './types';
+import { checkedUriList, itemErrors } from './uri-lists';
+
+const MFA_FLAGS = ['requireOtpMfa', 'requireEmailMfa', 'requireSmsMfa', 'allowEmailMfaAsBackup'] as const;
+
+function formSchema(uriMessage: string) {
+  return z.object({
+    name: appName,
+    type: createAppBody.shape.type,
+    isActive: z.boolean(),
+    scopes: z.array(z.string()),
+    redirectUris: checkedUriList(uriMessage),
+    postLogoutRedirectUris: checkedUriList(uriMessage),
+    skipConsent: z.boolean(),
+    rotateRefreshTokens: z.boolean(),
+    useSystemMfaConfig: z.boolean(),
+    requireOtpMfa: z.boolean(),
+    requireEmailMfa: z.boolean(),
+    requireSmsMfa: z.boolean(),
+    allowEmailMfaAsBackup: z.boolean(),
+  });
+}
+type FormValues = z.input<ReturnType<typeof formSchema>>;
+
+export type AppDialogState = { mode: 'create' } | { mode: 'edit'; app: App } | null;
+
+/**
+ * Create an app (SPA or S2S) or edit one: name, status, scopes of its type, redirect and
+ * post-logout redirect URIs (SPA), consent, refresh-token rotation and its MFA rules. A built-in
+ * app keeps its status, scopes and URIs (the server manages them). Editing loads the app afresh.
+ */
+export function AppFormDialog({ state, onClose, onCreated }: { state: AppDialogState; onClose: () => void; onCreated: (app: AppWithSecret) => void }) {
+  const t = useTranslations('adminApps');
+  const tCommon = useTranslations('admin.common');
+  const editing = state?.mode === 'edit' ? state.app : null;
+  const detail = useApiQuery<{ app: App }>(`/api/v1/apps/${editing?.id ?? 'none'}`, undefined, { enabled: !!editing, placeholderData: undefined });
+
+  let body;
+  if (!state) body = null;
+  else if (state.mode === 'create') body = <AppForm key="create" onDone={onClose} onCreated={onCreated} />;
+  else if (detail.error) body = <ErrorState title={t('loadFailed')} message={detail.error.message} retryLabel={tCommon('retry')} onRetry={() => detail.refetch()} retrying={detail.isFetching} />;
+  else if (!detail.data) {
+    body = (
+      <div aria-busy="true" className="flex flex-col gap-3">
+        <span className="sr-only" role="status">
+          {tCommon('loading')}
+        </span>
+        <Skeleton className="h-10" />
+        <Skeleton className="h-24" />
+      </div>
+    );
+  } else body = <AppForm key={detail.data.app.id} app={detail.data.app} onDone={onClose} onCreated={onCreated} />;
+
+  return (
+    <Dialog
+      open={!!state}
+      onOpenChange={(open) => (open ? undefined : onClose())}
+      title={editing ? t('editTitle', { name: editing.name }) : t('createTitle')}
+      description={t('formDescription')}
+      closeLabel={tCommon('close')}
+      className="max-w-2xl"
+    >
+      {body}
+    </Dialog>
+  );
+}
+
+function AppForm({ app, onDone, onCreated }: { app?: App; onDone: () => void; onCreated: (app: AppWithSecret) => void }) {
+  const t = useTranslations('adminApps');
+  const tCommon = useTranslations('admin.common');
+  const errorText = useFieldErrorText();
+  const redirectLabels = useListLabels((index) => t('redirectUriItem', { index }));
+  const logoutLabels = useListLabels((index) => t('postLogoutUriItem', { index }));
+  const canReadScopes = useCan('read_scope');
+  const builtIn = !!app?.isBuiltIn;
+  const form = useForm<FormValues>({
+    resolver: zodResolver(formSchema(t('uriInvalid'))),
+    defaultValues: {
+      name: app?.name ?? '',
+      type: app?.type ?? 'spa',
+      isActive: app?.isActive ?? true,
+      scopes: app?.scopes ?? [],
+      redirectUris: app?.redirectUris ?? [],
+      postLogoutRedirectUris: app?.postLogoutRedirectUris ?? [],
+      skipConsent: app?.skipConsent ?? false,
+      rotateRefreshTokens: app?.rotateRefreshTokens ?? true,
+      useSystemMfaConfig: app?.useSystemMfaConfig ?? true,
+      requireOtpMfa: app?.requireOtpMfa ?? false,
+      requireEmailMfa: app?.requireEmailMfa ?? false,
+      requireSmsMfa: app?.requireSmsMfa ?? false,
+      allowEmailMfaAsBackup: app?.allowEmailMfaAsBackup ?? false,
+    },
+  });
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError,
+    formState: { errors },
+  } = form;
+  const type = useWatch({ control, name: 'type' });
+  const useSystemMfa = useWatch({ control, name: 'useSystemMfaConfig' });
+  const scopes = useApiQuery<{ scopes: ScopeOption[] }>('/api/v1/scopes', undefined, { enabled: !!app && canReadScopes });
+
+  const onApiError = (error: ApiError): null | undefined => applyApiFieldErrors(setError, error, ['name', 'redirectUris', 'postLogoutRedirectUris', 'scopes']) ? null : undefined;
+
+  const create = useApiMutation<{ app: AppWithSecret }, FormValues>({
+    request: (values) => ({
+      path: '/api/v1/apps',
+      method: 'POST',
+      body: {
+        name: values.name,
+        type: values.type,
+        redirectUris: values.type === 'spa' ? values.redirectUris : [],
+        postLogoutRedirectUris: values.type === 'spa' ? values.postLogoutRedirectUris : [],
+        skipConsent: values.skipConsent,
+        rotateRefreshTokens: values.rotateRefreshTokens,
+      },
+    }),
+    invalidates: ['/api/v1/apps'],
+    successMessage: (data) => t('created', { name: data.app.name }),
+    errorMessage: onApiError,
+    onSuccess: (data) => {
+      onDone();
+      onCreated(data.app);
+    },
+  });
+  const update = useApiMutation<{ app: App }, FormValues>({
+    request: (values) => ({
+      path: `/api/v1/apps/${app!.id}`,
+      method: 'PUT',
+      body: {
+        name: values.name,
+        skipConsent: values.skipConsent,
+        rotateRefreshTokens: values.rotateRefreshTokens,
+        useSystemMfaConfig: values.useSystemMfaConfig,
+        ...Object.fromEntries(MFA_FLAGS.map((flag) => [flag, values[flag]])),
+        // A built-in app's status, scopes and URIs are the server's: never sent.
+        ...(builtIn
+          ? {}
+          : {
+              isActive: values.isActive,
+              ...(canReadScopes ? { scopes: values.scopes } : {}),
+              ...(app!.type === 'spa' ? { redirectUris: values.redirectUris, postLogoutRedirectUris: values.postLogoutRedirectUris } : {}),
+            }),
+      },
+    }),
+    invalidates: ['/api/v1/apps'],
+    successMessage: (data) => t('updated', { name: data.app.name }),
+    errorMessage: onApiError,
+    onSuccess: onDone,
+  });
+  const mutation = app ? update : create;
+  const scopeOptions = (scopes.data?.scopes ?? []).filter((scope) => scope.type === app?.type);
+
+  return (
+    <form noValidate onSubmit={handleSubmit((values) => mutation.mutate(values))} className="flex flex-col gap-4">
+      <TextField label={t('name')} error={errorText(errors.name)} required autoComplete="off" {...register('name')} />
+      {app ? (
+        <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+          <dt className="font-medium">{t('type')}</dt>
+          <dd>{t(`types.${app.type}`)}</dd>
+          <dt className="font-medium">{t('clientId')}</dt>
+          <dd className="font-mono break-all">{app.clientId}</dd>
+        </dl>
+      ) : (
+        <SelectField
+          label={t('type')}
+          hint={t('typeHint')}
+          error={errorText(errors.type)}
+          options={[
+            { value: 'spa', label: t('types.spa') },
+            { value: 's2s', label: t('types.s2s') },
+          ]}
+          {...register('type')}
+        />
+      )}
+      {app ? (
+        <Controller
+          control={control}
+          name="isActive"
+          render={({ field }) => (
+            <SwitchField label={t('active')} hint={builtIn ? t('builtInFixed') : t('activeHint')} checked={field.value} onCheckedChange={field.onChange} ref={field.ref} disabled={builtIn} />
+          )}
+        />
+      ) : null}
+      {type === 'spa' ? (
+        <>
+          <Controller
+            control={control}
+            name="redirectUris"
+            render={({ field }) => (
+              <ListField
+                label={t('redirectUris')}
+                hint={builtIn ? t('builtInFixed') : t('redirectUrisHint')}
+                value={field.value ?? []}
+                onChange={field.onChange}
+                ref={field.ref}
+                inputType="url"
+                labels={redirectLabels}
+                errors={itemErrors(errors.redirectUris, errorText)}
+                error={errors.redirectUris?.message}
+                disabled={builtIn}
+              />
+            )}
+          />
+          <Controller
+            control={control}
+            name="postLogoutRedirectUris"
+            render={({ field }) => (
+              <ListField
+                label={t('postLogoutUris')}
+                hint={t('postLogoutUrisHint')}
+                value={field.value ?? []}
+                onChange={field.onChange}
+                ref={field.ref}
+                inputType="url"
+                labels={logoutLabels}
+                errors={itemErrors(errors.postLogoutRedirectUris, errorText)}
+                error={errors.postLogoutRedirectUris?.message}
+                disabled={builtIn}
+              />
+            )}
+          />
+        </>
+      ) : null}
+      {app && canReadScopes ? (
+        <Controller
+          control={control}
+          name="scopes"
+          render={({ field }) => (
+            <fieldset className="flex flex-col gap-2">
+              <legend className="text-sm font-medium">{t('scopes')}</legend>
+              <p className="text-sm text-muted-foreground">{builtIn ? t('builtInFixed') : t('scopesHint')}</p>
+              {scopes.isLoading ? <Skeleton className="h-16" /> : null}
+              <div className="grid gap-2 sm:grid-cols-2">
+                {scopeOptions.map((scope) => (
+                  <CheckboxField
+                    key={scope.id}
+                    label={<code className="font-mono">{scope.name}</code>}
+                    checked={(field.value ?? []).includes(scope.name)}
+                    disabled={builtIn}
+                    onChange={(event) => field.onChange(event.target.checked ? [...(field.value ?? []), scope.name] : (field.value ?? []).filter((name) => name !== scope.name))}
+                  />
+                ))}
+              </div>
+            </fieldset>
+          )}
+        />
+      ) : null}
+      <Controller
+        control={control}
+        name="skipConsent"
+        render={({ field }) => <SwitchField label={t('skipConsent')} hint={t('skipConsentHint')} checked={field.value} onCheckedChange={field.onChange} ref={field.ref} />}
+      />
+      <Controller
+        control={control}
+        name="rotateRefreshTokens"
+        render={({ field }) => <SwitchField label={t('rotateRefreshTokens')} hint={t('rotateRefreshTokensHint')} checked={field.value} onCheckedChange={field.onChange} ref={field.ref} />}
+      />
+      {app && app.type === 'spa' ? (
+        <fieldset className="flex flex-col gap-3 rounded-control border border-border p-3">
+          <legend className="px-1 text-sm font-medium">{t('mfa')}</legend>
+          <Controller
+            control={control}
+            name="useSystemMfaConfig"
+            render={({ field }) => <SwitchField label={t('useSystemMfa')} hint={t('useSystemMfaHint')} checked={field.value} onCheckedChange={field.onChange} ref={field.ref} />}
+          />
+          {useSystemMfa
+            ? null
+            : MFA_FLAGS.map((flag) => (
+                <Controller key={flag} control={control} name={flag} render={({ field }) => <CheckboxField label={t(`mfaFlags.${flag}`)} checked={field.value} onChange={(event) => field.onChange(event.target.checked)} ref={field.ref} />} />
+              ))}
+        </fieldset>
+      ) : null}
+      <DialogActions>
+        <DialogClose asChild>
+          <Button variant="secondary">{tCommon('cancel')}</Button>
+        </DialogClose>
+        <Button type="submit" loading={mutation.isPending} loadingLabel={tCommon('loading')}>
+          {app ? tCommon('save') : tCommon('create')}
+        </Button>
+      </DialogActions>
+    </form>
+  );
+}
