@@ -118,6 +118,7 @@ test.describe('a deployment offering some languages', () => {
   test.describe.configure({ mode: 'serial' });
 
   test('SUPPORTED_LOCALES=de,fr,en: German first and the fallback; the switcher lists those three only', async ({ page }) => {
+    test.setTimeout(240_000); // a server of its own: first start of its database, migrations, seed
     const rp = await startOwnServer('locales-subset', { SUPPORTED_LOCALES: 'de,fr,en' });
     try {
       // ja has a catalog, but this deployment does not offer it: the page falls back to German.
@@ -140,6 +141,7 @@ test.describe('a deployment offering some languages', () => {
   });
 
   test('ENABLE_LOCALE_SELECTOR=false: no switcher, the locale parameter still works', async ({ page }) => {
+    test.setTimeout(240_000);
     const rp = await startOwnServer('locales-no-selector', { SUPPORTED_LOCALES: 'en,es', ENABLE_LOCALE_SELECTOR: 'false' });
     try {
       await page.goto(authorizationRequest(rp, { locale: 'es' }).url);
