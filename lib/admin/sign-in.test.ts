@@ -61,6 +61,13 @@ describe('dashboard sign-in: the authorization request', () => {
     expect(other.cookie.name).not.toBe(cookie.name);
   });
 
+  it('asks for an Account page policy when given one, and ignores any other policy', () => {
+    const policyOf = (policy: string | null) => new URL(startAdminSignIn({ policy }).location).searchParams.get('policy');
+    expect(policyOf('change_password')).toBe('change_password');
+    expect(policyOf('manage_passkey')).toBe('manage_passkey');
+    for (const other of ['delete_account', 'change_org', 'sign_in_or_sign_up', 'x', '', null]) expect(policyOf(other)).toBeNull();
+  });
+
   it('returns only to dashboard paths of this server', () => {
     expect(safeReturnTo('/admin')).toBe('/admin');
     expect(safeReturnTo('/admin/users?page=2')).toBe('/admin/users?page=2');

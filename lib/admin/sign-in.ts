@@ -28,6 +28,18 @@ export const ADMIN_SIGN_IN_ERROR_PATH = '/admin/auth/error';
 /** The `state` the RP-initiated logout hands back to /admin: the page then says "signed out". */
 export const SIGNED_OUT_STATE = 'signed_out';
 
+/**
+ * Policies the dashboard's Account page starts for the signed-in admin (the hosted policy pages
+ * of lib/identity/policies): /admin/auth/login?policy=<name> signs in again through that page and
+ * comes back with a fresh session. Others (delete_account, change_org) are not offered there.
+ */
+export const ACCOUNT_POLICIES = ['update_info', 'change_password', 'change_email', 'manage_sessions', 'reset_mfa', 'manage_passkey', 'manage_recovery_code'] as const;
+export type AccountPolicy = (typeof ACCOUNT_POLICIES)[number];
+
+export function isAccountPolicy(value: unknown): value is AccountPolicy {
+  return typeof value === 'string' && (ACCOUNT_POLICIES as readonly string[]).includes(value);
+}
+
 const PENDING_LIFETIME_SECONDS = 10 * 60;
 const DASHBOARD_SCOPES = 'openid profile offline_access';
 const PURPOSE = 'tessera-admin-sign-in';
@@ -68,8 +80,11 @@ export function pendingSignInCookieName(state: string): string {
   return `${PENDING_SIGN_IN_COOKIE_PREFIX}${sha256(state).slice(0, 16)}`;
 }
 
-/** GET /admin/auth/login: the authorization request and the cookie that remembers it. */
-export function startAdminSignIn(input: { returnTo?: string | null; locale?: string | null } = {}): { location: string; cookie: AdminCookie } {
+/**
+ * GET /admin/auth/login: the authorization request and the cookie that remembers it. `policy`
+ * (one of ACCOUNT_POLICIES, anything else is ignored) runs that hosted policy page after sign-in.
+ */
+export function startAdminSignIn(input: { returnTo?: string | null; locale?: string | null; policy?: string | null } = {}): { location: string; cookie: AdminCookie } {
   const pending: PendingSignIn = {
     purpose: PURPOSE,
     state: randomToken(24),
@@ -88,6 +103,7 @@ export function startAdminSignIn(input: { returnTo?: string | null; locale?: str
     code_challenge: s256(pending.verifier),
     code_challenge_method: 'S256',
     locale: input.locale ?? undefined,
+    policy: isAccountPolicy(input.policy) ? input.policy : undefined,
   });
   const cookie = pendingSignInCookie(pendingSignInCookieName(pending.state), encryptSecret(JSON.stringify(pending)), PENDING_LIFETIME_SECONDS);
   return { location, cookie };

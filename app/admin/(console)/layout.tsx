@@ -9,13 +9,14 @@ import { CSRF_META } from '@/components/admin/api-client';
 import { WithMessages } from '@/components/identity/WithMessages';
 import { consolePageSession } from '@/lib/admin/page-session';
 import { visibleSections } from '@/lib/admin/sections';
-import { LOCALE_NATIVE_NAMES, SUPPORTED_LOCALES } from '@/lib/i18n/locales';
+import { config } from '@/lib/config';
+import { LOCALE_NATIVE_NAMES, offeredLocales } from '@/lib/i18n/locales';
 
 export const dynamic = 'force-dynamic';
 
 /**
  * The dashboard console: sidebar navigation with the sections the session's rights allow, the
- * signed-in admin, a locale switcher and sign-out around the page. Without a session or without
+ * signed-in admin, a locale switcher (the deployment's SUPPORTED_LOCALES) and sign-out around the page. Without a session or without
  * any admin right the page renders alone (its requireSection gate shows the sign-in bounce,
  * signed-out or no-access page).
  */
@@ -54,7 +55,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
                 <AdminLocaleSwitcher
                   label={t('language')}
                   current={locale}
-                  locales={SUPPORTED_LOCALES.map((code) => ({ code, name: LOCALE_NATIVE_NAMES[code] }))}
+                  locales={offeredLocales(config().supportedLocales).map((code) => ({ code, name: LOCALE_NATIVE_NAMES[code] }))}
                 />
                 <SignOutForm csrfToken={session.csrfToken} />
               </>

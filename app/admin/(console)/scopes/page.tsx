@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { ScopesView } from '@/components/admin/scopes/ScopesView';
 import { requireSection } from '@/components/admin/section-gate';
-import { SUPPORTED_LOCALES, LOCALE_NATIVE_NAMES } from '@/lib/i18n/locales';
+import { config } from '@/lib/config';
+import { LOCALE_NATIVE_NAMES, offeredLocales } from '@/lib/i18n/locales';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('admin.nav');
@@ -13,5 +14,6 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ScopesPage() {
   const gate = await requireSection('scopes');
   if (gate.view) return gate.view;
-  return <ScopesView locales={SUPPORTED_LOCALES.map((code) => ({ code, name: LOCALE_NATIVE_NAMES[code] }))} />;
+  // Consent texts for the languages this deployment offers (its SUPPORTED_LOCALES).
+  return <ScopesView locales={offeredLocales(config().supportedLocales).map((code) => ({ code, name: LOCALE_NATIVE_NAMES[code] }))} />;
 }

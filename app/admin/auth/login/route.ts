@@ -6,11 +6,15 @@ import { LOCALE_HEADER } from '@/lib/i18n/locales';
 
 export const dynamic = 'force-dynamic';
 
-/** Starts the dashboard's sign-in: PKCE, state and nonce in an encrypted cookie, then /authorize. */
+/**
+ * Starts the dashboard's sign-in: PKCE, state and nonce in an encrypted cookie, then /authorize.
+ * `policy` (the Account page's links) runs a hosted policy page on the way.
+ */
 export function GET(request: NextRequest) {
   const { location, cookie } = startAdminSignIn({
     returnTo: request.nextUrl.searchParams.get('returnTo'),
     locale: request.headers.get(LOCALE_HEADER),
+    policy: request.nextUrl.searchParams.get('policy'),
   });
   return setAdminCookies(NextResponse.redirect(location, { status: 302, headers: NO_STORE }), [cookie]);
 }
