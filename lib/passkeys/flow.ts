@@ -14,6 +14,7 @@ import { MFA_SATISFIED_STEP } from '@/lib/mfa/steps';
 import { AuthorizePageErrors } from '@/lib/oauth/errors';
 import { UserErrors } from '@/lib/users/errors';
 import { PasskeyErrors } from './errors';
+import { recordCredentialEvent } from './log';
 import { ENROLLMENT_STEPS } from './steps';
 import { authenticationOptions, registrationOptions, registrationResponseSchema, verifyAuthentication, verifyRegistration, type VerifiedPasskey } from './webauthn';
 
@@ -41,7 +42,7 @@ export async function signInWithPasskey(context: BrowserContext, response: Authe
   const row = await loadStep(context, 'sign_in');
   const { passkey, newCounter } = await verifyAuthentication(response);
   if (!passkey.user.isActive) throw new AppError(UserErrors.account_disabled);
-  return completeSignIn(row, context, { amr: ['hwk', 'user'], method: 'passkey' }, async (tx) => {
+  const outcome = await completeSignIn(row, context, { amr: ['hwk', 'user'], method: 'passkey' }, async (tx) => {
     const moved = await tx.passkey.updateMany({
       where: { id: passkey.id, counter: passkey.counter },
       data: { counter: BigInt(newCounter), lastUsedAt: new Date() },
@@ -50,6 +51,8 @@ export async function signInWithPasskey(context: BrowserContext, response: Authe
     await tx.authorizationRequest.update({ where: { id: row.id }, data: { completedSteps: { push: [MFA_SATISFIED_STEP, ...ENROLLMENT_STEPS] } } });
     return passkey.user;
   });
+  await recordCredentialEvent({ row, user: passkey.user, context, method: 'passkey', success: true, reason: '' });
+  return outcome;
 }
 
 /** Stores a verified passkey; a credential registered already (by anyone) is refused. */

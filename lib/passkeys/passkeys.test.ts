@@ -155,6 +155,7 @@ describe('passkey sign-in', () => {
     expect(decodeJwt(tokens.id_token!).sub).toBe(user.id);
     const stored = await db.passkey.findFirstOrThrow({ where: { userId: user.id } });
     expect(stored.lastUsedAt).not.toBeNull();
+    expect(await db.signInLog.findMany({ where: { userId: user.id }, select: { method: true, success: true } })).toEqual([{ method: 'passkey', success: true }]);
   });
 
   it('refuses an unknown credential, a disabled account and a request past sign-in', async () => {
@@ -292,6 +293,12 @@ describe('recovery codes', () => {
       await expect(signInWithRecoveryCode(attempt, { email: user.email!, recoveryCode: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF' })).rejects.toMatchObject({ code: 'invalid_recovery_code' });
     }
     await expect(signInWithRecoveryCode(attempt, { email: user.email!, recoveryCode: code })).rejects.toMatchObject({ code: 'account_locked' });
+    const logged = await db.signInLog.findMany({ where: { userId: user.id, method: 'recovery_code' } });
+    expect(logged.map((log) => [log.success, log.reason])).toEqual([
+      [false, 'invalid_code'],
+      [false, 'invalid_code'],
+      [false, 'invalid_code'],
+    ]);
   });
 
   it('manage_recovery_code replaces the code: the old one stops working', async () => {

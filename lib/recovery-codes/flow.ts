@@ -10,6 +10,7 @@ import { MFA_SATISFIED_STEP } from '@/lib/mfa/steps';
 import { AuthorizePageErrors } from '@/lib/oauth/errors';
 import { ENROLLMENT_STEPS } from '@/lib/passkeys/steps';
 import { PasskeyErrors } from '@/lib/passkeys/errors';
+import { recordCredentialEvent } from '@/lib/passkeys/log';
 import { clearSignInFailures, countSignInAttempt } from '@/lib/rate-limit';
 import { isEmailAddress } from '@/lib/users/email';
 import { UserErrors } from '@/lib/users/errors';
@@ -37,7 +38,10 @@ export async function signInWithRecoveryCode(
   if (!user) throw new AppError(PasskeyErrors.invalid_recovery_code);
   await countSignInAttempt(user.email ?? input.email, context.ip);
   const code = await findLiveRecoveryCode(user.id, input.recoveryCode);
-  if (!code) throw new AppError(PasskeyErrors.invalid_recovery_code);
+  if (!code) {
+    await recordCredentialEvent({ row, user, context, method: 'recovery_code', success: false, reason: 'invalid_code' });
+    throw new AppError(PasskeyErrors.invalid_recovery_code);
+  }
   if (!user.isActive) throw new AppError(UserErrors.account_disabled);
   await clearSignInFailures(user.email ?? input.email, context.ip);
   const next = generateRecoveryCode();
@@ -46,6 +50,7 @@ export async function signInWithRecoveryCode(
     await tx.authorizationRequest.update({ where: { id: row.id }, data: { completedSteps: { push: [MFA_SATISFIED_STEP, ...ENROLLMENT_STEPS] } } });
     return user;
   });
+  await recordCredentialEvent({ row, user, context, method: 'recovery_code', success: true, reason: '' });
   return { outcome, recoveryCode: next };
 }
 

@@ -22,12 +22,13 @@ export function PasskeyEnrollForm({ requestId, mode }: PasskeyEnrollFormProps) {
   const tCommon = useTranslations('common');
   const hydrated = useHydrated();
   const action = usePasskeyAction(requestId);
-  const [name, setName] = useState('');
   const [remember, setRemember] = useState(false);
   const rememberId = useId();
 
-  function create(event: React.FormEvent) {
+  // The name field is uncontrolled (read on submit): what was typed before hydration is kept.
+  function create(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const name = String(new FormData(event.currentTarget).get('name') ?? '');
     return action.run(
       'create',
       async () => {
@@ -51,7 +52,7 @@ export function PasskeyEnrollForm({ requestId, mode }: PasskeyEnrollFormProps) {
           {action.error}
         </Alert>
       ) : null}
-      <TextField label={t('name')} hint={t('nameHint')} name="name" maxLength={100} autoComplete="off" value={name} onChange={(event) => setName(event.target.value)} />
+      <TextField label={t('name')} hint={t('nameHint')} name="name" maxLength={100} autoComplete="off" />
       <Button type="submit" size="lg" fullWidth disabled={!hydrated} loading={action.pending === 'create'} loadingLabel={tCommon('loading')}>
         {mode === 'step' ? t('create') : t('add')}
       </Button>

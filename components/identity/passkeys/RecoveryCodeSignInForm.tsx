@@ -19,13 +19,15 @@ export function RecoveryCodeSignInForm({ requestId, defaultEmail }: { requestId:
   const tCommon = useTranslations('common');
   const hydrated = useHydrated();
   const action = usePasskeyAction(requestId);
-  const [email, setEmail] = useState(defaultEmail);
-  const [code, setCode] = useState('');
   const [missing, setMissing] = useState<{ email?: boolean; code?: boolean }>({});
   const [next, setNext] = useState<{ code: string; redirectTo: string } | null>(null);
 
-  function submit(event: React.FormEvent) {
+  // Uncontrolled fields (read on submit): what was typed before hydration is kept.
+  function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const fields = new FormData(event.currentTarget);
+    const email = String(fields.get('email') ?? '');
+    const code = String(fields.get('recoveryCode') ?? '');
     const empty = { email: email.trim() === '', code: code.trim() === '' };
     setMissing(empty);
     if (empty.email || empty.code) {
@@ -69,9 +71,9 @@ export function RecoveryCodeSignInForm({ requestId, defaultEmail }: { requestId:
         autoCapitalize="none"
         spellCheck={false}
         required
-        value={email}
+        name="email"
+        defaultValue={defaultEmail}
         error={missing.email ? t('required') : undefined}
-        onChange={(event) => setEmail(event.target.value)}
       />
       <TextField
         id="recovery-code-input"
@@ -80,9 +82,8 @@ export function RecoveryCodeSignInForm({ requestId, defaultEmail }: { requestId:
         autoCapitalize="characters"
         spellCheck={false}
         required
-        value={code}
+        name="recoveryCode"
         error={missing.code ? t('required') : undefined}
-        onChange={(event) => setCode(event.target.value)}
       />
       <Button type="submit" size="lg" fullWidth disabled={!hydrated} loading={action.busy} loadingLabel={tCommon('loading')}>
         {t('submit')}
