@@ -1,13 +1,15 @@
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-// Each test file gets its own Postgres schema (lib/db/testing/file-setup.ts) on ONE server per run
-// (lib/db/testing/global-setup.ts). Files run in parallel on a real PostgreSQL
-// (TEST_DATABASE_URL); on the embedded PGlite server they run one at a time, because that server
-// is a single Postgres session shared by all connections (session settings, unnamed statements and
-// portals are common to all; an open transaction stalls everyone) and executes one query at a time
-// anyway, so parallel files would gain nothing and could interfere.
+// Each test file gets its own Postgres schema (lib/db/testing/file-setup.ts). Files run in
+// parallel: on a real PostgreSQL (TEST_DATABASE_URL) all workers share one database; embedded,
+// each worker has a PGlite server of its own in its own thread (lib/db/testing/global-setup.ts),
+// because a PGlite server is a single Postgres session shared by all its connections (session
+// settings, unnamed statements and portals are common to all; an open transaction stalls
+// everyone) that executes one query at a time. Two embedded workers: one per core of the CI
+// machines, each worker's JavaScript and its server's queries taking turns on it.
 const realPostgres = Boolean(process.env.TEST_DATABASE_URL);
+const EMBEDDED_WORKERS = 2;
 
 export default defineConfig({
   resolve: {
@@ -20,7 +22,7 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/.next/**', 'e2e/**', '.data/**', '**/.data-*/**'],
     globalSetup: ['lib/db/testing/global-setup.ts'],
     setupFiles: ['lib/db/testing/file-setup.ts'],
-    fileParallelism: realPostgres,
+    maxWorkers: realPostgres ? undefined : EMBEDDED_WORKERS,
     hookTimeout: 60_000,
     testTimeout: 30_000,
     // Fixed, test-only values: the issuer tests assert on, and a key so no secret file is written.

@@ -1,13 +1,16 @@
 // Vitest setupFiles entry: runs in each test file's worker before the file is imported.
-// Gives the file a fresh schema t_<random> in the run's database (global-setup.ts), with every
-// migration applied, points DATABASE_URL / DATABASE_SCHEMA / DATABASE_POOL_MAX at it (lib/db
-// reads them on first use), and drops it after the file.
+// Gives the file a fresh schema t_<random> in the run's database (global-setup.ts; embedded: the
+// server of this worker), with every migration applied, points DATABASE_URL / DATABASE_SCHEMA /
+// DATABASE_POOL_MAX at it (lib/db reads them on first use), and drops it after the file.
 import { randomBytes } from 'node:crypto';
 import { afterAll, inject } from 'vitest';
 import pg from 'pg';
 import { quoteIdent, readMigrations } from '../../../scripts/prisma-wasm.mjs';
 
-const database = inject('testDatabase');
+const provided = inject('testDatabase');
+// VITEST_POOL_ID is 1…maxWorkers, and a worker runs one file at a time
+const workerIndex = (Number(process.env.VITEST_POOL_ID ?? '1') - 1) % Math.max(1, provided.workerUrls.length);
+const database = { kind: provided.kind, url: provided.kind === 'embedded' ? provided.workerUrls[workerIndex]! : provided.url };
 const schema = `t_${randomBytes(6).toString('hex')}`;
 
 /**
