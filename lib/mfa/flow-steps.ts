@@ -53,7 +53,9 @@ async function stepState(row: FlowRow) {
 async function pageRow(requestId: string | undefined, bindingSecret: string | undefined, accepts: (step: FlowStep | null) => boolean) {
   const row = await loadFlow(requestId, bindingSecret);
   const step = await currentStep(row);
-  if (!accepts(step)) return { redirectTo: step ? stepLocation(step, row) : null, row, step } as const;
+  // Nothing left to do but the request still here: only a racing tab can see this.
+  if (!step) throw new AppError(IdentityErrors.wrong_step);
+  if (!accepts(step)) return { redirectTo: stepLocation(step, row), row, step } as const;
   return { redirectTo: null, row, step: step as MfaStep, state: await stepState(row) } as const;
 }
 
@@ -87,7 +89,7 @@ export async function getEnrollView(requestId: string | undefined, bindingSecret
 
 export async function getOtpView(requestId: string | undefined, bindingSecret: string | undefined) {
   const page = await pageRow(requestId, bindingSecret, (step) => step === 'otp_setup' || step === 'otp_mfa');
-  const empty = { setup: null, allowEmailFallback: false, remembered: false };
+  const empty = { setup: null, allowEmailFallback: false };
   if (page.redirectTo !== null || !page.state) return { redirectTo: page.redirectTo, ...base(page.row), ...empty };
   const { row, state } = page;
   const setup =

@@ -20,7 +20,7 @@ export async function OtpStep({ searchParams }: { searchParams: SearchParams }) 
   const load = async () => ({ view: await getOtpView(requestId, bindingSecret), remembered: await rememberedDeviceRedirect(requestId, bindingSecret) });
   return withFlowErrors(expiredToPage(requestId, load), ({ view, remembered }) => {
     if (remembered) redirect(remembered);
-    if (view.redirectTo !== null) redirect(view.redirectTo ?? '/identity/v1/error?code=wrong_step');
+    if (view.redirectTo) redirect(view.redirectTo);
     const setup = view.setup;
     return (
       <RequestShell

@@ -31,7 +31,7 @@ export default async function EmailMfaPage({ searchParams }: { searchParams: Sea
   });
   return withFlowErrors(expiredToPage(requestId, load), ({ view, remembered }) => {
     if (remembered) redirect(remembered);
-    if (view.redirectTo !== null) redirect(view.redirectTo ?? '/identity/v1/error?code=wrong_step');
+    if (view.redirectTo) redirect(view.redirectTo);
     const description = view.fallbackFor
       ? t('email.fallback', { email: view.email })
       : view.codeSent

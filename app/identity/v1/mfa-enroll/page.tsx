@@ -21,7 +21,7 @@ export default async function MfaEnrollPage({ searchParams }: { searchParams: Se
   const { requestId, bindingSecret } = await flowIdentity(searchParams);
   const t = await getTranslations('mfa.enroll');
   return withFlowErrors(expiredToPage(requestId, () => getEnrollView(requestId, bindingSecret)), (view) => {
-    if (view.redirectTo !== null) redirect(view.redirectTo ?? '/identity/v1/error?code=wrong_step');
+    if (view.redirectTo) redirect(view.redirectTo);
     return (
       <RequestShell title={t('title')} description={t('description', { appName: view.appName })} orgSlug={view.orgSlug}>
         <WithMessages namespaces={['mfa', 'fieldErrors']}>

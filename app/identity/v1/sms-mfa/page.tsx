@@ -26,7 +26,7 @@ export default async function SmsMfaPage({ searchParams }: { searchParams: Searc
   const load = async () => ({ view: await getSmsView(requestId, bindingSecret), remembered: await rememberedDeviceRedirect(requestId, bindingSecret) });
   return withFlowErrors(expiredToPage(requestId, load), ({ view, remembered }) => {
     if (remembered) redirect(remembered);
-    if (view.redirectTo !== null) redirect(view.redirectTo ?? '/identity/v1/error?code=wrong_step');
+    if (view.redirectTo) redirect(view.redirectTo);
     const askNumber = view.needsSetup && !view.codeSent;
     const description = askNumber
       ? t('sms.setupDescription')
