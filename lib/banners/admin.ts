@@ -4,26 +4,10 @@ import { config } from '@/lib/config';
 import { db, transaction, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { BannerErrors } from './errors';
+import type { bannerLocaleEntry, createBannerInput, updateBannerInput } from './schemas';
 
 // App banners (messages shown on the hosted pages of the apps they are linked to), managed by
 // the S2S API and the admin dashboard. Melody gates them on ENABLE_APP_BANNER.
-
-const localeEntry = z.object({ locale: z.string().trim().min(2).max(10), value: z.string().trim().max(1000) });
-const bannerType = z.enum(['info', 'warning', 'error', 'success']);
-
-export const createBannerInput = z.object({
-  type: bannerType,
-  text: z.string().trim().max(1000).default('').describe('Fallback text when no locale matches'),
-  locales: z.array(localeEntry).max(50).default([]),
-});
-
-export const updateBannerInput = z.object({
-  type: bannerType.optional(),
-  text: z.string().trim().max(1000).optional(),
-  locales: z.array(localeEntry).max(50).optional().describe('Replaces the texts per locale'),
-  appIds: z.array(z.string().uuid()).max(1000).optional().describe('Replaces the apps showing the banner'),
-  isActive: z.boolean().optional(),
-});
 
 function assertEnabled() {
   if (!config().enableAppBanner) throw new AppError(BannerErrors.feature_disabled);
@@ -48,7 +32,7 @@ function toRecord(banner: BannerRow) {
 
 export type BannerRecord = ReturnType<typeof toRecord>;
 
-function uniqueLocales(locales: z.output<typeof localeEntry>[]) {
+function uniqueLocales(locales: z.output<typeof bannerLocaleEntry>[]) {
   return [...new Map(locales.map((entry) => [entry.locale, entry])).values()];
 }
 

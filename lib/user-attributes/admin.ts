@@ -8,72 +8,11 @@ import { db, transaction, type Tx } from '@/lib/db';
 import { Prisma } from '@/lib/db/generated/client';
 import { AppError, CommonErrors } from '@/lib/errors';
 import { UserAttributeErrors } from './errors';
-import { validationRegexProblem, VALIDATION_REGEX_MAX_LENGTH } from './regex';
+import type { createUserAttributeInput, updateUserAttributeInput, userAttributeLocaleEntry } from './schemas';
 
 export function assertUserAttributesEnabled() {
   if (!config().enableUserAttribute) throw new AppError(UserAttributeErrors.feature_disabled);
 }
-
-// ───────────────────────────── inputs ─────────────────────────────
-
-const localeCode = z
-  .string()
-  .trim()
-  .max(10)
-  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Use a locale code such as en or zh-CN');
-
-const localeEntry = z.object({ locale: localeCode, value: z.string().trim().max(500) });
-const localeList = z.array(localeEntry).max(50);
-
-const attributeName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(50)
-  // eslint-disable-next-line no-control-regex -- control characters have no place in a claim name
-  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'No control characters')
-  .describe('Key of the value in the user record, the userinfo response and the ID token `attributes` claim');
-
-const validationRegex = z
-  .string()
-  .max(VALIDATION_REGEX_MAX_LENGTH)
-  .superRefine((pattern, context) => {
-    const problem = validationRegexProblem(pattern);
-    if (problem) context.addIssue({ code: 'custom', message: problem });
-  })
-  .describe('JavaScript regular expression (no flags) a value must match; "" for none. Anchor with ^…$ to match whole values');
-
-const flags = {
-  includeInSignUpForm: z.boolean(),
-  requiredInSignUpForm: z.boolean().describe('Needs includeInSignUpForm'),
-  includeInIdTokenBody: z.boolean(),
-  includeInUserInfo: z.boolean(),
-  unique: z.boolean().describe('No two users may hold the same value'),
-};
-
-export const createUserAttributeInput = z.object({
-  name: attributeName,
-  locales: localeList.default([]).describe('Label per locale'),
-  includeInSignUpForm: flags.includeInSignUpForm.default(false),
-  requiredInSignUpForm: flags.requiredInSignUpForm.default(false),
-  includeInIdTokenBody: flags.includeInIdTokenBody.default(false),
-  includeInUserInfo: flags.includeInUserInfo.default(false),
-  unique: flags.unique.default(false),
-  validationRegex: validationRegex.default(''),
-  validationLocales: localeList.default([]).describe('Message per locale shown when a value does not match validationRegex'),
-});
-
-export const updateUserAttributeInput = z.object({
-  name: attributeName.optional(),
-  locales: localeList.optional().describe('Replaces the labels'),
-  includeInSignUpForm: flags.includeInSignUpForm.optional(),
-  requiredInSignUpForm: flags.requiredInSignUpForm.optional(),
-  includeInIdTokenBody: flags.includeInIdTokenBody.optional(),
-  includeInUserInfo: flags.includeInUserInfo.optional(),
-  unique: flags.unique.optional(),
-  validationRegex: validationRegex.optional().describe('Existing values are not re-checked'),
-  validationLocales: localeList.optional().describe('Replaces the validation messages'),
-});
 
 // ───────────────────────────── records ─────────────────────────────
 
@@ -122,7 +61,7 @@ export async function getUserAttribute(id: string): Promise<UserAttributeRecord>
 
 // ───────────────────────────── writes ─────────────────────────────
 
-type LocaleEntry = z.output<typeof localeEntry>;
+type LocaleEntry = z.output<typeof userAttributeLocaleEntry>;
 
 /** One row per locale holding a label and/or a validation message; empty rows are dropped. */
 function localeRows(labels: LocaleEntry[], messages: LocaleEntry[]) {

@@ -3,7 +3,8 @@ import type { AuditActor } from '@/lib/audit';
 import { overrideConfigForTesting, resetConfigForTesting } from '@/lib/config';
 import { db, transaction } from '@/lib/db';
 import { makeUser } from '@/lib/testing/factories';
-import { createUserAttribute, createUserAttributeInput, listSignUpAttributes } from './admin';
+import { createUserAttribute, listSignUpAttributes } from './admin';
+import { createUserAttributeInput } from './schemas';
 import { AttributeValuesError, checkAttributeValues, saveAttributeValues, validateAttributeValues } from './values';
 
 const actor: AuditActor = { type: 'system', id: null, ip: '' };

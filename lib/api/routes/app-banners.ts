@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BannerErrors } from '@/lib/banners/errors';
-import { createBanner, createBannerInput, deleteBanner, getBanner, listBanners, updateBanner, updateBannerInput } from '@/lib/banners/admin';
+import { createBanner, deleteBanner, getBanner, listBanners, updateBanner } from '@/lib/banners/admin';
+import { createBannerInput, updateBannerInput } from '@/lib/banners/schemas';
 import { auditActor } from '../actor';
 import { defineApiRoute } from '../define';
 import { appBannerRecord } from '../records';

@@ -1,14 +1,7 @@
 import { z } from 'zod';
-import {
-  createUserAttribute,
-  createUserAttributeInput,
-  deleteUserAttribute,
-  getUserAttribute,
-  listUserAttributes,
-  updateUserAttribute,
-  updateUserAttributeInput,
-} from '@/lib/user-attributes/admin';
+import { createUserAttribute, deleteUserAttribute, getUserAttribute, listUserAttributes, updateUserAttribute } from '@/lib/user-attributes/admin';
 import { UserAttributeErrors } from '@/lib/user-attributes/errors';
+import { createUserAttributeInput, updateUserAttributeInput } from '@/lib/user-attributes/schemas';
 import { auditActor } from '../actor';
 import { defineApiRoute } from '../define';
 import { userAttributeRecord } from '../records';
