@@ -46,8 +46,8 @@ export type FlowRow = AuthorizationRequest & { app: { id: string; name: string; 
  * GET /oauth2/v1/authorize: validates the request, reuses a live SSO session unless the client
  * asks for a fresh login, records the request and moves it as far as it can go.
  */
-export async function startAuthorization(params: URLSearchParams, context: { ssoToken?: string }): Promise<FlowOutcome> {
-  const request = await validateAuthorizeRequest(params);
+export async function startAuthorization(params: URLSearchParams, context: { ssoToken?: string; preferredLocale?: string }): Promise<FlowOutcome> {
+  const request = await validateAuthorizeRequest(params, { preferredLocale: context.preferredLocale });
   const session = await findSsoSession(context.ssoToken);
   const sessionUsable =
     session !== null &&

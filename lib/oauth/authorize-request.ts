@@ -77,9 +77,14 @@ function hasWebOrigin(uri: string): boolean {
   return protocol === 'https:' || protocol === 'http:';
 }
 
-function pickLocale(requested: string | undefined, uiLocales: string | undefined): string {
+/**
+ * The request's language: Melody's `locale` parameter, then OIDC's `ui_locales`, then what the
+ * browser prefers (`preferred`: proxy.ts's choice from the locale cookie and Accept-Language),
+ * then the deployment's default.
+ */
+function pickLocale(requested: string | undefined, uiLocales: string | undefined, preferred: string | undefined): string {
   const { supportedLocales, defaultLocale } = config();
-  const candidates = [requested, ...(uiLocales?.split(' ') ?? [])].filter((value): value is string => Boolean(value));
+  const candidates = [requested, ...(uiLocales?.split(' ') ?? []), preferred].filter((value): value is string => Boolean(value));
   for (const candidate of candidates) {
     const match = supportedLocales.find((locale) => locale.toLowerCase() === candidate.toLowerCase());
     if (match) return match;
@@ -93,7 +98,7 @@ function pickLocale(requested: string | undefined, uiLocales: string | undefined
  * Validates /authorize parameters in the order RFC 6749 requires: client and redirect URI
  * first (failures never redirect), then everything else (failures redirect to the client).
  */
-export async function validateAuthorizeRequest(params: URLSearchParams): Promise<ValidAuthorizeRequest> {
+export async function validateAuthorizeRequest(params: URLSearchParams, browser: { preferredLocale?: string } = {}): Promise<ValidAuthorizeRequest> {
   const single = (name: string) => params.get(name) ?? undefined;
   const tooLong = [...params.entries()].find(([, value]) => value.length > MAX_PARAM_LENGTH);
 
@@ -115,7 +120,8 @@ export async function validateAuthorizeRequest(params: URLSearchParams): Promise
   const state = rawState && rawState.length <= MAX_STATE_LENGTH ? rawState : undefined;
   // A popup can only hand its result to a page with a web origin (postMessage's target).
   const popup = single('authorize_method') === 'popup' && hasWebOrigin(redirectUri);
-  const target: ResponseTarget = { redirectUri, method: popup ? 'popup' : 'redirect', locale: pickLocale(single('locale'), single('ui_locales')) };
+  const locale = pickLocale(single('locale'), single('ui_locales'), browser.preferredLocale);
+  const target: ResponseTarget = { redirectUri, method: popup ? 'popup' : 'redirect', locale };
   const fail: (definition: ErrorDefinition, message: string) => never = (definition, message) => {
     throw new AuthorizeRedirectError(definition, message, target, state);
   };
@@ -179,7 +185,7 @@ export async function validateAuthorizeRequest(params: URLSearchParams): Promise
     prompt,
     maxAge,
     loginHint: single('login_hint') ?? null,
-    locale: pickLocale(single('locale'), single('ui_locales')),
+    locale,
     policy,
     orgSlug,
     authorizeMethod: authorizeMethod as AuthorizeMethod,

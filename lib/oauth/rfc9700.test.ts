@@ -195,7 +195,8 @@ describe('RFC 9700 negative suite: token endpoint', () => {
   });
 
   it.each<[string, (app: SpaApp, issued: Awaited<ReturnType<typeof issuedCode>>) => Record<string, string>, number, string]>([
-    ['PKCE verifier mismatch', (_a, i) => ({ code: i.code, code_verifier: `${i.pkce.verifier.slice(0, -1)}x` }), 400, 'invalid_grant'],
+    // The last character always changes (bug: appending 'x' in place of it kept a verifier that ended in 'x').
+    ['PKCE verifier mismatch', (_a, i) => ({ code: i.code, code_verifier: `${i.pkce.verifier.slice(0, -1)}${i.pkce.verifier.endsWith('x') ? 'y' : 'x'}` }), 400, 'invalid_grant'],
     ['PKCE verifier missing', (_a, i) => ({ code: i.code }), 400, 'invalid_request'],
     ['PKCE verifier with illegal characters', (_a, i) => ({ code: i.code, code_verifier: `${i.pkce.verifier}!` }), 400, 'invalid_grant'],
     ['redirect_uri differing from the request', (a, i) => ({ code: i.code, code_verifier: i.pkce.verifier, redirect_uri: `${a.redirectUri}/` }), 400, 'invalid_grant'],

@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { config } from '@/lib/config';
 import { isAppError } from '@/lib/errors';
 import { applyCookies, readForm } from '@/lib/http/request';
+import { LOCALE_HEADER } from '@/lib/i18n/locales';
 import { SSO_COOKIE } from '@/lib/identity/cookies';
 import { startAuthorization } from '@/lib/identity/flow';
 import { withQuery } from '@/lib/oauth/redirect-uris';
@@ -16,7 +17,10 @@ function errorPage(code: string, locale: string | null) {
 
 async function authorize(request: NextRequest, params: URLSearchParams, status: 302 | 303) {
   try {
-    const outcome = await startAuthorization(params, { ssoToken: request.cookies.get(SSO_COOKIE)?.value });
+    const outcome = await startAuthorization(params, {
+      ssoToken: request.cookies.get(SSO_COOKIE)?.value,
+      preferredLocale: request.headers.get(LOCALE_HEADER) ?? undefined,
+    });
     return applyCookies(NextResponse.redirect(outcome.location, status), outcome.cookies);
   } catch (error) {
     if (error instanceof AuthorizeRedirectError) return NextResponse.redirect(error.location, status);
