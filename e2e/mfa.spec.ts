@@ -183,6 +183,32 @@ test.describe.serial('MFA (own server)', () => {
     expect((await finishAtCallback(page, emailApp, pending)).amr).toEqual(expect.arrayContaining(['email', 'mfa']));
   });
 
+  test('reset_mfa: after the factor, the policy page removes it; the next sign-in sets it up again', async ({ page, context }, testInfo) => {
+    const user = await createUser(server.cliEnv, 'reset');
+    await interceptCallback(context, otpApp);
+    let pending = authorizationRequest(otpApp, { policy: 'reset_mfa' });
+    await page.goto(pending.url);
+    await signIn(page, user);
+    await expect(page).toHaveURL(/\/identity\/v1\/otp-setup\?/);
+    const secret = (await page.getByTestId('otp-secret').textContent())!.trim();
+    const form = page.getByTestId('otp-form');
+    // Enabled once hydrated: a value typed before would be lost.
+    await expect(form.getByRole('button', { name: 'Verify and continue' })).toBeEnabled();
+    await form.getByLabel('Verification code').fill(await generate({ secret }));
+    await form.getByRole('button', { name: 'Verify and continue' }).click();
+    await expect(page).toHaveURL(/\/identity\/v1\/reset-mfa\?/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Reset two-step verification' })).toBeVisible();
+    await noAxeViolations(page, 'mfa-reset', testInfo);
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await finishAtCallback(page, otpApp, pending);
+
+    pending = authorizationRequest(otpApp, { prompt: 'login' });
+    await page.goto(pending.url);
+    await signIn(page, user);
+    await expect(page).toHaveURL(/\/identity\/v1\/otp-setup\?/);
+    expect((await page.getByTestId('otp-secret').textContent())!.trim()).not.toBe(secret);
+  });
+
   test("enforcement prompt with the allowed factors; an app's own configuration overrides it", async ({ page, context }, testInfo) => {
     const user = await createUser(server.cliEnv, 'enroll');
     const noMfaApp = await appWith(server, 'none', {});
