@@ -31,7 +31,9 @@
 // in a child process, on its own throwaway database of BENCH_DATABASE_URL, else DATABASE_URL, else
 // TEST_DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres; its report
 // (bench/results/users-list.json) goes into this run's results as usersList. It is skipped
-// (reported as such) without a reachable PostgreSQL, or with BENCH_USERS_LIST=0.
+// (reported as such) without a reachable PostgreSQL, or with BENCH_USERS_LIST=0. Then
+// bench/admin-users-page.mjs: the dashboard's users page at 100,000 users in Chromium, from
+// navigation to the first row (target p95 ≤ 300 ms), reported as adminUsersPage, skipped likewise.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -564,6 +566,31 @@ function usersListRun() {
   return { skipped: `bench/users-list.mjs exited with ${child.status ?? child.signal}: ${reason}` };
 }
 
+const ADMIN_USERS_PAGE_REPORT = path.join(RESULTS_DIR, 'admin-users-page.json');
+
+/** bench/admin-users-page.mjs in a child process (the dashboard's users page at 100,000 users in Chromium). */
+function adminUsersPageRun() {
+  if (process.env.BENCH_USERS_LIST === '0') return { skipped: 'BENCH_USERS_LIST=0' };
+  const started = Date.now();
+  const env = { ...baseEnv };
+  env.BENCH_DATABASE_URL ??= process.env.DATABASE_URL;
+  if (!env.BENCH_DATABASE_URL) delete env.BENCH_DATABASE_URL;
+  const child = spawnSync(process.execPath, [path.join(ROOT, 'bench', 'admin-users-page.mjs')], { cwd: ROOT, env, encoding: 'utf8', timeout: USERS_LIST_TIMEOUT_MS });
+  const report = fs.existsSync(ADMIN_USERS_PAGE_REPORT) ? JSON.parse(fs.readFileSync(ADMIN_USERS_PAGE_REPORT, 'utf8')) : null;
+  if (report && Date.parse(report.measuredAt) >= started) return report;
+  const reason = `${child.error?.message ?? ''}${child.stderr ?? ''}`.trim().split('\n').slice(-3).join(' ');
+  return { skipped: `bench/admin-users-page.mjs exited with ${child.status ?? child.signal}: ${reason}` };
+}
+
+function formatAdminUsersPage(report) {
+  if (report.skipped) return `/admin/users at 100,000 users: skipped (${report.skipped})`;
+  return [
+    `/admin/users in Chromium, ${report.users} users, navigation → first row visible (ms; target p95 ≤ ${report.targetMs}): ${report.pass ? 'pass' : 'FAIL'}`,
+    `${''.padEnd(16)}${pad('p50', 9)}${pad('p95', 9)}${pad('max', 9)}`,
+    ...Object.entries(report.scenarios).map(([name, data]) => `${name.padEnd(16)}${pad(data.p50Ms, 9)}${pad(data.p95Ms, 9)}${pad(data.maxMs, 9)}`),
+  ].join('\n');
+}
+
 function formatUsersList(report) {
   if (report.skipped) return `GET /api/v1/users at 100,000 users: skipped (${report.skipped})`;
   const line = (label, data) => `${label.padEnd(16)}${pad(data.handler.p50Ms, 9)}${pad(data.handler.p95Ms, 9)}${pad(data.service.p95Ms, 14)}`;
@@ -599,6 +626,8 @@ function printTable(result) {
   lines.push(formatSignInJsBudget(result.signInJsBudget));
   lines.push('');
   lines.push(formatUsersList(result.usersList));
+  lines.push('');
+  lines.push(formatAdminUsersPage(result.adminUsersPage));
   lines.push('');
   lines.push(`machine: ${result.machine.cpus} × ${result.machine.cpuModel}, node ${result.machine.node}; load average before ${result.loadAverage.before.join(' / ')}, after ${result.loadAverage.after.join(' / ')}`);
   if (Math.max(result.loadAverage.before[0], result.loadAverage.after[0]) > result.machine.cpus) {
@@ -737,6 +766,9 @@ async function main() {
     log('GET /api/v1/users at 100,000 users on PostgreSQL (bench/users-list.mjs)');
     const usersList = usersListRun();
 
+    log('/admin/users at 100,000 users in Chromium (bench/admin-users-page.mjs)');
+    const adminUsersPage = adminUsersPageRun();
+
     const result = {
       startedAt: new Date(Date.now() - (performance.now() - benchStarted)).toISOString(),
       durationSeconds: 0,
@@ -751,6 +783,7 @@ async function main() {
       clientCredentials,
       flow,
       usersList,
+      adminUsersPage,
       signInJsBudget,
     };
     result.builds.app.seconds = round(result.builds.app.seconds, 1);

@@ -9,7 +9,8 @@ import { AppError } from '@/lib/errors';
 import { ROOT_ONLY_ADMIN_SCOPES } from '@/lib/roles/admin-scopes';
 import { RoleErrors } from '@/lib/roles/errors';
 import { saveAttributeValues } from '@/lib/user-attributes/values';
-import { createUser, createUserInput } from './service';
+import { createUser } from './service';
+import { createUserApiInput, METADATA_MAX_BYTES, updateUserInput } from './schemas';
 import { UserErrors } from './errors';
 import { forgetSignInLogs } from './personal-data';
 
@@ -19,16 +20,9 @@ export interface UserAdminCaller {
   scopes: readonly string[];
 }
 
+export { createUserApiInput, METADATA_MAX_BYTES, updateUserInput };
+
 export const isRootCaller = (caller: Pick<UserAdminCaller, 'scopes'>) => caller.scopes.includes('root');
-
-export const METADATA_MAX_BYTES = 16 * 1024;
-
-const localeCode = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Use a locale code such as en or zh-CN')
-  .max(10);
-const roleName = z.string().trim().min(1).max(50);
 
 // ───────────────────────────── records ─────────────────────────────
 
@@ -214,12 +208,6 @@ export async function listUsers(input: ListUsersInput): Promise<{ users: UserRec
 
 // ───────────────────────────── create ─────────────────────────────
 
-// The password policy is createUser's (weak_password), so the schema only bounds the size.
-export const createUserApiInput = createUserInput.extend({
-  password: z.string().max(1000).describe('Password policy of sign-up: 8–256 characters'),
-  locale: localeCode.optional(),
-});
-
 /**
  * Admin scopes of `roles` the caller does not hold itself. Giving a user an admin role, or taking
  * it away, hands over dashboard rights, so the roles service's rule applies: a caller moves only
@@ -263,24 +251,6 @@ export async function createUserWithPassword(caller: UserAdminCaller, input: z.i
 }
 
 // ───────────────────────────── update ─────────────────────────────
-
-export const updateUserInput = z.object({
-  firstName: z.string().trim().max(100).nullable().optional(),
-  lastName: z.string().trim().max(100).nullable().optional(),
-  locale: localeCode.optional(),
-  isActive: z.boolean().optional(),
-  orgSlug: z.string().trim().max(50).optional().describe('Active org: one the user belongs to; "" clears it'),
-  roles: z.array(roleName).max(100).optional().describe('Replaces the roles. Adding or removing a built-in role (super_admin) needs root'),
-  metadata: z
-    .record(z.string().min(1).max(100), z.unknown())
-    .optional()
-    .describe(`Shallow merge into the user's metadata; a null value deletes its key. At most ${METADATA_MAX_BYTES} bytes as JSON`),
-  mfaRequired: z.boolean().optional().describe('Require MFA for this user whatever the app settings'),
-  attributes: z
-    .record(z.string(), z.string().max(1000).nullable())
-    .optional()
-    .describe('User attribute values by attribute id ("" or null removes one); ignored unless ENABLE_USER_ATTRIBUTE, as in Melody'),
-});
 
 function mergeMetadata(current: unknown, patch: Record<string, unknown>): Prisma.InputJsonObject {
   const merged: Record<string, unknown> = { ...(current && typeof current === 'object' && !Array.isArray(current) ? current : {}) };

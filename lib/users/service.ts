@@ -7,20 +7,10 @@ import { AppError } from '@/lib/errors';
 import { clearSignInFailures, countSignInAttempt } from '@/lib/rate-limit/lockout';
 import { isEmailAddress, normalizeEmail } from './email';
 import { UserErrors } from './errors';
+import { createUserInput, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './schemas';
 
-export const PASSWORD_MIN_LENGTH = 8;
-// argon2 cost grows with input; a cap keeps a huge "password" from becoming a DoS.
-export const PASSWORD_MAX_LENGTH = 256;
+export { createUserInput, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH };
 
-export const createUserInput = z.object({
-  email: z.string().refine(isEmailAddress, 'Invalid email address').transform(normalizeEmail),
-  password: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH),
-  firstName: z.string().trim().max(100).optional(),
-  lastName: z.string().trim().max(100).optional(),
-  locale: z.string().max(10).optional(),
-  roles: z.array(z.string().min(1).max(50)).default([]),
-  emailVerified: z.boolean().default(false),
-});
 export type CreateUserInput = z.input<typeof createUserInput>;
 
 /** `actor`: who creates the user (recorded in the audit log in the same transaction). */

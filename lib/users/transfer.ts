@@ -8,28 +8,15 @@ import { AppError } from '@/lib/errors';
 import { adminScopesNotHeld, isRootCaller, toUserRecord, type UserAdminCaller } from './admin';
 import { isEmailAddress, normalizeEmail } from './email';
 import { UserErrors } from './errors';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './service';
+import { IMPORT_MAX_ROWS, importUserRow, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './schemas';
 
-export const IMPORT_MAX_ROWS = 10_000;
+export { IMPORT_MAX_ROWS, importUserRow };
+
 /** Rows written per transaction: a failing batch rolls back alone, never part of a row. */
 export const IMPORT_BATCH_SIZE = 500;
 /** Plain-text passwords hashed at once (argon2id runs on the libuv thread pool). */
 const HASH_CONCURRENCY = 4;
 
-export const importUserRow = z.object({
-  email: z.string().max(320),
-  password: z.string().optional().describe('Plain text: hashed with argon2id (slow: prefer passwordHash)'),
-  passwordHash: z
-    .string()
-    .max(500)
-    .optional()
-    .describe('Existing bcrypt ($2a$/$2b$/$2y$, cost ≤ 14) or argon2 hash, kept as is and upgraded to argon2id at the next sign-in'),
-  firstName: z.string().max(100).nullable().optional(),
-  lastName: z.string().max(100).nullable().optional(),
-  locale: z.string().max(10).optional(),
-  emailVerified: z.boolean().optional(),
-  roles: z.array(z.string().max(50)).max(100).optional(),
-});
 export type ImportUserRow = z.output<typeof importUserRow>;
 
 export interface ImportResult {

@@ -1,0 +1,48 @@
+'use client';
+
+import type { UseQueryResult } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
+import type { ReactNode } from 'react';
+import { EmptyState, ErrorState, Skeleton } from '@/components/ui/States';
+import type { ApiError } from '../api-client';
+
+/**
+ * The states of one read inside a user's tab: a skeleton while loading, the error with Retry, a
+ * plain notice when the feature is switched off on the server (feature_disabled), else `children`.
+ */
+export function QueryBlock<T>({ query, children }: { query: UseQueryResult<T, ApiError>; children: (data: T) => ReactNode }) {
+  const t = useTranslations('adminUsers');
+  const tCommon = useTranslations('admin.common');
+  if (query.error) {
+    if (query.error.code === 'feature_disabled') return <EmptyState title={t('featureDisabled')}>{query.error.message}</EmptyState>;
+    return <ErrorState title={t('loadFailed')} message={query.error.message} retryLabel={tCommon('retry')} onRetry={() => query.refetch()} retrying={query.isFetching} />;
+  }
+  if (query.data === undefined) {
+    return (
+      <div aria-busy="true" className="flex flex-col gap-2">
+        <span className="sr-only" role="status">
+          {tCommon('loading')}
+        </span>
+        <Skeleton className="h-8" />
+        <Skeleton className="h-8" />
+      </div>
+    );
+  }
+  return <>{children(query.data)}</>;
+}
+
+/** A titled block of a user's tab. */
+export function UserSection({ title, description, actions, children }: { title: string; description?: ReactNode; actions?: ReactNode; children: ReactNode }) {
+  return (
+    <section className="flex flex-col gap-3 rounded-card border border-border bg-surface p-4 sm:p-6" aria-label={title}>
+      <div className="flex flex-col gap-2 sm:flex-row sm:items-start sm:justify-between">
+        <div>
+          <h2 className="text-lg font-semibold text-surface-foreground">{title}</h2>
+          {description ? <p className="text-sm text-muted-foreground">{description}</p> : null}
+        </div>
+        {actions ? <div className="flex flex-wrap gap-2">{actions}</div> : null}
+      </div>
+      {children}
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { parseImportFile, splitCsvLine } from './import-file';
+import { IMPORT_MAX_ROWS } from './schemas';
+
+describe('parseImportFile', () => {
+  it('reads an export line (NDJSON) as an import row, without the export-only fields and nulls', () => {
+    const line = JSON.stringify({
+      authId: '0b3f5a5e-8d8e-4a55-9f1e-7c8b1c2d3e4f',
+      email: 'ada@example.com',
+      firstName: 'Ada',
+      lastName: null,
+      locale: 'en',
+      emailVerified: true,
+      roles: ['reader'],
+      metadata: {},
+      passwordHash: null,
+      isActive: true,
+    });
+    expect(parseImportFile(`${line}\n\n{"email":"bob@example.com","password":"Secret-123"}\n`)).toEqual({
+      ok: true,
+      rows: [
+        { email: 'ada@example.com', firstName: 'Ada', lastName: null, locale: 'en', emailVerified: true, roles: ['reader'] },
+        { email: 'bob@example.com', password: 'Secret-123' },
+      ],
+    });
+  });
+
+  it('reads a JSON array', () => {
+    expect(parseImportFile('[{"email":"a@example.com"},{"email":"b@example.com","emailVerified":false}]')).toEqual({
+      ok: true,
+      rows: [{ email: 'a@example.com' }, { email: 'b@example.com', emailVerified: false }],
+    });
+  });
+
+  it('reads CSV with a header in any order and case, quoted cells and ;-separated roles', () => {
+    const csv = '\uFEFFEmail,firstname,roles,emailVerified,password\r\n"lee@example.com","Lee, Jr.","a; b",yes,Pw-12345678\nmo@example.com,"Mo ""M""",,false,\n';
+    expect(parseImportFile(csv)).toEqual({
+      ok: true,
+      rows: [
+        { email: 'lee@example.com', firstName: 'Lee, Jr.', roles: ['a', 'b'], emailVerified: true, password: 'Pw-12345678' },
+        { email: 'mo@example.com', firstName: 'Mo "M"', emailVerified: false },
+      ],
+    });
+  });
+
+  it('names every bad line instead of sending a request the API would refuse whole', () => {
+    expect(parseImportFile('{"email":"a@example.com"}\n{oops\n{"email":42}\n')).toEqual({
+      ok: false,
+      error: 'invalid_lines',
+      issues: [
+        { line: 2, reason: 'invalid_json' },
+        { line: 3, reason: 'invalid_row' },
+      ],
+    });
+    expect(parseImportFile('name,locale\nx,en')).toEqual({ ok: false, error: 'invalid_lines', issues: [{ line: 1, reason: 'invalid_csv' }] });
+    expect(parseImportFile('email\n"open')).toEqual({ ok: false, error: 'invalid_lines', issues: [{ line: 2, reason: 'invalid_csv' }] });
+  });
+
+  it('refuses an empty file and more rows than the API takes', () => {
+    expect(parseImportFile(' \n')).toEqual({ ok: false, error: 'empty' });
+    expect(parseImportFile('email\n')).toEqual({ ok: false, error: 'empty' });
+    const many = ['email', ...Array.from({ length: IMPORT_MAX_ROWS + 1 }, (_, index) => `u${index}@example.com`)].join('\n');
+    expect(parseImportFile(many)).toEqual({ ok: false, error: 'too_many_rows' });
+  });
+});
+
+describe('splitCsvLine', () => {
+  it('keeps commas and doubled quotes inside quotes', () => {
+    expect(splitCsvLine('a,"b, c","d ""e""",')).toEqual(['a', 'b, c', 'd "e"', '']);
+    expect(splitCsvLine('"unterminated')).toBeNull();
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * Reads a file of users for POST /api/v1/users/import in the dashboard: NDJSON (what
+ * GET /api/v1/users/export writes, so an export can be imported elsewhere), a JSON array, or CSV
+ * with a header line (email, password, passwordHash, firstName, lastName, locale, emailVerified,
+ * roles separated by ";"). Pure, so the browser checks every line before anything is sent.
+ */
+import { IMPORT_MAX_ROWS, importUserRow } from './schemas';
+import type { z } from 'zod';
+
+export type ImportRow = z.output<typeof importUserRow>;
+
+/** A line that cannot be imported: its 1-based line number (CSV: counting the header) and why. */
+export interface ImportFileIssue {
+  line: number;
+  reason: 'invalid_json' | 'invalid_row' | 'invalid_csv';
+}
+
+export type ParsedImportFile =
+  | { ok: true; rows: ImportRow[] }
+  | { ok: false; error: 'empty' | 'too_many_rows'; issues?: undefined }
+  | { ok: false; error: 'invalid_lines'; issues: ImportFileIssue[] };
+
+const CSV_COLUMNS = ['email', 'password', 'passwordHash', 'firstName', 'lastName', 'locale', 'emailVerified', 'roles'] as const;
+
+// An export line carries more than a row (authId, timestamps …) and nulls for absent values:
+// keep the row's fields, drop nulls the row schema does not allow.
+function toRow(value: unknown): ImportRow | null {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+  const entries = Object.entries(value as Record<string, unknown>).filter(
+    ([key, field]) => !(field === null && (key === 'password' || key === 'passwordHash' || key === 'locale' || key === 'emailVerified' || key === 'roles')),
+  );
+  const parsed = importUserRow.safeParse(Object.fromEntries(entries));
+  return parsed.success ? parsed.data : null;
+}
+
+/** Splits one CSV line (RFC 4180 quoting: "a, b" and "" for a quote inside). Null when a quote is left open. */
+export function splitCsvLine(line: string): string[] | null {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let index = 0; index < line.length; index++) {
+    const char = line[index]!;
+    if (quoted) {
+      if (char === '"' && line[index + 1] === '"') {
+        cell += '"';
+        index++;
+      } else if (char === '"') quoted = false;
+      else cell += char;
+    } else if (char === '"' && cell === '') quoted = true;
+    else if (char === ',') {
+      cells.push(cell);
+      cell = '';
+    } else cell += char;
+  }
+  if (quoted) return null;
+  cells.push(cell);
+  return cells.map((value) => value.trim());
+}
+
+function parseCsv(lines: string[]): ParsedImportFile {
+  const header = splitCsvLine(lines[0]!);
+  const columns = header?.map((name) => CSV_COLUMNS.find((known) => known.toLowerCase() === name.toLowerCase()) ?? null);
+  if (!columns?.includes('email')) return { ok: false, error: 'invalid_lines', issues: [{ line: 1, reason: 'invalid_csv' }] };
+  const rows: ImportRow[] = [];
+  const issues: ImportFileIssue[] = [];
+  lines.slice(1).forEach((text, index) => {
+    const line = index + 2;
+    if (!text.trim()) return;
+    const cells = splitCsvLine(text);
+    if (!cells || cells.length > columns.length) {
+      issues.push({ line, reason: 'invalid_csv' });
+      return;
+    }
+    const raw: Record<string, unknown> = {};
+    cells.forEach((cell, column) => {
+      const name = columns[column];
+      if (!name || cell === '') return;
+      if (name === 'emailVerified') raw[name] = /^(true|1|yes)$/i.test(cell);
+      else if (name === 'roles') raw[name] = cell.split(';').map((role) => role.trim()).filter(Boolean);
+      else raw[name] = cell;
+    });
+    const row = toRow(raw);
+    if (row) rows.push(row);
+    else issues.push({ line, reason: 'invalid_row' });
+  });
+  return finish(rows, issues);
+}
+
+function finish(rows: ImportRow[], issues: ImportFileIssue[]): ParsedImportFile {
+  if (issues.length) return { ok: false, error: 'invalid_lines', issues };
+  if (!rows.length) return { ok: false, error: 'empty' };
+  if (rows.length > IMPORT_MAX_ROWS) return { ok: false, error: 'too_many_rows' };
+  return { ok: true, rows };
+}
+
+export function parseImportFile(text: string): ParsedImportFile {
+  const body = text.replace(/^\uFEFF/, '').trim();
+  if (!body) return { ok: false, error: 'empty' };
+  if (body.startsWith('[')) {
+    let values: unknown;
+    try {
+      values = JSON.parse(body);
+    } catch {
+      return { ok: false, error: 'invalid_lines', issues: [{ line: 1, reason: 'invalid_json' }] };
+    }
+    const list = Array.isArray(values) ? values : [];
+    const rows: ImportRow[] = [];
+    const issues: ImportFileIssue[] = [];
+    list.forEach((value, index) => {
+      const row = toRow(value);
+      if (row) rows.push(row);
+      else issues.push({ line: index + 1, reason: 'invalid_row' });
+    });
+    return finish(rows, issues);
+  }
+  const lines = body.split(/\r?\n/);
+  if (!body.startsWith('{')) return parseCsv(lines);
+  const rows: ImportRow[] = [];
+  const issues: ImportFileIssue[] = [];
+  lines.forEach((text, index) => {
+    if (!text.trim()) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      issues.push({ line: index + 1, reason: 'invalid_json' });
+      return;
+    }
+    const row = toRow(value);
+    if (row) rows.push(row);
+    else issues.push({ line: index + 1, reason: 'invalid_row' });
+  });
+  return finish(rows, issues);
+}
