@@ -84,7 +84,7 @@ export function AppsView() {
       header: <span className="sr-only">{tCommon('actions')}</span>,
       className: 'text-end',
       cell: (app) => (
-        <span className="flex flex-wrap justify-end gap-2">
+        <span className="flex justify-end gap-2 whitespace-nowrap">
           <Button variant="secondary" size="sm" onClick={() => setDialog({ mode: 'edit', app })} aria-label={t('editApp', { name: app.name })}>
             {tCommon('edit')}
           </Button>

@@ -101,7 +101,7 @@ export function RolesView() {
       header: <span className="sr-only">{tCommon('actions')}</span>,
       className: 'text-end',
       cell: (role) => (
-        <span className="flex flex-wrap justify-end gap-2">
+        <span className="flex justify-end gap-2 whitespace-nowrap">
           {canReadUsers ? (
             <Button variant="ghost" size="sm" onClick={() => setMembers(role)} aria-label={t('usersOf', { name: role.name })}>
               {t('users')}
