@@ -42,12 +42,12 @@ test('the users list pages, sorts and searches 100,000 users', async ({ browser 
   const rows = page.getByTestId('data-row');
   await expect(rows).toHaveCount(20);
   // 100,000 seeded users, the seeded super admin and the admin just created
-  await expect(page.getByText(/^100,0\d\d results$/)).toBeVisible();
+  await expect(page.getByText(/100,0\d\d results · Page 1 of 5,?001/)).toBeVisible();
   await checkA11y(page, 'admin-users-100k', testInfo);
 
   await page.goto('/admin/users?page=2500');
   await expect(rows).toHaveCount(20);
-  await expect(page.getByText(/^Page 2,?500 of 5,?001$/)).toBeVisible();
+  await expect(page.getByText(/Page 2,?500 of 5,?001/)).toBeVisible();
 
   await page.goto('/admin/users?sort=email&order=asc');
   // the database's collation decides the order; the first addresses start with "a" either way
