@@ -14,6 +14,7 @@ let superAdmin: E2eUser;
 let scopeReader: E2eUser;
 
 test.beforeAll(async () => {
+  test.setTimeout(180_000); // CLI and API calls are slow on a loaded machine
   fixtures = loadFixtures();
   superAdmin = await createSuperAdmin(fixtures, 'shell-super');
   scopeReader = await createAdminWithScopes(fixtures, 'shell-scope-reader', ['read_scope']);
@@ -66,5 +67,33 @@ test('at phone width the navigation is behind a Menu button', async ({ browser }
   await expect(menu).toHaveAttribute('aria-expanded', 'true');
   await expect(page.getByRole('navigation', { name: 'Dashboard sections' }).getByRole('link', { name: 'Users' })).toBeVisible();
   await checkA11y(page, 'admin-shell-phone-menu', testInfo);
+  await context.close();
+});
+
+test('the home page: endpoints, activity charts with a 7 / 30 day switch in the URL, and the public configuration only', async ({ browser }, testInfo) => {
+  const { context, page } = await adminPage(browser, superAdmin);
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+  const endpoints = page.getByTestId('admin-endpoints');
+  await expect(endpoints.getByRole('link', { name: 'OpenID Connect discovery' })).toHaveAttribute('href', '/.well-known/openid-configuration');
+  await expect(endpoints.getByRole('link', { name: 'JSON Web Key Set (JWKS)' })).toHaveAttribute('href', '/.well-known/jwks.json');
+  await expect(endpoints.getByRole('link', { name: 'S2S API reference (Swagger UI)' })).toHaveAttribute('href', '/api/v1/swagger');
+  await expect(endpoints.getByRole('link', { name: 'Server information (/info)' })).toHaveAttribute('href', '/info');
+
+  // totals and charts from GET /api/v1/stats (sign-ins are counted only with ENABLE_SIGN_IN_LOG)
+  const stats = page.getByTestId('admin-stats');
+  await expect(page.getByTestId('stats-total-newUsers')).toHaveText(/^[1-9][\d,]*$/); // this test's users
+  await expect(stats.getByRole('img', { name: /^Sign-ins per day, last 7 days: \d+ in total/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Last 30 days' }).click();
+  await expect(page).toHaveURL((url) => url.searchParams.get('days') === '30');
+  await expect(page.getByRole('button', { name: 'Last 30 days' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(stats.getByRole('img', { name: /^Sign-ins per day, last 30 days/ })).toBeVisible();
+  await page.getByText('Show the numbers as a table').click();
+  await expect(page.getByRole('table', { name: 'Activity per UTC day, last 30 days' }).locator('tbody tr')).toHaveCount(30);
+
+  const configuration = page.getByTestId('admin-configuration');
+  await expect(configuration.locator('tr[data-variable="AUTH_SERVER_URL"]')).toContainText(fixtures.baseURL);
+  await expect(configuration.locator('tr[data-variable="SECRET_KEY"]')).toHaveCount(0);
+  await expect(configuration.locator('tr[data-variable="DATABASE_URL"]')).toHaveCount(0);
+  await checkA11y(page, 'admin-home', testInfo);
   await context.close();
 });

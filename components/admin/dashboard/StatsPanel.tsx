@@ -1,0 +1,141 @@
+'use client';
+
+import { useFormatter, useTranslations } from 'next-intl';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { ErrorState, Skeleton } from '@/components/ui/States';
+import { cn } from '@/lib/ui/cn';
+import { useApiQuery } from '../query';
+import { BarChart } from './BarChart';
+
+interface DailyStats {
+  date: string;
+  signIns: number;
+  failedSignIns: number;
+  newUsers: number;
+  activeUsers: number;
+}
+
+const SERIES = ['signIns', 'failedSignIns', 'newUsers', 'activeUsers'] as const;
+const PERIODS = [7, 30] as const;
+
+/** The period from the URL (?days=30), so a view can be bookmarked. */
+function usePeriod(): [number, (days: number) => void] {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const days = searchParams.get('days') === '30' ? 30 : 7;
+  const setDays = (next: number) => {
+    const params = new URLSearchParams(searchParams.toString());
+    if (next === 7) params.delete('days');
+    else params.set('days', String(next));
+    const query = params.toString();
+    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+  };
+  return [days, setDays];
+}
+
+/** Activity charts of the dashboard's home: four series per UTC day over 7 or 30 days, with the numbers as a table. */
+export function StatsPanel() {
+  const t = useTranslations('admin.home.stats');
+  const tCommon = useTranslations('admin.common');
+  const format = useFormatter();
+  const [days, setDays] = usePeriod();
+  const stats = useApiQuery<{ stats: DailyStats[] }>('/api/v1/stats', { days });
+  const rows = stats.data?.stats;
+
+  return (
+    <section aria-labelledby="admin-stats" className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id="admin-stats" className="text-lg font-semibold text-foreground">
+          {t('title')}
+        </h2>
+        <div role="group" aria-label={t('period')} className="inline-flex rounded-control border border-input p-0.5">
+          {PERIODS.map((period) => (
+            <button
+              key={period}
+              type="button"
+              aria-pressed={days === period}
+              onClick={() => setDays(period)}
+              className={cn(
+                'rounded-[calc(var(--radius)-0.25rem)] px-3 py-1 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring',
+                days === period ? 'bg-brand text-brand-foreground' : 'text-muted-foreground hover:text-foreground',
+              )}
+            >
+              {t('lastDays', { days: period })}
+            </button>
+          ))}
+        </div>
+      </div>
+
+      {stats.error && !rows ? (
+        <ErrorState title={t('failed')} message={stats.error.message} retryLabel={tCommon('retry')} onRetry={() => stats.refetch()} retrying={stats.isFetching} className="rounded-card border border-border bg-surface" />
+      ) : (
+        <div className="grid gap-4 sm:grid-cols-2" aria-busy={stats.isFetching || undefined} data-testid="admin-stats">
+          {SERIES.map((series) => {
+            const total = rows?.reduce((sum, row) => sum + row[series], 0) ?? 0;
+            const peak = rows?.reduce<DailyStats | null>((best, row) => (!best || row[series] > best[series] ? row : best), null);
+            return (
+              <div key={series} className="rounded-card border border-border bg-surface p-4" data-series={series}>
+                <h3 className="text-sm font-medium text-muted-foreground">{t(`series.${series}`)}</h3>
+                {rows ? (
+                  <>
+                    <p className="mt-1 text-2xl font-semibold text-surface-foreground" data-testid={`stats-total-${series}`}>
+                      {format.number(total)}
+                    </p>
+                    <BarChart
+                      className="mt-3"
+                      points={rows.map((row) => ({ label: row.date, value: row[series] }))}
+                      summary={t('summary', { series: t(`series.${series}`), days, total, peak: peak?.[series] ?? 0, date: peak?.date ?? '' })}
+                    />
+                  </>
+                ) : (
+                  <div className="mt-2 flex flex-col gap-3">
+                    <Skeleton className="h-7 w-16" />
+                    <Skeleton className="h-28" />
+                  </div>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      )}
+
+      {rows ? (
+        <details className="rounded-card border border-border bg-surface p-4 text-sm">
+          <summary className="cursor-pointer font-medium text-foreground focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring">{t('asTable')}</summary>
+          <div className="mt-3 overflow-x-auto">
+            <table className="w-full text-start">
+              <caption className="sr-only">{t('tableCaption', { days })}</caption>
+              <thead className="text-xs text-muted-foreground uppercase">
+                <tr>
+                  <th scope="col" className="px-2 py-1 text-start font-medium">
+                    {t('date')}
+                  </th>
+                  {SERIES.map((series) => (
+                    <th key={series} scope="col" className="px-2 py-1 text-end font-medium">
+                      {t(`series.${series}`)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.date} className="border-t border-border">
+                    <th scope="row" className="px-2 py-1 text-start font-normal whitespace-nowrap">
+                      {row.date}
+                    </th>
+                    {SERIES.map((series) => (
+                      <td key={series} className="px-2 py-1 text-end tabular-nums">
+                        {format.number(row[series])}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      ) : null}
+    </section>
+  );
+}
