@@ -9,7 +9,7 @@ import { expiredToPage } from '@/components/identity/expired';
 import { identityPath } from '@/components/identity/paths';
 import { WithMessages } from '@/components/identity/WithMessages';
 import { Alert } from '@/components/ui/Alert';
-import { PasskeySignIn } from '@/components/identity/passkeys/PasskeySignIn';
+import { LazyPasskeySignIn } from '@/components/identity/passkeys/LazyPasskeySignIn';
 import { config } from '@/lib/config';
 import { getSignInView } from '@/lib/identity/flow';
 import { signInOptions } from '@/lib/identity/sign-in-options';
@@ -66,7 +66,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             <div className="mt-5 flex flex-col gap-3">
               {passkeys ? (
                 <WithMessages namespaces={['passkeys']}>
-                  <PasskeySignIn requestId={requestId!} />
+                  <LazyPasskeySignIn requestId={requestId!} />
                 </WithMessages>
               ) : null}
               {recoveryCodes ? (
