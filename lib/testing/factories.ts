@@ -20,7 +20,9 @@ export function ensureSeeded() {
 
 export async function makeUser(overrides: { email?: string; password?: string; roles?: string[]; firstName?: string } = {}) {
   await ensureSeeded();
-  const password = overrides.password ?? `Pw-${randomToken(9)}`;
+  // Upper, lower, digit and symbol always present: the random part alone sometimes lacked a digit,
+  // and tests reusing the password on the self-service pages then failed with weak_password.
+  const password = overrides.password ?? `Pw-7${randomToken(9)}`;
   const user = await createUser({
     email: overrides.email ?? `user-${randomUUID()}@example.test`,
     password,
