@@ -9,7 +9,7 @@ import {
   resolveLocaleWithSource,
 } from '@/lib/i18n/locales';
 import { config as appConfig } from '@/lib/config';
-import { NONCE_HEADER, buildContentSecurityPolicy, createNonce, parseFontHosts, securityHeaders } from '@/lib/web/security-headers';
+import { NONCE_HEADER, SAME_ORIGIN_FRAME_PATHS, buildContentSecurityPolicy, createNonce, parseFontHosts, securityHeaders } from '@/lib/web/security-headers';
 
 // Hosts of org font stylesheets (BRANDING_FONT_HOSTS, validated by lib/config at start-up).
 const fontHosts = parseFontHosts(process.env.BRANDING_FONT_HOSTS);
@@ -23,7 +23,8 @@ const fontHosts = parseFontHosts(process.env.BRANDING_FONT_HOSTS);
  */
 export function proxy(request: NextRequest) {
   const nonce = createNonce();
-  const csp = buildContentSecurityPolicy({ nonce, dev: process.env.NODE_ENV === 'development', fontHosts });
+  const sameOriginFrames = SAME_ORIGIN_FRAME_PATHS.includes(request.nextUrl.pathname);
+  const csp = buildContentSecurityPolicy({ nonce, dev: process.env.NODE_ENV === 'development', fontHosts, sameOriginFrames });
 
   const cookieLocale = request.cookies.get(LOCALE_COOKIE)?.value;
   const { locale, source } = resolveLocaleWithSource({
@@ -43,7 +44,7 @@ export function proxy(request: NextRequest) {
   requestHeaders.set('content-security-policy', csp);
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });
-  for (const [name, value] of Object.entries(securityHeaders(csp))) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(securityHeaders(csp, { sameOriginFrames }))) response.headers.set(name, value);
 
   if (source === 'param' && cookieLocale !== locale) {
     response.cookies.set(LOCALE_COOKIE, locale, {

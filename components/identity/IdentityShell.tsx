@@ -20,6 +20,8 @@ export interface IdentityShellProps {
   branding?: IdentityBranding;
   /** Locales offered by the switcher (default: all supported); the switcher hides with fewer than two. */
   locales?: readonly Locale[];
+  /** Names the main landmark, for a page shown inside another (the dashboard's branding preview). */
+  mainLabel?: string;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface IdentityShellProps {
  * and a footer with the legal links and the locale switcher. Server Component. Branding values are
  * validated here; invalid ones are ignored.
  */
-export async function IdentityShell({ title, description, children, branding = {}, locales }: IdentityShellProps) {
+export async function IdentityShell({ title, description, children, branding = {}, locales, mainLabel }: IdentityShellProps) {
   const t = await getTranslations('identity');
   const tCommon = await getTranslations('common');
   const name = branding.name?.trim() || tCommon('appName');
@@ -53,7 +55,7 @@ export async function IdentityShell({ title, description, children, branding = {
       style={style}
     >
       {fontUrl ? <link rel="stylesheet" href={fontUrl} referrerPolicy="no-referrer" /> : null}
-      <main className="w-full max-w-[26rem]">
+      <main className="w-full max-w-[26rem]" aria-label={mainLabel}>
         <Card>
           <CardHeader className="items-center text-center">
             {/* eslint-disable-next-line @next/next/no-img-element -- logos are arbitrary configured URLs */}

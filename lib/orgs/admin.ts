@@ -7,8 +7,8 @@ import { db, transaction, type Tx } from '@/lib/db';
 import { Prisma } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
 import { recordInclude, toUserRecord, type UserRecord } from '@/lib/users/admin';
-import { orgBrandingInput } from './branding';
 import { OrgErrors } from './errors';
+import type { createOrgGroupInput, createOrgInput, updateOrgGroupInput, updateOrgInput } from './schemas';
 
 // ───────────────────────────── feature gates ─────────────────────────────
 
@@ -22,41 +22,6 @@ export function assertOrgGroupsEnabled() {
   assertOrgsEnabled();
   if (!config().enableOrgGroup) throw new AppError(OrgErrors.feature_disabled, 'Org groups are disabled.');
 }
-
-// ───────────────────────────── inputs ─────────────────────────────
-
-const orgName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(50)
-  // eslint-disable-next-line no-control-regex -- control characters have no place in a display name
-  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'No control characters');
-
-const orgSlug = z
-  .string()
-  .trim()
-  .min(1)
-  .max(50)
-  .regex(/^[a-z0-9-]+$/, 'Use lowercase letters, digits and hyphens only')
-  .describe('Used in URLs (the `org` authorize parameter): lowercase letters, digits and hyphens');
-
-export const createOrgInput = orgBrandingInput.extend({
-  name: orgName,
-  slug: orgSlug,
-  allowPublicRegistration: z.boolean().default(true).describe('Sign-up is open on this org’s hosted pages'),
-  onlyUseForBrandingOverride: z.boolean().default(false).describe('A branding theme only: no members, no invitations'),
-});
-
-export const updateOrgInput = orgBrandingInput.extend({
-  name: orgName.optional(),
-  slug: orgSlug.optional(),
-  allowPublicRegistration: z.boolean().optional(),
-  onlyUseForBrandingOverride: z.boolean().optional(),
-});
-
-export const createOrgGroupInput = z.object({ name: orgName, orgId: z.string().uuid() });
-export const updateOrgGroupInput = z.object({ name: orgName });
 
 // ───────────────────────────── helpers ─────────────────────────────
 

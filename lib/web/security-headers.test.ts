@@ -44,6 +44,11 @@ describe('buildContentSecurityPolicy', () => {
     expect(csp.get('style-src')).toContain("'unsafe-inline'");
     expect(csp.get('object-src')).toEqual(["'none'"]);
   });
+
+  it('lets our own pages frame only the pages that ask for it (the dashboard branding preview)', () => {
+    expect(directives(buildContentSecurityPolicy({ nonce: 'x', sameOriginFrames: true })).get('frame-ancestors')).toEqual(["'self'"]);
+    expect(securityHeaders('x', { sameOriginFrames: true })['X-Frame-Options']).toBe('SAMEORIGIN');
+  });
 });
 
 describe('securityHeaders', () => {

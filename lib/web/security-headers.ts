@@ -22,7 +22,15 @@ export interface CspOptions {
   dev?: boolean;
   /** BRANDING_FONT_HOSTS: https hosts allowed in style-src and font-src (org font stylesheets). */
   fontHosts?: readonly string[];
+  /** A page our own pages show in an iframe (SAME_ORIGIN_FRAME_PATHS): frame-ancestors 'self'. */
+  sameOriginFrames?: boolean;
 }
+
+/**
+ * Pages that our own pages may frame; every other page refuses any framing. The dashboard's org
+ * editor shows the branding preview (a sign-in page look-alike for dashboard sessions only) this way.
+ */
+export const SAME_ORIGIN_FRAME_PATHS: readonly string[] = ['/admin/branding-preview'];
 
 const FONT_HOST = /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/;
 
@@ -74,7 +82,7 @@ export function parseFontHosts(raw: string | undefined): string[] {
  * - no upgrade-insecure-requests: self-hosted instances and tests run on plain http://localhost or
  *   an IP address, where upgrading same-origin requests to https would break the page.
  */
-export function buildContentSecurityPolicy({ nonce, dev = false, fontHosts = [] }: CspOptions): string {
+export function buildContentSecurityPolicy({ nonce, dev = false, fontHosts = [], sameOriginFrames = false }: CspOptions): string {
   const fontOrigins = fontHosts.map((host) => `https://${host}`);
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
@@ -87,7 +95,7 @@ export function buildContentSecurityPolicy({ nonce, dev = false, fontHosts = [] 
     'object-src': ["'none'"],
     'base-uri': ["'self'"],
     'form-action': ["'self'"],
-    'frame-ancestors': ["'none'"],
+    'frame-ancestors': [sameOriginFrames ? "'self'" : "'none'"],
   };
   return Object.entries(directives)
     .map(([name, sources]) => `${name} ${sources.join(' ')}`)
@@ -105,12 +113,12 @@ export function buildContentSecurityPolicy({ nonce, dev = false, fontHosts = [] 
  * No Cross-Origin-Opener-Policy: the popup sign-in flow posts the result back to `window.opener`,
  * which COOP would sever.
  */
-export function securityHeaders(csp: string): Record<string, string> {
+export function securityHeaders(csp: string, { sameOriginFrames = false }: { sameOriginFrames?: boolean } = {}): Record<string, string> {
   return {
     'Content-Security-Policy': csp,
     'Referrer-Policy': 'strict-origin-when-cross-origin',
     'X-Content-Type-Options': 'nosniff',
-    'X-Frame-Options': 'DENY',
+    'X-Frame-Options': sameOriginFrames ? 'SAMEORIGIN' : 'DENY',
     // Nothing here uses these. WebAuthn (publickey-credentials-*) keeps its default 'self' allowlist.
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()',
   };

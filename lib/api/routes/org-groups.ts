@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { createOrgGroup, createOrgGroupInput, deleteOrgGroup, listOrgGroups, listOrgGroupUsers, updateOrgGroup, updateOrgGroupInput } from '@/lib/orgs/admin';
+import { createOrgGroup, deleteOrgGroup, listOrgGroups, listOrgGroupUsers, updateOrgGroup } from '@/lib/orgs/admin';
+import { createOrgGroupInput, updateOrgGroupInput } from '@/lib/orgs/schemas';
 import { OrgErrors } from '@/lib/orgs/errors';
 import { auditActor } from '../actor';
 import { defineApiRoute } from '../define';

@@ -1,15 +1,6 @@
 import { z } from 'zod';
-import {
-  createOrg,
-  createOrgInput,
-  deleteOrg,
-  getOrg,
-  listOrgActiveUsers,
-  listOrgMembers,
-  listOrgs,
-  updateOrg,
-  updateOrgInput,
-} from '@/lib/orgs/admin';
+import { createOrg, deleteOrg, getOrg, listOrgActiveUsers, listOrgMembers, listOrgs, updateOrg } from '@/lib/orgs/admin';
+import { createOrgInput, updateOrgInput } from '@/lib/orgs/schemas';
 import { OrgErrors } from '@/lib/orgs/errors';
 import { auditActor } from '../actor';
 import { defineApiRoute } from '../define';
