@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
+import compile from 'icu-minify/compile';
 import path from 'node:path';
 import { CATALOG_PARTS, loadCatalogPart, loadMessages } from './catalog';
 import { SUPPORTED_LOCALES, type Locale } from './locales';
@@ -59,6 +60,12 @@ describe('message catalogs', async () => {
 
       it('has exactly the keys of en.json', () => {
         expect([...messages.keys()].sort()).toEqual([...reference.keys()].sort());
+      });
+
+      // The build precompiles every catalog with icu-minify (next.config.ts); a message it cannot
+      // parse fails `next build`. Bug guarded: "a JSON object ({ … })" broke the build.
+      it('compiles as ICU MessageFormat, as the build does', () => {
+        for (const [key, message] of messages) expect(() => compile(message), key).not.toThrow();
       });
 
       it('uses the same placeholders as en.json and no empty strings', () => {
