@@ -97,3 +97,20 @@ test('the home page: endpoints, activity charts with a 7 / 30 day switch in the 
   await checkA11y(page, 'admin-home', testInfo);
   await context.close();
 });
+
+// Bug guarded: Radix's scroll lock injected a <style> element without the CSP nonce, so the
+// browser refused it (a CSP violation) and the page behind an open dialog kept scrolling.
+test('an open dialog locks page scrolling without breaking the Content-Security-Policy', async ({ browser }) => {
+  const { context, page } = await adminPage(browser, superAdmin, '/admin/scopes');
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await page.getByRole('button', { name: 'Create scope' }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).overflow)).toBe('hidden');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  expect(violations).toEqual([]);
+  await context.close();
+});

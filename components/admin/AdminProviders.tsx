@@ -3,6 +3,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createContext, useContext, useState, type ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
+import { setNonce } from 'get-nonce';
 import { Toaster } from '@/components/ui/Toaster';
 import { hasScope } from '@/lib/admin/sections';
 import { isApiError } from './api-client';
@@ -47,7 +48,10 @@ function makeQueryClient(): QueryClient {
 }
 
 /** Client-side context of every console page: the query client, the viewer, and the toasts. */
-export function AdminProviders({ viewer, children }: { viewer: AdminViewer; children: ReactNode }) {
+export function AdminProviders({ viewer, styleNonce, children }: { viewer: AdminViewer; styleNonce: string | null; children: ReactNode }) {
+  // Radix dialogs lock page scrolling with an injected <style> element (react-remove-scroll); the
+  // CSP admits only style elements carrying this response's nonce.
+  if (styleNonce) setNonce(styleNonce);
   const [queryClient] = useState(makeQueryClient);
   const t = useTranslations('admin.common');
   return (

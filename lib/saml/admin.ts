@@ -6,54 +6,13 @@ import { db, transaction } from '@/lib/db';
 import { Prisma } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
 import { SamlErrors } from './errors';
+import type { createIdpInput, updateIdpInput } from './schemas';
+
+export { createIdpInput, MAX_METADATA_CHARS, samlMetadata, updateIdpInput } from './schemas';
 
 // SAML identity providers (we are the SP) for the S2S API (root) and the admin dashboard.
 // Melody gates them on ENABLE_SAML_SSO_AS_SP. The name is fixed once created: accounts signed in
 // through the IdP are keyed by it (authProvider saml:<name>).
-
-export const MAX_METADATA_CHARS = 256 * 1024;
-
-/**
- * A light structural check of IdP metadata: XML with an EntityDescriptor, and no DTD (entity
- * declarations are how XXE and entity-expansion attacks start; metadata never needs them). The
- * SAML library parses and verifies it fully at sign-in.
- */
-export const samlMetadata = z
-  .string()
-  .trim()
-  .min(1)
-  .max(MAX_METADATA_CHARS, `Metadata is limited to ${MAX_METADATA_CHARS / 1024} KiB`)
-  .superRefine((xml, ctx) => {
-    if (!xml.startsWith('<') || !xml.endsWith('>')) ctx.addIssue({ code: 'custom', message: 'Must be an XML document' });
-    else if (/<!DOCTYPE|<!ENTITY/i.test(xml)) ctx.addIssue({ code: 'custom', message: 'Must not contain a DOCTYPE or entity declarations' });
-    else if (!/<([\w.-]+:)?EntityDescriptor[\s>]/.test(xml)) ctx.addIssue({ code: 'custom', message: 'Must contain an EntityDescriptor element' });
-  });
-
-const idpName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(50)
-  .regex(/^[A-Za-z0-9_-]+$/, 'Use letters, digits, _ and - only');
-const attribute = z.string().trim().min(1).max(500);
-
-export const createIdpInput = z.object({
-  name: idpName,
-  userIdAttribute: attribute.describe('Assertion attribute holding the stable user id'),
-  emailAttribute: attribute.nullish(),
-  firstNameAttribute: attribute.nullish(),
-  lastNameAttribute: attribute.nullish(),
-  metadata: samlMetadata.describe('IdP metadata XML'),
-});
-
-export const updateIdpInput = z.object({
-  userIdAttribute: attribute.optional(),
-  emailAttribute: attribute.nullish().describe('null clears it'),
-  firstNameAttribute: attribute.nullish(),
-  lastNameAttribute: attribute.nullish(),
-  metadata: samlMetadata.optional(),
-  isActive: z.boolean().optional(),
-});
 
 function assertEnabled() {
   if (!config().enableSamlSsoAsSp) throw new AppError(SamlErrors.feature_disabled);

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { headers } from 'next/headers';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { AdminLocaleSwitcher } from '@/components/admin/AdminLocaleSwitcher';
 import { AdminProviders } from '@/components/admin/AdminProviders';
@@ -11,6 +12,7 @@ import { consolePageSession } from '@/lib/admin/page-session';
 import { visibleSections } from '@/lib/admin/sections';
 import { config } from '@/lib/config';
 import { LOCALE_NATIVE_NAMES, offeredLocales } from '@/lib/i18n/locales';
+import { NONCE_HEADER } from '@/lib/web/security-headers';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,7 +27,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   if (page.kind !== 'session' || !page.session.scopes.length) return children;
 
   const { session } = page;
-  const [t, tNav, locale] = await Promise.all([getTranslations('admin'), getTranslations('admin.nav'), getLocale()]);
+  const [t, tNav, locale, requestHeaders] = await Promise.all([getTranslations('admin'), getTranslations('admin.nav'), getLocale(), headers()]);
   const email = session.user.email ?? session.user.id;
   const name = [session.user.firstName, session.user.lastName].filter(Boolean).join(' ') || email;
   const links = visibleSections(session.scopes).map((section) => ({ id: section.id, href: section.href, label: tNav(section.id) }));
@@ -33,7 +35,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   return (
     <WithMessages namespaces={ADMIN_CLIENT_NAMESPACES}>
       <meta name={CSRF_META} content={session.csrfToken} />
-      <AdminProviders viewer={{ userId: session.userId, email: session.user.email, name, scopes: session.scopes }}>
+      <AdminProviders viewer={{ userId: session.userId, email: session.user.email, name, scopes: session.scopes }} styleNonce={requestHeaders.get(NONCE_HEADER)}>
         <a
           href="#admin-main"
           className="sr-only z-50 rounded-control bg-surface px-3 py-2 text-sm font-medium text-foreground focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus-visible:outline-2 focus-visible:outline-ring"
