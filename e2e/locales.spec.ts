@@ -117,18 +117,22 @@ test.describe('every locale (suite server: all 8 offered)', () => {
 test.describe('a deployment offering some languages', () => {
   test.describe.configure({ mode: 'serial' });
 
-  test('SUPPORTED_LOCALES=de,fr,en: German first and the fallback; the switcher lists those three only', async ({ page }) => {
+  test('SUPPORTED_LOCALES=de,fr,en: German first and the fallback; the switcher lists those three only', async ({ browser }) => {
     test.setTimeout(240_000); // a server of its own: first start of its database, migrations, seed
     const rp = await startOwnServer('locales-subset', { SUPPORTED_LOCALES: 'de,fr,en' });
+    // A Japanese browser: neither the locale parameter nor Accept-Language names an offered language.
+    const context = await browser.newContext({ locale: 'ja-JP' });
+    const page = await context.newPage();
     try {
-      // ja has a catalog, but this deployment does not offer it: the page falls back to German.
+      // ja has a catalog, but this deployment does not offer it: the page falls back to the
+      // default, German.
       await page.goto(authorizationRequest(rp, { locale: 'ja' }).url);
       await expect(page.locator('html')).toHaveAttribute('lang', 'de');
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(catalog('de').signIn.title);
       const switcher = page.getByRole('navigation', { name: catalog('de').localeSwitcher.label });
       await expect(switcher.getByRole('link')).toHaveText(['Deutsch', 'Français', 'English']);
       // Without a locale parameter or cookie, Accept-Language picks among the offered ones
-      // (/authorize itself always names a locale: the app's, else the first offered, as in Melody).
+      // (/authorize does the same and hands its choice to the sign-in page as ?locale=).
       // (The browser's own Accept-Language is the context's locale: the header is sent by hand.)
       await page.context().clearCookies();
       const response = await page.request.get(`${rp.baseURL}/identity/v1/error?code=invalid_request`, {
@@ -136,6 +140,7 @@ test.describe('a deployment offering some languages', () => {
       });
       expect(await response.text()).toContain('<html lang="fr"');
     } finally {
+      await context.close();
       await rp.stop();
     }
   });
