@@ -128,7 +128,10 @@ test.describe.serial('passkeys and recovery codes (own server)', () => {
     await page.goto(first.url);
     await signInWithPassword(page, recoveryUser);
     await expect(page).toHaveURL(/\/identity\/v1\/passkey-enroll\?request=/);
-    // Keyboard only: tick the box, then "Not now".
+    // Keyboard only: tick the box, then "Not now". The buttons are enabled once the page is
+    // hydrated; acting before that raced React (the tick was lost and Tab skipped the still
+    // disabled button).
+    await expect(page.getByRole('button', { name: 'Not now' })).toBeEnabled();
     await page.getByLabel("Don’t ask me again").focus();
     await page.keyboard.press('Space');
     await expect(page.getByLabel("Don’t ask me again")).toBeChecked();
