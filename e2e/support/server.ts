@@ -196,7 +196,10 @@ async function waitForReady(baseURL: string, child: { exitCode: number | null; s
  * (`env`, e.g. ENABLE_PASSWORDLESS_SIGN_IN) and stops itself: own port, database and log
  * (test-results/e2e-server-<name>.log), no state file.
  */
-export async function startServer(own: { name?: string; env?: Record<string, string> } = {}): Promise<StartedServer> {
+/** The machine's PostgreSQL (every developer machine and CI runs one on loopback), for specs that need a real one. */
+export const LOCAL_POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+export async function startServer(own: { name?: string; env?: Record<string, string>; postgres?: boolean } = {}): Promise<StartedServer> {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const serverLog = own.name ? path.join(RESULTS_DIR, `e2e-server-${own.name}.log`) : SERVER_LOG;
   const port = await pickPort((!own.name && Number(process.env.E2E_PORT)) || undefined);
@@ -219,14 +222,16 @@ export async function startServer(own: { name?: string; env?: Record<string, str
     ...own.env,
   };
   const state: ServerState = { pid: 0, dataDir, ...(own.name ? { name: own.name } : {}) };
-  if (process.env.DATABASE_URL) {
-    const database = await createThrowawayDatabase(process.env.DATABASE_URL).catch((error: unknown) => {
+  // `postgres`: the spec needs a real PostgreSQL (DATABASE_URL's server, else the machine's own).
+  const postgresUrl = process.env.DATABASE_URL || (own.postgres ? LOCAL_POSTGRES_URL : '');
+  if (postgresUrl) {
+    const database = await createThrowawayDatabase(postgresUrl).catch((error: unknown) => {
       fs.rmSync(dataDir, { recursive: true, force: true });
       throw error;
     });
-    state.database = { adminUrl: process.env.DATABASE_URL, name: database.name };
+    state.database = { adminUrl: postgresUrl, name: database.name };
     env.DATABASE_URL = database.url;
-    log(`database: ${database.name} on the DATABASE_URL server (dropped at the end)`);
+    log(`database: ${database.name} on ${new URL(postgresUrl).host} (dropped at the end)`);
   } else {
     delete env.DATABASE_URL;
     env.EMBEDDED_DB_PORT = String(await pickPort());
