@@ -1,6 +1,6 @@
 // /admin/scopes, the reference resource page: a super_admin creates (keyboard only), searches,
 // edits (consent texts per locale) and deletes a scope through the UI; built-in scopes cannot be
-// deleted; a read-only role sees no write buttons and its forced write is refused by the API; a
+// deleted; a delete takes the row off at once and a refused one puts it back; a read-only role sees no write buttons and its forced write is refused by the API; a
 // role without read_scope gets "no access to this section"; a plain user gets "no access".
 // axe (light and dark) on every state.
 import { expect as baseExpect, test, type Locator, type Page } from '@playwright/test';
@@ -117,6 +117,52 @@ test('a super_admin creates (keyboard only), finds, edits and deletes a scope; b
   await expect(page.getByTestId('data-row')).toHaveCount(0);
   await expect(page.getByTestId('empty-state')).toContainText(`Nothing matches “${name}”.`);
   await checkA11y(page, 'admin-scopes-empty', testInfo);
+  await context.close();
+});
+
+test('a confirmed delete takes the row off at once; when the server refuses it, the row comes back', async ({ browser }, testInfo) => {
+  const { context, page } = await adminPage(browser, superAdmin, '/admin/scopes');
+  const name = `e2e_scope_refused_${Date.now().toString(36)}`;
+  const created = await apiFromPage(page, '/api/v1/scopes', { method: 'POST', body: { name, type: 'spa' } });
+  expect(created.status).toBe(201);
+  await page.goto(`/admin/scopes?q=${name}`);
+  const heading = page.getByRole('heading', { level: 1, name: 'Scopes' });
+
+  // the DELETE is answered with a 500 only once the page has been checked without the row
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(
+    (url) => url.pathname === `/api/v1/scopes/${created.body!.scope.id}`,
+    async (route) => {
+      await released;
+      await route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: 'server_error', message: 'Refused by the test.' }) });
+    },
+    { times: 1 },
+  );
+  const askDelete = row(page, name).getByRole('button', { name: `Delete ${name}` });
+  await askDelete.click();
+  const confirm = page.getByRole('alertdialog', { name: `Delete scope ${name}?` });
+  const typed = confirm.getByRole('textbox', { name: `Type ${name} to confirm` });
+  await typed.fill(name);
+  await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByTestId('data-row')).toHaveCount(0);
+  await expect(heading).toBeFocused(); // its Delete button is gone with the row
+  await checkA11y(page, 'admin-scopes-deleting', testInfo);
+  release();
+  await expect(page.getByTestId('toasts-alert')).toContainText('Something went wrong on the server. Please try again.');
+  await expect(row(page, name)).toHaveCount(1);
+  expect(((await apiFromPage(page, '/api/v1/scopes')).body!.scopes as { name: string }[]).some((scope) => scope.name === name)).toBe(true);
+  await checkA11y(page, 'admin-scopes-delete-refused', testInfo);
+
+  // again, allowed this time: the dialog starts with an empty confirmation field
+  await askDelete.click();
+  await expect(typed).toHaveValue('');
+  await typed.fill(name);
+  await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page.getByTestId('data-row')).toHaveCount(0);
+  await expect(toast(page)).toContainText(`Scope ${name} deleted.`);
+  expect(((await apiFromPage(page, '/api/v1/scopes')).body!.scopes as { name: string }[]).some((scope) => scope.name === name)).toBe(false);
   await context.close();
 });
 

@@ -1,13 +1,18 @@
 // /admin/users: a super_admin creates a user (keyboard only), finds it with the URL-driven search,
 // edits the profile, roles and metadata, enrolls and removes an MFA factor, sees the empty account
 // sections, resends the verification email and deletes the user; bulk deactivate and delete with
-// confirmation; import from an NDJSON file with per-row results. A read-only role (read_user)
-// sees users but no write button and its forced write is refused; a plain user gets "no access".
-// axe (light and dark) and screenshots on every state.
-import { expect as baseExpect, test, type Page } from '@playwright/test';
+// confirmation; import from an NDJSON file with per-row results; revokes a real session and
+// consent (the user signed in to an app through the hosted pages): each leaves the list at once,
+// and a revoke the server refuses comes back with an error; an org group box flips at once and back
+// when refused. A read-only role (read_user) sees users but no write button and its forced write is
+// refused; a plain user gets "no access". axe (light and dark) and screenshots on every state.
+import { expect as baseExpect, test, type Browser, type Page, type Route } from '@playwright/test';
 import { adminApi, type AdminApi } from './support/admin-api';
 import { adminPage, apiFromPage, checkA11y, createAdminWithScopes, createPlainUser, createSuperAdmin } from './support/admin-ui';
+import { createTestSpa, type TestSpa } from './support/apps';
 import { loadFixtures, type E2eFixtures, type E2eUser } from './support/fixtures';
+import { authorizationRequest, finishAtCallback, interceptCallback, type RelyingParty } from './support/hosted';
+import { createTestUser } from './support/users';
 
 test.describe.configure({ timeout: 180_000 });
 const expect = baseExpect.configure({ timeout: 15_000 });
@@ -22,6 +27,7 @@ test.beforeAll(async () => {
   api = await adminApi(fixtures);
 });
 
+const alertToast = (page: Page) => page.getByTestId('toasts-alert');
 const row = (page: Page, email: string) => page.getByTestId('data-row').filter({ has: page.getByRole('rowheader', { name: email, exact: true }) });
 const toast = (page: Page) => page.getByTestId('toasts-status');
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -32,6 +38,42 @@ async function tabTo(page: Page, target: ReturnType<Page['getByRole']>, limit = 
     if (await target.evaluate((element) => element === document.activeElement)) return;
   }
   throw new Error('not reachable with Tab');
+}
+
+/**
+ * Answers the next request matching `matches` with a 500, but only when `release` is called: what
+ * the page shows while the write is under way can be checked first.
+ */
+async function refuseOnceWhenReleased(page: Page, matches: (url: URL) => boolean): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(
+    matches,
+    async (route: Route) => {
+      await released;
+      await route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: 'server_error', message: 'Refused by the test.' }) });
+    },
+    { times: 1 },
+  );
+  return release;
+}
+
+/** `user` signs in to `spa` through the hosted pages in a context of its own, with offline_access: a real consent and session. */
+async function signInToApp(browser: Browser, user: E2eUser, spa: TestSpa): Promise<void> {
+  const rp: RelyingParty = { baseURL: fixtures.baseURL, clientId: spa.clientId, redirectUri: spa.redirectUri, cliEnv: fixtures.cliEnv };
+  const context = await browser.newContext({ locale: 'en-US' });
+  await interceptCallback(context, rp);
+  const page = await context.newPage();
+  const pending = authorizationRequest(rp, { scope: 'openid profile offline_access' });
+  await page.goto(pending.url);
+  const form = page.getByTestId('sign-in-form');
+  const submit = form.getByRole('button', { name: 'Sign in', exact: true });
+  await expect(submit).toBeEnabled(); // disabled until hydrated
+  await form.getByLabel('Email').fill(user.email);
+  await form.getByLabel('Password').fill(user.password);
+  await submit.click();
+  await finishAtCallback(page, rp, pending); // allows the consent page on the way
+  await context.close();
 }
 
 async function createUsers(prefix: string, count: number): Promise<string[]> {
@@ -129,8 +171,9 @@ test('a super_admin creates a user by keyboard, edits it in every section and de
   const removeMfa = page.getByRole('alertdialog', { name: 'Remove Email code?' });
   await checkA11y(page, 'admin-users-detail-mfa-remove', testInfo);
   await removeMfa.getByRole('button', { name: 'Remove', exact: true }).click();
+  await expect(removeMfa).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Enroll in Email code' })).toBeFocused(); // the factor's button, flipped
   await expect(toast(page)).toContainText('Email code removed.');
-  await expect(page.getByRole('button', { name: 'Enroll in Email code' })).toBeVisible();
 
   // the account sections of a fresh user are empty, not broken
   for (const [tab, text] of [
@@ -224,6 +267,88 @@ test('import users from an NDJSON file and see the result of every row', async (
   await checkA11y(page, 'admin-users-import-results', testInfo);
   await dialog.getByRole('link', { name: fresh }).click();
   await expect(page.getByRole('heading', { level: 1, name: fresh })).toBeVisible();
+  await context.close();
+});
+
+test('revoking a real session or consent takes it off the list at once; a revoke the server refuses comes back', async ({ browser }, testInfo) => {
+  const user = await createTestUser(fixtures, 'users-revoke');
+  const spa = await createTestSpa(fixtures, 'users-revoke');
+  const appName = 'E2E users-revoke'; // createTestSpa's name
+  await signInToApp(browser, user, spa);
+  const { context, page } = await adminPage(browser, superAdmin, `/admin/users/${user.authId}?tab=sessions`);
+  const sessionsOnServer = async () => (await apiFromPage(page, `/api/v1/users/${user.authId}/active-sessions`)).body!.activeSessions as unknown[];
+  const consentsOnServer = async () => (await apiFromPage(page, `/api/v1/users/${user.authId}/consented-apps`)).body!.consentedApps as unknown[];
+
+  const sessions = page.getByRole('region', { name: 'Sessions' });
+  const session = sessions.getByTestId('user-item').filter({ hasText: appName });
+  await expect(session).toHaveCount(1);
+  await checkA11y(page, 'admin-users-sessions', testInfo);
+
+  // refused: the session leaves at once, the dialog closes onto the heading; the 500 brings it back
+  const release = await refuseOnceWhenReleased(page, (url) => url.pathname.startsWith(`/api/v1/users/${user.authId}/active-sessions/`));
+  const revokeSession = session.getByRole('button', { name: `Revoke session in ${appName}` });
+  await revokeSession.click();
+  const confirmSession = page.getByRole('alertdialog', { name: `Revoke the session in ${appName}?` });
+  await confirmSession.getByRole('button', { name: 'Revoke', exact: true }).click();
+  await expect(confirmSession).toBeHidden();
+  await expect(session).toHaveCount(0);
+  await expect(sessions.getByText('No active sessions.')).toBeVisible();
+  await expect(sessions.getByRole('heading', { level: 2, name: 'Sessions' })).toBeFocused();
+  await checkA11y(page, 'admin-users-session-revoking', testInfo);
+  release();
+  await expect(alertToast(page)).toContainText('Something went wrong on the server. Please try again.');
+  await expect(session).toHaveCount(1);
+  expect(await sessionsOnServer()).toHaveLength(1);
+  await checkA11y(page, 'admin-users-session-revoke-refused', testInfo);
+
+  // allowed: gone at once, and the API agrees
+  await revokeSession.click();
+  await confirmSession.getByRole('button', { name: 'Revoke', exact: true }).click();
+  await expect(session).toHaveCount(0);
+  await expect(toast(page)).toContainText(`Session in ${appName} revoked.`);
+  expect(await sessionsOnServer()).toEqual([]);
+
+  await page.getByRole('tab', { name: 'Consents' }).click();
+  const consents = page.getByRole('region', { name: 'Consents' });
+  const consent = consents.getByTestId('user-item').filter({ hasText: appName });
+  await expect(consent).toContainText('openid profile');
+  await consent.getByRole('button', { name: `Revoke consent for ${appName}` }).click();
+  const confirmConsent = page.getByRole('alertdialog', { name: `Revoke consent for ${appName}?` });
+  await checkA11y(page, 'admin-users-consent-revoke', testInfo);
+  await confirmConsent.getByRole('button', { name: 'Revoke', exact: true }).click();
+  await expect(confirmConsent).toBeHidden();
+  await expect(consent).toHaveCount(0);
+  await expect(consents.getByRole('heading', { level: 2, name: 'Consents' })).toBeFocused();
+  await expect(toast(page)).toContainText(`Consent for ${appName} revoked.`);
+  expect(await consentsOnServer()).toEqual([]);
+  await context.close();
+});
+
+test('an org group box flips at once, and back when the server refuses', async ({ browser }) => {
+  const user = await createTestUser(fixtures, 'users-groups');
+  const slug = `e2e-groups-${unique()}`;
+  const org = await api.call<{ org: { id: string } }>('POST', '/api/v1/orgs', { name: slug, slug });
+  expect(org.status).toBe(201);
+  const groupName = `Editors ${unique()}`;
+  const group = await api.call<{ orgGroup: { id: string } }>('POST', '/api/v1/org-groups', { name: groupName, orgId: org.body.org.id });
+  expect(group.status).toBe(201);
+  expect((await api.call('POST', `/api/v1/users/${user.authId}/orgs`, { orgs: [org.body.org.id] })).status).toBe(200);
+  const { context, page } = await adminPage(browser, superAdmin, `/admin/users/${user.authId}?tab=access`);
+  const box = page.getByRole('checkbox', { name: groupName });
+  await expect(box).not.toBeChecked();
+
+  const release = await refuseOnceWhenReleased(page, (url) => url.pathname === `/api/v1/users/${user.authId}/org-groups/${group.body.orgGroup.id}`);
+  await box.click();
+  await expect(box).toBeChecked(); // before the server answers
+  release();
+  await expect(alertToast(page)).toContainText('Something went wrong on the server. Please try again.');
+  await expect(box).not.toBeChecked();
+
+  await box.click();
+  await expect(toast(page)).toContainText(`Added to group ${groupName}.`);
+  await expect(box).toBeChecked();
+  const detail = await apiFromPage(page, `/api/v1/users/${user.authId}`);
+  expect(detail.body!.user.orgGroups.map((held: { id: string }) => held.id)).toEqual([group.body.orgGroup.id]);
   await context.close();
 });
 

@@ -8,10 +8,11 @@
 // Popup mode (authorize_method=popup) is covered in e2e/popup.spec.ts and the hosted device pages'
 // details (wrong code, locale, denial) in e2e/device.spec.ts; this file only adds openid-client's side.
 import { randomBytes } from 'node:crypto';
-import { expect as baseExpect, test, type Browser, type BrowserContext, type Page, type Request } from '@playwright/test';
+import { expect as baseExpect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import * as client from 'openid-client';
 import { createTestS2s, createTestSpa, type TestS2s, type TestSpa } from './support/apps';
 import { loadFixtures, type E2eFixtures, type E2eUser } from './support/fixtures';
+import { authorizationRequest, discoverClient, recordNavigations, redeem } from './support/oidc-client';
 import { cli } from './support/server';
 import { createTestUser } from './support/users';
 
@@ -35,44 +36,7 @@ test.beforeAll(() => {
 // ---------------------------------------------------------------------------------------------
 // The relying party's side (openid-client)
 
-/** A client configuration found by discovery; ID tokens are verified against jwks_uri. */
-function configure(clientId: string, auth: client.ClientAuth = client.None()): Promise<client.Configuration> {
-  return client.discovery(new URL(fixtures.issuer), clientId, undefined, auth, {
-    execute: [client.allowInsecureRequests, client.enableNonRepudiationChecks],
-  });
-}
-
-interface AuthorizationRequest {
-  url: URL;
-  codeVerifier: string;
-  state: string;
-  nonce: string;
-}
-
-async function authorizationRequest(config: client.Configuration, spa: TestSpa, extra: Record<string, string> = {}): Promise<AuthorizationRequest> {
-  const codeVerifier = client.randomPKCECodeVerifier();
-  const state = client.randomState();
-  const nonce = client.randomNonce();
-  const url = client.buildAuthorizationUrl(config, {
-    redirect_uri: spa.redirectUri,
-    scope: USER_SCOPES,
-    code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
-    code_challenge_method: 'S256',
-    state,
-    nonce,
-    ...extra,
-  });
-  return { url, codeVerifier, state, nonce };
-}
-
-function redeem(config: client.Configuration, callbackUrl: URL, request: AuthorizationRequest, verifier = request.codeVerifier) {
-  return client.authorizationCodeGrant(config, callbackUrl, {
-    pkceCodeVerifier: verifier,
-    expectedState: request.state,
-    expectedNonce: request.nonce,
-    idTokenExpected: true,
-  });
-}
+const configure = (clientId: string, auth?: client.ClientAuth) => discoverClient(fixtures.issuer, clientId, auth);
 
 /**
  * How a call that must fail failed: the OAuth error code and HTTP status. A 401 that carries a
@@ -121,14 +85,6 @@ async function newBrowserContext(browser: Browser, ...apps: TestSpa[]): Promise<
   return { context, page: await context.newPage() };
 }
 
-/** Every top-level navigation of the page from now on, redirect hops included. */
-function recordNavigations(page: Page): URL[] {
-  const seen: URL[] = [];
-  page.on('request', (request: Request) => {
-    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) seen.push(new URL(request.url()));
-  });
-  return seen;
-}
 const hostedPages = (navigations: URL[]) => navigations.map((url) => url.pathname).filter((pathname) => pathname.startsWith('/identity/'));
 
 async function signIn(page: Page, user: E2eUser): Promise<void> {
@@ -155,7 +111,7 @@ async function callback(page: Page, spa: TestSpa): Promise<URL> {
 
 /** Sign-in form, consent, code → tokens (validated by openid-client). */
 async function signInAndRedeem(page: Page, config: client.Configuration, spa: TestSpa, user: E2eUser) {
-  const request = await authorizationRequest(config, spa);
+  const request = await authorizationRequest(config, spa.redirectUri, USER_SCOPES);
   await page.goto(request.url.href);
   await signIn(page, user);
   await allowConsent(page);
@@ -274,7 +230,7 @@ test('code + PKCE + state + nonce: openid-client validates the ID token; userinf
   await expect(redeem(config, callbackUrl, request)).rejects.toMatchObject({ error: 'invalid_grant' });
 
   // PKCE is enforced: a code (issued silently from the SSO session) redeemed with another verifier is refused.
-  const second = await authorizationRequest(config, spa);
+  const second = await authorizationRequest(config, spa.redirectUri, USER_SCOPES);
   await page.goto(second.url.href);
   const secondCallback = await callback(page, spa);
   await expect(redeem(config, secondCallback, second, client.randomPKCECodeVerifier())).rejects.toMatchObject({ error: 'invalid_grant' });
@@ -453,7 +409,7 @@ test('RP-initiated logout: buildEndSessionUrl with id_token_hint, registered pos
   // The session's refresh tokens were revoked with it.
   await expect(client.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
   // The next authorization asks for credentials again.
-  const again = await authorizationRequest(config, spa);
+  const again = await authorizationRequest(config, spa.redirectUri, USER_SCOPES);
   await page.goto(again.url.href);
   await expect(page).toHaveURL(onPath(SIGN_IN_PATH));
   await expect(page.getByLabel('Password')).toBeVisible();
@@ -486,7 +442,7 @@ test('prompt=none with an SSO session: the code comes back without any hosted pa
   const first = await signInAndRedeem(page, config, spa, user);
 
   const navigations = recordNavigations(page);
-  const silent = await authorizationRequest(config, spa, { prompt: 'none' });
+  const silent = await authorizationRequest(config, spa.redirectUri, USER_SCOPES, { prompt: 'none' });
   await page.goto(silent.url.href);
   const callbackUrl = await callback(page, spa);
   expect(hostedPages(navigations)).toEqual([]);
@@ -495,7 +451,7 @@ test('prompt=none with an SSO session: the code comes back without any hosted pa
 
   // Signed in, but never consented to `other`: prompt=none must not show the consent page either.
   navigations.length = 0;
-  const needsConsent = await authorizationRequest(otherConfig, other, { prompt: 'none' });
+  const needsConsent = await authorizationRequest(otherConfig, other.redirectUri, USER_SCOPES, { prompt: 'none' });
   await page.goto(needsConsent.url.href);
   const errorCallback = await callback(page, other);
   expect(hostedPages(navigations)).toEqual([]);
@@ -510,7 +466,7 @@ test('prompt=none without a session: error=login_required goes back to the clien
   const { context, page } = await newBrowserContext(browser, spa);
   const navigations = recordNavigations(page);
 
-  const request = await authorizationRequest(config, spa, { prompt: 'none' });
+  const request = await authorizationRequest(config, spa.redirectUri, USER_SCOPES, { prompt: 'none' });
   await page.goto(request.url.href);
   const callbackUrl = await callback(page, spa);
   expect(hostedPages(navigations)).toEqual([]);
@@ -547,7 +503,7 @@ test('SSO across apps: a second app gets its code without the sign-in form but w
   // Second app: the SSO session signs the user in; consent is still asked (not first-party).
   const secondConfig = await configure(second.clientId);
   const navigations = recordNavigations(page);
-  const request = await authorizationRequest(secondConfig, second);
+  const request = await authorizationRequest(secondConfig, second.redirectUri, USER_SCOPES);
   await page.goto(request.url.href);
   await allowConsent(page);
   const secondTokens = (await redeem(secondConfig, await callback(page, second), request)).claims()!;
@@ -558,7 +514,7 @@ test('SSO across apps: a second app gets its code without the sign-in form but w
   // First-party app: neither form.
   navigations.length = 0;
   const trustedConfig = await configure(trusted.clientId);
-  const trustedRequest = await authorizationRequest(trustedConfig, trusted);
+  const trustedRequest = await authorizationRequest(trustedConfig, trusted.redirectUri, USER_SCOPES);
   await page.goto(trustedRequest.url.href);
   const trustedTokens = (await redeem(trustedConfig, await callback(page, trusted), trustedRequest)).claims()!;
   expect(hostedPages(navigations)).toEqual([]);

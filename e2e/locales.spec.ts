@@ -1,7 +1,8 @@
 // The hosted pages in every language of the catalogs: the sign-in page reached through /authorize
 // with `locale=` in each of the 8 locales (translated text from that locale's catalog, <html lang>,
-// the switcher, axe, no sideways scrolling on a phone, a screenshot each); the consent page in a
-// language the database has no scope texts for; and a deployment that offers only some languages.
+// the switcher, axe, no sideways scrolling on a phone, Japanese words not broken there, a
+// screenshot each); the consent page in a language the database has no scope texts for; and a
+// deployment that offers only some languages.
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect as baseExpect, test, type Page } from '@playwright/test';
@@ -26,7 +27,7 @@ const NATIVE_NAMES: Record<Locale, string> = {
 };
 
 interface HostedCatalog {
-  signIn: { title: string; email: string; password: string; submit: string; forgotPassword: string };
+  signIn: { title: string; email: string; password: string; submit: string; forgotPassword: string; signUp: string };
   consent: { allow: string; scopes: Record<string, string> };
   localeSwitcher: { label: string };
 }
@@ -74,6 +75,12 @@ test.describe('every locale (suite server: all 8 offered)', () => {
 
       await page.setViewportSize({ width: 320, height: 720 });
       expect(await overflowsSideways(page), 'no sideways scrolling at 320 px').toBe(false);
+      if (locale === 'ja') {
+        // Japanese has no spaces: without word-break: auto-phrase (globals.css) the line broke
+        // inside the word アカウントを作成 at this width.
+        const signUp = page.getByRole('link', { name: t.signIn.signUp, exact: true });
+        expect(await signUp.evaluate((link) => link.getClientRects().length), `${t.signIn.signUp} on one line`).toBe(1);
+      }
       await screenshot(page, `locale-sign-in-${locale}-320px`, testInfo);
     });
   }

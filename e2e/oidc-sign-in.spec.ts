@@ -4,10 +4,11 @@
 // (enableNonRepudiationChecks), iss, aud, nonce and the response's state and iss — then calls userinfo.
 // The redirect URI is never served: the browser's navigation to it is intercepted.
 // Fixtures (server, client, users) come from e2e/global-setup.ts.
-import { expect as baseExpect, test, type BrowserContext, type Page, type Request } from '@playwright/test';
+import { expect as baseExpect, test, type BrowserContext, type Page } from '@playwright/test';
 import * as client from 'openid-client';
 import { scanAccessibility, screenshot } from './support/evidence';
 import { loadFixtures, type E2eFixtures, type E2eUser } from './support/fixtures';
+import { authorizationRequest, discoverClient, recordNavigations, redeem } from './support/oidc-client';
 import { createTestUser } from './support/users';
 
 const SIGN_IN_PATH = '/identity/v1/sign-in';
@@ -32,34 +33,10 @@ test.beforeAll(async () => {
   fixtures = loadFixtures();
   enUser = await createTestUser(fixtures, 'oidc-en', 'Ada');
   zhUser = await createTestUser(fixtures, 'oidc-zh', '明');
-  oidc = await client.discovery(new URL(fixtures.issuer), fixtures.clientId, undefined, client.None(), {
-    // http://localhost issuer; and verify ID token signatures against jwks_uri (off by default in v6)
-    execute: [client.allowInsecureRequests, client.enableNonRepudiationChecks],
-  });
+  oidc = await discoverClient(fixtures.issuer, fixtures.clientId);
 });
 
-interface AuthorizationRequest {
-  url: URL;
-  codeVerifier: string;
-  state: string;
-  nonce: string;
-}
-
-async function newAuthorizationRequest(extra: Record<string, string> = {}): Promise<AuthorizationRequest> {
-  const codeVerifier = client.randomPKCECodeVerifier();
-  const state = client.randomState();
-  const nonce = client.randomNonce();
-  const url = client.buildAuthorizationUrl(oidc, {
-    redirect_uri: fixtures.redirectUri,
-    scope: 'openid profile',
-    code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
-    code_challenge_method: 'S256',
-    state,
-    nonce,
-    ...extra,
-  });
-  return { url, codeVerifier, state, nonce };
-}
+const newAuthorizationRequest = (extra?: Record<string, string>) => authorizationRequest(oidc, fixtures.redirectUri, 'openid profile', extra);
 
 const isCallback = (url: URL) => `${url.origin}${url.pathname}` === fixtures.redirectUri;
 const onPath = (pathname: string) => (url: URL) => url.pathname === pathname;
@@ -73,15 +50,6 @@ async function interceptCallback(context: BrowserContext): Promise<void> {
       body: '<!doctype html><html lang="en"><title>E2E callback</title><main><h1>Callback</h1></main></html>',
     }),
   );
-}
-
-/** Every top-level navigation request of the page, redirect hops included. */
-function recordNavigations(page: Page): URL[] {
-  const seen: URL[] = [];
-  page.on('request', (request: Request) => {
-    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) seen.push(new URL(request.url()));
-  });
-  return seen;
 }
 
 interface SignInLabels {
@@ -102,15 +70,6 @@ async function fillSignIn(page: Page, user: Pick<E2eUser, 'email' | 'password'>,
   await page.getByLabel(labels.email).fill(user.email);
   await page.getByLabel(labels.password).fill(user.password);
   await submit.click();
-}
-
-async function redeem(callbackUrl: URL, request: AuthorizationRequest) {
-  return client.authorizationCodeGrant(oidc, callbackUrl, {
-    pkceCodeVerifier: request.codeVerifier,
-    expectedState: request.state,
-    expectedNonce: request.nonce,
-    idTokenExpected: true,
-  });
 }
 
 test.describe.serial('sign-in completed by openid-client', () => {
@@ -152,7 +111,7 @@ test.describe.serial('sign-in completed by openid-client', () => {
     expect(callbackUrl.searchParams.get('iss')).toBe(fixtures.issuer);
     expect(callbackUrl.searchParams.get('state')).toBe(request.state);
 
-    const tokens = await redeem(callbackUrl, request);
+    const tokens = await redeem(oidc, callbackUrl, request);
     expect(tokens.token_type.toLowerCase()).toBe('bearer');
     const claims = tokens.claims();
     expect(claims).toBeDefined();
@@ -167,7 +126,7 @@ test.describe.serial('sign-in completed by openid-client', () => {
     expect(userinfo.email).toBe(user.email);
 
     // An authorization code is single-use.
-    await expect(redeem(callbackUrl, request)).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(redeem(oidc, callbackUrl, request)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
   test('a second authorization is answered from the SSO session, without the sign-in form', async () => {
@@ -179,7 +138,7 @@ test.describe.serial('sign-in completed by openid-client', () => {
     await page.waitForURL(isCallback);
     expect(navigations.map((url) => url.pathname).filter((pathname) => pathname.startsWith('/identity/'))).toEqual([]);
 
-    const tokens = await redeem(new URL(page.url()), request);
+    const tokens = await redeem(oidc, new URL(page.url()), request);
     const claims = tokens.claims()!;
     expect(claims.sub).toBe(user.authId);
     expect(claims.nonce).toBe(request.nonce);
@@ -212,7 +171,7 @@ test('locale=zh-CN renders the hosted pages in Chinese', async ({ page, context 
 
   await allow.click();
   await page.waitForURL(isCallback);
-  const tokens = await redeem(new URL(page.url()), request);
+  const tokens = await redeem(oidc, new URL(page.url()), request);
   expect(tokens.claims()!.sub).toBe(zhUser.authId);
 });
 

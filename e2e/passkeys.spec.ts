@@ -4,7 +4,7 @@
 //  - enrollment after sign-in (passkey, then the recovery code shown once), no code before;
 //  - passkey sign-in with the button and through the email field's autofill (conditional mediation);
 //  - "don't ask again";
-//  - manage_passkey: a second passkey on another authenticator, deleting one;
+//  - manage_passkey: a second passkey on another authenticator, renaming it by keyboard, deleting one;
 //  - recovery-code sign-in (the next code shown once, the used one refused) and manage_recovery_code.
 // axe (no violations) and a screenshot on every new page.
 import { expect as baseExpect, test, type CDPSession, type Page, type TestInfo } from '@playwright/test';
@@ -147,7 +147,7 @@ test.describe.serial('passkeys and recovery codes (own server)', () => {
     expect((await finishAtCallback(page, rp, again)).sub).toBe(recoveryUser.authId);
   });
 
-  test('manage_passkey: lists, adds a passkey from a second authenticator, deletes the first', async ({ page, context }, testInfo) => {
+  test('manage_passkey: lists, adds a passkey from a second authenticator, renames it, deletes the first', async ({ page, context }, testInfo) => {
     await interceptCallback(context, rp);
     const { cdp, authenticatorId } = await virtualAuthenticator(page);
     // The first test's authenticator went with its page: password sign-in (the account has its
@@ -167,6 +167,25 @@ test.describe.serial('passkeys and recovery codes (own server)', () => {
     await expect(list.getByRole('listitem')).toHaveCount(2);
     await expect(list.getByText('Phone')).toBeVisible();
     expect((await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials).toHaveLength(1);
+
+    // Rename by keyboard: Escape closes the inline form and gives the focus back to Rename; Enter saves.
+    const rename = page.getByRole('button', { name: 'Rename the passkey Phone' });
+    await rename.focus();
+    await page.keyboard.press('Enter');
+    const field = page.getByTestId('passkey-rename-form').getByLabel('New name for Phone');
+    await expect(field).toBeFocused();
+    await expect(field).toHaveValue('Phone');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('passkey-rename-form')).toHaveCount(0);
+    await expect(rename).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(field).toBeFocused();
+    await page.keyboard.type('Travel phone');
+    await checkPage(page, 'manage-passkey-rename', testInfo);
+    await page.keyboard.press('Enter');
+    await expect(list.getByText('Travel phone', { exact: true })).toBeVisible();
+    await expect(list.getByText('Phone', { exact: true })).toHaveCount(0);
+    await expect(list.getByRole('listitem')).toHaveCount(2);
 
     await page.getByRole('button', { name: 'Delete the passkey Work laptop' }).click();
     await expect(list.getByRole('listitem')).toHaveCount(1);

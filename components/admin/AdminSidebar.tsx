@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { sectionOfPath } from '@/lib/admin/sections';
 import { cn } from '@/lib/ui/cn';
 
@@ -12,9 +12,12 @@ export interface SidebarLink {
   label: string;
 }
 
+// The console's <main> (app/admin/(console)/layout.tsx), also the skip link's target.
+const MAIN_ID = 'admin-main';
+
 /**
  * The console's banner landmark and navigation: a sidebar from the md breakpoint, a "Menu" disclosure above the page
- * on narrower screens (closed again after each navigation). `footer` holds the user, the locale
+ * on narrower screens (closed again after each navigation, and by Escape). `footer` holds the user, the locale
  * switcher and sign-out (server-rendered).
  */
 export function AdminSidebar({ title, links, navLabel, menuLabel, footer }: { title: string; links: readonly SidebarLink[]; navLabel: string; menuLabel: string; footer: ReactNode }) {
@@ -22,15 +25,30 @@ export function AdminSidebar({ title, links, navLabel, menuLabel, footer }: { ti
   const current = sectionOfPath(pathname);
   const [open, setOpen] = useState(false);
   const panelId = useId();
+  const menuButton = useRef<HTMLButtonElement>(null);
   useEffect(() => setOpen(false), [pathname]);
 
+  // At phone width the followed link disappears with the menu, which would drop focus on <body>:
+  // start again at the page's content, as a full page load would (main outlives the navigation).
+  const followed = () => {
+    if (!open) return;
+    setOpen(false);
+    document.getElementById(MAIN_ID)?.focus();
+  };
+  const closeOnEscape = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !open) return;
+    setOpen(false);
+    menuButton.current?.focus();
+  };
+
   return (
-    <header className="border-b border-border bg-surface md:sticky md:top-0 md:flex md:h-dvh md:w-64 md:shrink-0 md:flex-col md:border-e md:border-b-0">
+    <header onKeyDown={closeOnEscape} className="border-b border-border bg-surface md:sticky md:top-0 md:flex md:h-dvh md:w-64 md:shrink-0 md:flex-col md:border-e md:border-b-0">
       <div className="flex items-center justify-between gap-3 px-4 py-3 md:py-5">
         <Link href="/admin" className="rounded-sm text-base font-semibold tracking-tight text-foreground focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring">
           {title}
         </Link>
         <button
+          ref={menuButton}
           type="button"
           aria-expanded={open}
           aria-controls={panelId}
@@ -43,7 +61,7 @@ export function AdminSidebar({ title, links, navLabel, menuLabel, footer }: { ti
           {menuLabel}
         </button>
       </div>
-      <div id={panelId} className={cn('flex-col gap-4 overflow-y-auto px-3 pb-4 md:flex md:flex-1', open ? 'flex' : 'hidden')}>
+      <div id={panelId} className={cn('flex-col gap-4 overflow-y-auto px-3 pt-1 pb-4 md:flex md:flex-1', open ? 'flex' : 'hidden')}>
         <nav aria-label={navLabel}>
           <ul className="flex flex-col gap-0.5" data-testid="admin-nav">
             {links.map((link) => {
@@ -54,6 +72,7 @@ export function AdminSidebar({ title, links, navLabel, menuLabel, footer }: { ti
                     href={link.href}
                     data-section={link.id}
                     aria-current={active ? 'page' : undefined}
+                    onClick={followed}
                     className={cn(
                       'block rounded-control px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring',
                       active ? 'bg-muted text-foreground' : 'text-muted-foreground hover:bg-muted hover:text-foreground',

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiFetch, apiUrl, ApiError, SESSION_EXPIRED_PATH } from './api-client';
-import { apiQueryKey } from './query';
+import { apiQueryKey } from './query-key';
 
 // The dashboard's /api/v1 client in the browser's shoes: fetch, the CSRF meta tag and
 // window.location are stubbed; what goes out and what comes back is checked.

@@ -3,7 +3,8 @@
 import { useMutation, useQueryClient, type UseMutationResult } from '@tanstack/react-query';
 import { toast } from '@/components/ui/toast';
 import { apiFetch, type ApiError, type ApiRequest } from './api-client';
-import { apiQueryKey, useApiErrorMessage } from './query';
+import { useApiErrorMessage } from './query';
+import { apiQueryKey } from './query-key';
 
 export interface BulkResult<T> {
   done: T[];

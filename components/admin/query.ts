@@ -12,24 +12,7 @@ import {
 import { useTranslations } from 'next-intl';
 import { toast } from '@/components/ui/toast';
 import { apiFetch, isApiError, type ApiError, type ApiRequest, type QueryValue } from './api-client';
-
-const API_PREFIX = '/api/v1/';
-
-/**
- * Query keys follow the API path, so invalidation works by prefix: `/api/v1/scopes` with
- * `{ q: 'x' }` is ['api', 'scopes', { q: 'x' }] and `/api/v1/scopes/<id>` is
- * ['api', 'scopes', '<id>', {}]; invalidating apiQueryKey('/api/v1/scopes') — ['api', 'scopes'] —
- * refreshes the list and every detail of the resource.
- */
-export function apiQueryKey(path: string, query?: Record<string, QueryValue>): readonly unknown[] {
-  const segments = (path.startsWith(API_PREFIX) ? path.slice(API_PREFIX.length) : path).split('/').filter(Boolean);
-  return query === undefined ? ['api', ...segments] : ['api', ...segments, normalizeQuery(query)];
-}
-
-function normalizeQuery(query: Record<string, QueryValue>): Record<string, string | number | boolean> {
-  const entries = Object.entries(query).filter((entry): entry is [string, string | number | boolean] => entry[1] !== null && entry[1] !== undefined && entry[1] !== '');
-  return Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
-}
+import { apiQueryKey } from './query-key';
 
 /**
  * A read of /api/v1 through TanStack Query. While the query changes (next page, new search),
@@ -63,6 +46,21 @@ export interface ApiMutationOptions<TData, TVars> {
   errorMessage?: (error: ApiError, variables: TVars) => string | null | undefined;
   onSuccess?: (data: TData, variables: TVars) => void | Promise<void>;
   onError?: (error: ApiError, variables: TVars) => void;
+  /**
+   * Shows the write's result before the server answers, for writes whose outcome is certain once
+   * allowed (removing an item, flipping a flag): the cached answer of `path` with `query` becomes
+   * `update(current, variables)` at once, goes back as it was if the write fails, and is read
+   * again from the API either way.
+   */
+  optimistic?: OptimisticUpdate<TVars>;
+}
+
+export interface OptimisticUpdate<TVars> {
+  path: string;
+  query?: Record<string, QueryValue>;
+  // The cached value is whatever that GET answers: each caller knows its shape.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  update: (current: any, variables: TVars) => unknown;
 }
 
 /** The translated message for an API error: admin.errors.<code> when the catalog has it, else the API's own message. */
@@ -75,10 +73,25 @@ export function useApiErrorMessage(): (error: ApiError) => string {
 export function useApiMutation<TData = unknown, TVars = void>(options: ApiMutationOptions<TData, TVars>): UseMutationResult<TData, ApiError, TVars> {
   const queryClient = useQueryClient();
   const describe = useApiErrorMessage();
-  return useMutation<TData, ApiError, TVars>({
+  const optimistic = options.optimistic;
+  const optimisticKey = optimistic ? apiQueryKey(optimistic.path, optimistic.query ?? {}) : null;
+  return useMutation<TData, ApiError, TVars, { previous: unknown } | undefined>({
     mutationFn: (variables) => {
       const { path, ...request } = options.request(variables);
       return apiFetch<TData>(path, { method: 'POST', ...request });
+    },
+    onMutate: async (variables) => {
+      if (!optimistic || !optimisticKey) return undefined;
+      // A read in flight would land after the change and undo it on screen.
+      await queryClient.cancelQueries({ queryKey: optimisticKey });
+      const previous = queryClient.getQueryData(optimisticKey);
+      if (previous !== undefined) queryClient.setQueryData(optimisticKey, optimistic.update(previous, variables));
+      return { previous };
+    },
+    onSettled: async (_data, error, _variables, context) => {
+      if (!optimisticKey) return;
+      if (error && context?.previous !== undefined) queryClient.setQueryData(optimisticKey, context.previous);
+      await queryClient.invalidateQueries({ queryKey: optimisticKey });
     },
     onSuccess: async (data, variables) => {
       await Promise.all((options.invalidates ?? []).map((path) => queryClient.invalidateQueries({ queryKey: apiQueryKey(path) })));

@@ -39,14 +39,16 @@ export function ConfirmDialog({
   destructive = true,
 }: ConfirmDialogProps) {
   const [typed, setTyped] = useState('');
+  // Emptied whenever the dialog closes, also when its caller closes it (the item was removed).
+  const [wasOpen, setWasOpen] = useState(open);
+  if (wasOpen !== open) {
+    setWasOpen(open);
+    if (!open) setTyped('');
+  }
   const fieldId = useId();
   const confirmed = !typedConfirmation || typed.trim() === typedConfirmation.value;
-  const change = (next: boolean) => {
-    if (!next) setTyped('');
-    onOpenChange(next);
-  };
   return (
-    <Dialog open={open} onOpenChange={change} title={title} description={description} closeLabel={closeLabel} role="alertdialog">
+    <Dialog open={open} onOpenChange={onOpenChange} title={title} description={description} closeLabel={closeLabel} role="alertdialog">
       <form
         onSubmit={(event) => {
           event.preventDefault();

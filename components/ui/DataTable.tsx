@@ -4,6 +4,7 @@ import { useEffect, useId, useState, type ReactNode } from 'react';
 import { PAGE_SIZES, type TableState } from '@/lib/admin/table-state';
 import { cn } from '@/lib/ui/cn';
 import { Button } from './Button';
+import { ScrollRegion } from './ScrollRegion';
 import { EmptyState, ErrorState, Skeleton } from './States';
 
 export interface DataTableColumn<T> {
@@ -162,7 +163,7 @@ export function DataTable<T>({
         </div>
       ) : null}
 
-      <div className="overflow-x-auto rounded-card border border-border bg-surface" aria-busy={isLoading || isFetching || undefined}>
+      <ScrollRegion label={caption} className="rounded-card border border-border bg-surface" aria-busy={isLoading || isFetching || undefined}>
         <table className="w-full text-sm">
           <caption className="sr-only">{caption}</caption>
           <thead className="bg-muted/60 text-start text-xs font-medium text-muted-foreground uppercase">
@@ -197,35 +198,40 @@ export function DataTable<T>({
           <tbody className="text-surface-foreground">{body}</tbody>
         </table>
         {isLoading ? <span className="sr-only" role="status">{labels.loading}</span> : null}
-      </div>
+      </ScrollRegion>
 
       {total !== undefined && rows?.length ? (
         <nav aria-label={labels.pagination} className="flex flex-col gap-3 text-sm sm:flex-row sm:items-center sm:justify-between">
           <p className="text-muted-foreground" aria-live="polite">
             {labels.total(total)} · {labels.pageOf(state.page, pages)}
           </p>
-          <div className="flex flex-wrap items-center gap-2">
-            <label htmlFor={sizeId} className="text-muted-foreground">
-              {labels.pageSize}
-            </label>
-            <select
-              id={sizeId}
-              value={state.pageSize}
-              onChange={(event) => set({ pageSize: Number(event.target.value) })}
-              className="h-8 rounded-control border border-input bg-surface px-2 text-sm text-surface-foreground focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring"
-            >
-              {PAGE_SIZES.map((size) => (
-                <option key={size} value={size}>
-                  {size}
-                </option>
-              ))}
-            </select>
-            <Button variant="secondary" size="sm" disabled={state.page <= 1} onClick={() => set({ page: state.page - 1 })}>
-              {labels.previous}
-            </Button>
-            <Button variant="secondary" size="sm" disabled={state.page >= pages} onClick={() => set({ page: state.page + 1 })}>
-              {labels.next}
-            </Button>
+          {/* Two groups, so that a narrow screen wraps between them and keeps Previous beside Next. */}
+          <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+            <div className="flex items-center gap-2">
+              <label htmlFor={sizeId} className="text-muted-foreground">
+                {labels.pageSize}
+              </label>
+              <select
+                id={sizeId}
+                value={state.pageSize}
+                onChange={(event) => set({ pageSize: Number(event.target.value) })}
+                className="h-8 rounded-control border border-input bg-surface px-2 text-sm text-surface-foreground focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring"
+              >
+                {PAGE_SIZES.map((size) => (
+                  <option key={size} value={size}>
+                    {size}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="flex gap-2">
+              <Button variant="secondary" size="sm" disabled={state.page <= 1} onClick={() => set({ page: state.page - 1 })}>
+                {labels.previous}
+              </Button>
+              <Button variant="secondary" size="sm" disabled={state.page >= pages} onClick={() => set({ page: state.page + 1 })}>
+                {labels.next}
+              </Button>
+            </div>
           </div>
         </nav>
       ) : null}

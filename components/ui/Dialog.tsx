@@ -69,9 +69,18 @@ export function Dialog({ open, onOpenChange, title, description, closeLabel, chi
   );
 }
 
-/** Row of buttons at the end of a dialog's content (cancel, then the main action). */
+/**
+ * Row of buttons at the end of a dialog's content (cancel, then the main action). It sticks to the
+ * bottom of the scrolling body, so a long form on a short (phone) screen keeps its buttons in view;
+ * the negative margins and offset span the body's padding (px-5 / py-4 in Dialog), which sticky
+ * positioning would otherwise leave as a strip of scrolling content under the buttons.
+ */
 export function DialogActions({ children, className }: { children: ReactNode; className?: string }) {
-  return <div className={cn('mt-6 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end', className)}>{children}</div>;
+  return (
+    <div className={cn('sticky -bottom-4 z-10 -mx-5 -mb-4 mt-2 flex flex-col-reverse gap-2 border-t border-border bg-surface px-5 py-3 sm:flex-row sm:justify-end', className)}>
+      {children}
+    </div>
+  );
 }
 
 /** Closes the dialog it is in (for a Cancel button). */

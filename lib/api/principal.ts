@@ -2,7 +2,7 @@ import type { NextRequest } from 'next/server';
 import { adminSessionCookieName } from '@/lib/admin/cookies';
 import { checkAdminCsrf } from '@/lib/admin/csrf';
 import { AdminErrors } from '@/lib/admin/errors';
-import { findAdminSession, touchAdminSession } from '@/lib/admin/session';
+import { findAdminSession, touchAdminSession, type AdminSessionView } from '@/lib/admin/session';
 import { AppError } from '@/lib/errors';
 import { readBearerToken } from '@/lib/http/request';
 import { OAuthErrors } from '@/lib/oauth/errors';
@@ -60,13 +60,21 @@ export async function resolveApiPrincipal(
   checkAdminCsrf(request, session.csrfToken);
   if (!session.scopes.length) throw new AppError(AdminErrors.admin_access_required);
   const { scopes } = session;
-  const missing = requiredScopes.filter((scope) => !scopes.includes(scope));
-  const byAdminScope = options.adminScope !== undefined && scopes.includes(options.adminScope);
-  if (missing.length && !scopes.includes(ROOT_SCOPE) && !byAdminScope) {
-    throw new AppError(OAuthErrors.insufficient_scope, `The admin's roles do not grant: ${missing.join(' ')}`);
-  }
+  const missing = missingAdminScopes(scopes, requiredScopes, options);
+  if (missing.length) throw new AppError(OAuthErrors.insufficient_scope, `The admin's roles do not grant: ${missing.join(' ')}`);
   await touchAdminSession(session.id);
-  return { kind: 'admin', actorId: session.userId, scopes, adminSessionId: session.id };
+  return adminPrincipal(session);
+}
+
+/** The required scopes an admin session's `scopes` lack (none with root, or with the operation's admin right). */
+export function missingAdminScopes(scopes: readonly string[], requiredScopes: readonly string[], options: PrincipalOptions = {}): string[] {
+  if (scopes.includes(ROOT_SCOPE)) return [];
+  if (options.adminScope !== undefined && scopes.includes(options.adminScope)) return [];
+  return requiredScopes.filter((scope) => !scopes.includes(scope));
+}
+
+export function adminPrincipal(session: Pick<AdminSessionView, 'id' | 'userId' | 'scopes'>): ApiPrincipal {
+  return { kind: 'admin', actorId: session.userId, scopes: session.scopes, adminSessionId: session.id };
 }
 
 export function hasScope(principal: ApiPrincipal, scope: string): boolean {

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { recordAudit, type AuditActor } from '@/lib/audit';
+import { recordAudit, recordAuditMany, type AuditActor } from '@/lib/audit';
 import { config } from '@/lib/config';
 import { db, transaction, type Tx } from '@/lib/db';
+import { AppErrors } from '@/lib/apps/errors';
 import { AppError } from '@/lib/errors';
 import { BannerErrors } from './errors';
-import type { bannerLocaleEntry, createBannerInput, updateBannerInput } from './schemas';
+import type { appBannersInput, bannerLocaleEntry, createBannerInput, updateBannerInput } from './schemas';
 
 // App banners (messages shown on the hosted pages of the apps they are linked to), managed by
 // the S2S API and the admin dashboard. Melody gates them on ENABLE_APP_BANNER.
@@ -36,9 +37,11 @@ function uniqueLocales(locales: z.output<typeof bannerLocaleEntry>[]) {
   return [...new Map(locales.map((entry) => [entry.locale, entry])).values()];
 }
 
+const order = [{ createdAt: 'asc' as const }, { id: 'asc' as const }];
+
 export async function listBanners(): Promise<BannerRecord[]> {
   assertEnabled();
-  return (await db.banner.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include })).map(toRecord);
+  return (await db.banner.findMany({ orderBy: order, include })).map(toRecord);
 }
 
 export async function getBanner(id: string): Promise<BannerRecord> {
@@ -101,5 +104,40 @@ export async function deleteBanner(actor: AuditActor, id: string): Promise<void>
     if (!row) throw new AppError(BannerErrors.banner_not_found);
     await tx.banner.delete({ where: { id } });
     await recordAudit(tx, actor, { action: 'banner.deleted', targetType: 'banner', targetId: id, before: toRecord(row) });
+  });
+}
+
+/**
+ * Sets the banners shown on one app and returns them. Unlike updateBanner's appIds (a banner's
+ * whole app list), this touches only this app's links, so assigning from the app side never
+ * rewrites other apps' assignments; all in one transaction. Each banner whose link changed gets
+ * its own banner.updated event, as if its appIds had been edited, so its history stays complete.
+ */
+export async function setAppBanners(actor: AuditActor, appId: string, input: z.output<typeof appBannersInput>): Promise<BannerRecord[]> {
+  assertEnabled();
+  return transaction(async (tx) => {
+    if (!(await tx.app.findUnique({ where: { id: appId }, select: { id: true } }))) throw new AppError(AppErrors.app_not_found);
+    const wanted = new Set(input.bannerIds);
+    const found = new Set((await tx.banner.findMany({ where: { id: { in: [...wanted] } }, select: { id: true } })).map((banner) => banner.id));
+    const missing = [...wanted].filter((id) => !found.has(id));
+    if (missing.length) throw new AppError(BannerErrors.unknown_banner, `Unknown banner: ${missing.join(', ')}`, { bannerIds: missing.join(', ') });
+    const linked = new Set((await tx.appBanner.findMany({ where: { appId }, select: { bannerId: true } })).map((link) => link.bannerId));
+    const added = [...wanted].filter((id) => !linked.has(id));
+    const removed = [...linked].filter((id) => !wanted.has(id));
+    const changed = [...added, ...removed];
+    if (changed.length) {
+      const before = new Map((await tx.banner.findMany({ where: { id: { in: changed } }, include })).map((row) => [row.id, toRecord(row)]));
+      await tx.appBanner.deleteMany({ where: { appId, bannerId: { in: removed } } });
+      // a concurrent call may have just linked the same banner: the link is what was asked for
+      await tx.appBanner.createMany({ data: added.map((bannerId) => ({ appId, bannerId })), skipDuplicates: true });
+      await tx.banner.updateMany({ where: { id: { in: changed } }, data: { updatedAt: new Date() } });
+      const after = (await tx.banner.findMany({ where: { id: { in: changed } }, orderBy: order, include })).map(toRecord);
+      await recordAuditMany(
+        tx,
+        actor,
+        after.map((banner) => ({ action: 'banner.updated', targetType: 'banner', targetId: banner.id, before: before.get(banner.id), after: banner })),
+      );
+    }
+    return (await tx.banner.findMany({ where: { apps: { some: { appId } } }, orderBy: order, include })).map(toRecord);
   });
 }

@@ -20,3 +20,7 @@ export const updateBannerInput = z.object({
   appIds: z.array(z.string().uuid()).max(1000).optional().describe('Replaces the apps showing the banner'),
   isActive: z.boolean().optional(),
 });
+
+export const appBannersInput = z.object({
+  bannerIds: z.array(z.string().uuid()).max(1000).describe('Replaces the banners shown on this app; other apps keep theirs'),
+});

@@ -56,6 +56,7 @@ function buildConfig(env: z.output<typeof envSchema>, secretKey: string) {
     devSmsReceiver: env.DEV_SMS_RECEIVER,
     enableEmailLog: env.ENABLE_EMAIL_LOG,
     enableSmsLog: env.ENABLE_SMS_LOG,
+    enableSignInLog: env.ENABLE_SIGN_IN_LOG,
     supportedLocales: env.SUPPORTED_LOCALES,
     defaultLocale: env.SUPPORTED_LOCALES[0]!,
     enableLocaleSelector: env.ENABLE_LOCALE_SELECTOR,

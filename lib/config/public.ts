@@ -80,6 +80,7 @@ export function publicConfiguration(current: Config = config()) {
     SERVER_SESSION_EXPIRES_IN: current.serverSessionExpiresIn,
     ENABLE_EMAIL_LOG: current.enableEmailLog,
     ENABLE_SMS_LOG: current.enableSmsLog,
+    ENABLE_SIGN_IN_LOG: current.enableSignInLog,
     ACCOUNT_LOCKOUT_THRESHOLD: current.accountLockoutThreshold,
     ACCOUNT_LOCKOUT_EXPIRES_IN: current.accountLockoutExpiresIn,
     UNLOCK_ACCOUNT_VIA_PASSWORD_RESET: current.unlockAccountViaPasswordReset,

@@ -235,6 +235,9 @@ export const envSchema = z.object({
   DEV_SMS_RECEIVER: optionalPhone(),
   ENABLE_EMAIL_LOG: flag(false),
   ENABLE_SMS_LOG: flag(false),
+  // Melody's default is false; on here because the dashboard's activity charts and the Logs page
+  // are built from it. Off: no sign-in is recorded (no IP or user agent kept).
+  ENABLE_SIGN_IN_LOG: flag(true),
 
   SUPPORTED_LOCALES: list([...KNOWN_LOCALES]).refine(
     (locales) => locales.length > 0 && locales.every((locale) => (KNOWN_LOCALES as readonly string[]).includes(locale)),

@@ -147,7 +147,7 @@ describe('post-event hooks', () => {
     const { app, user } = await userTokens();
     const s2s = await clientCredentials('read_user write_user');
     expect(events).toEqual([
-      { kind: 'signIn', user: user.id, app: app.clientId, method: 'pwd' },
+      { kind: 'signIn', user: user.id, app: app.clientId, method: 'password' },
       { kind: 'code', user: user.id, scopes: ['openid', 'profile', 'offline_access'], idToken: true, refreshToken: true },
       { kind: 'cc', app: s2s.app.clientId, scopes: ['read_user', 'write_user'] },
     ]);

@@ -1,4 +1,5 @@
 // Types of the server-side hooks a deployer implements in lib/hooks/custom.ts.
+import type { SignInMethod } from '@/lib/logs/methods';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -66,8 +67,8 @@ export interface SignInEvent {
   user: HookUser;
   /** The app the user is signing in to. */
   app: HookApp;
-  /** How: 'pwd' (password); passwordless, passkey and social sign-ins add their own values. */
-  method: string;
+  /** How: the sign-in log's method (lib/logs/sign-in.ts), e.g. 'password' or 'passkey'. */
+  method: SignInMethod;
   authTime: Date;
   /** From the trusted proxy header, '' when none is configured. */
   ip: string;

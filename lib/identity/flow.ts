@@ -2,8 +2,10 @@ import { config } from '@/lib/config';
 import { randomToken, safeEqual, sha256 } from '@/lib/crypto/tokens';
 import { db, transaction, type Tx } from '@/lib/db';
 import type { AuthorizationRequest, Prisma, User } from '@/lib/db/generated/client';
-import { AppError } from '@/lib/errors';
+import { AppError, isAppError } from '@/lib/errors';
 import { runAfterSignIn, toHookApp, toHookUser } from '@/lib/hooks';
+import type { SignInMethod } from '@/lib/logs/methods';
+import { recordSignInEvent } from '@/lib/logs/sign-in';
 import { MFA_STEP_PATHS, mfaStep, type MfaStep } from '@/lib/mfa/steps';
 import { issueAuthorizationCode } from '@/lib/oauth/authorization-code';
 import {
@@ -18,7 +20,8 @@ import { AuthorizePageErrors, OAuthErrors } from '@/lib/oauth/errors';
 import { withQuery } from '@/lib/oauth/redirect-uris';
 import { enrollmentStep, PASSKEY_STEP_PATHS, type EnrollmentStep } from '@/lib/passkeys/steps';
 import { describeScopes } from '@/lib/scopes/service';
-import { authenticateWithPassword } from '@/lib/users/service';
+import { isEmailAddress } from '@/lib/users/email';
+import { authenticateWithPassword, findLocalUserByEmail } from '@/lib/users/service';
 import { expiredCookie, requestCookie, REQUEST_COOKIE_PATH, requestCookieName, ssoCookie, type CookieSpec } from './cookies';
 import { needsEmailVerification, offerVerificationCode } from './email-verification';
 import { IdentityErrors } from './errors';
@@ -292,21 +295,37 @@ export async function signInWithPassword(context: BrowserContext, credentials: {
   const row = await loadFlow(context.requestId, context.bindingSecret);
   await requireStep(row, 'sign_in');
   if (!config().enablePasswordSignIn) throw new AppError(IdentityErrors.password_sign_in_disabled);
-  const user = await authenticateWithPassword(credentials.email, credentials.password, { ip: context.ip });
-  return completeSignIn(row, context, { amr: ['pwd'], method: 'pwd' }, user);
+  let user: User;
+  try {
+    user = await authenticateWithPassword(credentials.email, credentials.password, { ip: context.ip });
+  } catch (error) {
+    if (isAppError(error)) await recordRefusedSignIn(row, context, { method: 'password', email: credentials.email, reason: error.code });
+    throw error;
+  }
+  return completeSignIn(row, context, { amr: ['pwd'], method: 'password' }, user);
+}
+
+/** A refused credential in the sign-in log, against the account `email` names when it exists. */
+export async function recordRefusedSignIn(
+  row: Pick<FlowRow, 'appId'>,
+  context: Pick<BrowserContext, 'ip' | 'userAgent'>,
+  attempt: { method: SignInMethod; email: string | null; reason: string },
+): Promise<void> {
+  const user = attempt.email && isEmailAddress(attempt.email) ? await findLocalUserByEmail(attempt.email) : null;
+  await recordSignInEvent({ appId: row.appId, user, email: attempt.email, method: attempt.method, success: false, reason: attempt.reason, ip: context.ip, userAgent: context.userAgent });
 }
 
 /**
  * Signs a user in on this request, for every credential step (password, sign-up, passwordless):
  * starts the SSO session that later requests from any app reuse and records who and how, in one
  * transaction with the step's own writes (`user` may create or update the account in it); then
- * runs the afterSignIn hooks and moves the request on. Offers the verification code when the next
- * step is a required email verification.
+ * writes the sign-in log, runs the afterSignIn hooks and moves the request on. Offers the
+ * verification code when the next step is a required email verification.
  */
 export async function completeSignIn(
   row: FlowRow,
   context: BrowserContext,
-  how: { amr: string[]; method: string },
+  how: { amr: string[]; method: SignInMethod },
   user: User | ((tx: Tx) => Promise<User>),
 ): Promise<FlowOutcome> {
   const authTime = new Date();
@@ -320,6 +339,7 @@ export async function completeSignIn(
     });
     return { signedIn, updated, session };
   });
+  await recordSignInEvent({ appId: updated.appId, user: signedIn, method: how.method, success: true, reason: '', ip: context.ip, userAgent: context.userAgent });
   await runAfterSignIn({ user: toHookUser(signedIn), app: toHookApp(updated.app), method: how.method, authTime, ip: context.ip, userAgent: context.userAgent });
   if ((await currentStep(updated)) === 'verify_email') await offerVerificationCode(updated, signedIn, context.ip);
   const outcome = await advance(updated);

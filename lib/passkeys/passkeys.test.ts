@@ -1,7 +1,10 @@
 import { decodeJwt } from 'jose';
+import { NextRequest } from 'next/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { POST as policyAction } from '@/app/identity/v1/policy/[action]/route';
 import { overrideConfigForTesting, resetConfigForTesting, type Config } from '@/lib/config';
 import { db } from '@/lib/db';
+import { requestCookieName } from '@/lib/identity/cookies';
 import { signInWithPassword, startAuthorization, type FlowOutcome } from '@/lib/identity/flow';
 import { leavePolicy } from '@/lib/identity/policies/leave';
 import { handleTokenRequest } from '@/lib/oauth/token-endpoint';
@@ -17,6 +20,7 @@ import {
   passkeyEnrollOptions,
   passkeySignInOptions,
   removePasskey,
+  renamePasskey,
   signInWithPasskey,
 } from './flow';
 import { listUserPasskeys } from './service';
@@ -253,6 +257,77 @@ describe('manage_passkey', () => {
     const foreign = (await listUserPasskeys(other.user.id))[0]!;
     await expect(removePasskey(browser, { passkeyId: foreign.id })).rejects.toMatchObject({ code: 'passkey_not_found' });
     expect(isCallback(await leavePolicy(browser))).toBe(true);
+  });
+});
+
+describe('manage_passkey rename', () => {
+  /** A user with the passkey "Laptop", at the manage_passkey page of their request. */
+  async function atManagePasskey() {
+    const { user } = await userWithPasskey();
+    await db.user.update({ where: { id: user.id }, data: { skipPasskeyEnroll: true } });
+    const { browser } = await passwordSignIn(user, { policy: 'manage_passkey' });
+    await enrollRecoveryCode(browser);
+    const [passkey] = await listUserPasskeys(user.id);
+    return { user, browser, passkeyId: passkey!.id };
+  }
+
+  /** The page's POST /identity/v1/policy/rename-passkey, over HTTP. */
+  async function renameOverHttp(browser: TestBrowser, body: Record<string, unknown>) {
+    const origin = 'http://localhost:3999';
+    const request = new NextRequest(`${origin}/identity/v1/policy/rename-passkey`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin, cookie: `${requestCookieName(browser.requestId)}=${browser.bindingSecret}` },
+      body: JSON.stringify({ requestId: browser.requestId, ...body }),
+    });
+    const response = await policyAction(request, { params: Promise.resolve({ action: 'rename-passkey' }) });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
+  const renames = (userId: string) => db.auditEvent.findMany({ where: { action: 'user.passkey_renamed', targetId: userId } });
+
+  it('renames the owner\'s passkey (trimmed), audited with the old and new name, and stays on the page', async () => {
+    const { user, browser, passkeyId } = await atManagePasskey();
+    expect(pathOf(await renamePasskey(browser, { passkeyId, name: 'Work laptop' }))).toBe('/identity/v1/manage-passkey');
+    expect((await listUserPasskeys(user.id)).map((passkey) => passkey.name)).toEqual(['Work laptop']);
+    expect(await renames(user.id)).toEqual([
+      expect.objectContaining({ actorType: 'user', actorId: user.id, before: { passkeyId, name: 'Laptop' }, after: { passkeyId, name: 'Work laptop' } }),
+    ]);
+
+    expect(await renameOverHttp(browser, { passkeyId, name: '  Desk key  ' })).toEqual({ status: 200, body: { redirectTo: expect.stringContaining('/identity/v1/manage-passkey?') } });
+    expect((await listUserPasskeys(user.id))[0]!.name).toBe('Desk key');
+    // The same name again changes nothing and records nothing.
+    await renamePasskey(browser, { passkeyId, name: 'Desk key' });
+    expect(await renames(user.id)).toHaveLength(2);
+  });
+
+  it("refuses another user's passkey without writing", async () => {
+    const { browser } = await atManagePasskey();
+    const other = await userWithPasskey();
+    const [foreign] = await listUserPasskeys(other.user.id);
+    await expect(renamePasskey(browser, { passkeyId: foreign!.id, name: 'Mine now' })).rejects.toMatchObject({ code: 'passkey_not_found' });
+    expect(await renameOverHttp(browser, { passkeyId: foreign!.id, name: 'Mine now' })).toMatchObject({ status: 404, body: { error: 'passkey_not_found' } });
+    expect((await listUserPasskeys(other.user.id))[0]!.name).toBe('Laptop');
+    expect(await renames(other.user.id)).toEqual([]);
+  });
+
+  it('refuses the names enrollment refuses (the same rule), without writing', async () => {
+    const { user, browser, passkeyId } = await atManagePasskey();
+    expect(await renameOverHttp(browser, { passkeyId, name: 'x'.repeat(101) })).toMatchObject({ status: 400, body: { error: 'invalid_input', fields: { name: 'too_long' } } });
+    expect(await renameOverHttp(browser, { passkeyId, name: 42 })).toMatchObject({ status: 400, body: { error: 'invalid_input' } });
+    expect(await renameOverHttp(browser, { passkeyId })).toMatchObject({ status: 400, body: { error: 'invalid_input' } });
+    expect((await listUserPasskeys(user.id))[0]!.name).toBe('Laptop');
+    expect(await renames(user.id)).toEqual([]);
+    // 100 characters after trimming are accepted, as at enrollment.
+    expect((await renameOverHttp(browser, { passkeyId, name: ` ${'y'.repeat(100)} ` })).status).toBe(200);
+    expect((await listUserPasskeys(user.id))[0]!.name).toBe('y'.repeat(100));
+  });
+
+  it('acts only for a request at manage_passkey', async () => {
+    const { user } = await userWithPasskey();
+    const [passkey] = await listUserPasskeys(user.id);
+    const { browser } = await passwordSignIn(user, { policy: 'manage_recovery_code' });
+    await expect(renamePasskey(browser, { passkeyId: passkey!.id, name: 'Elsewhere' })).rejects.toMatchObject({ code: 'wrong_step' });
+    expect((await listUserPasskeys(user.id))[0]!.name).toBe('Laptop');
   });
 });
 

@@ -10,7 +10,7 @@ import { MFA_SATISFIED_STEP } from '@/lib/mfa/steps';
 import { AuthorizePageErrors } from '@/lib/oauth/errors';
 import { ENROLLMENT_STEPS } from '@/lib/passkeys/steps';
 import { PasskeyErrors } from '@/lib/passkeys/errors';
-import { recordCredentialEvent } from '@/lib/passkeys/log';
+import { recordSignInEvent } from '@/lib/logs/sign-in';
 import { clearSignInFailures, countSignInAttempt } from '@/lib/rate-limit';
 import { isEmailAddress } from '@/lib/users/email';
 import { UserErrors } from '@/lib/users/errors';
@@ -39,7 +39,7 @@ export async function signInWithRecoveryCode(
   await countSignInAttempt(user.email ?? input.email, context.ip);
   const code = await findLiveRecoveryCode(user.id, input.recoveryCode);
   if (!code) {
-    await recordCredentialEvent({ row, user, context, method: 'recovery_code', success: false, reason: 'invalid_code' });
+    await recordSignInEvent({ appId: row.appId, user, method: 'recovery_code', success: false, reason: 'invalid_code', ip: context.ip, userAgent: context.userAgent });
     throw new AppError(PasskeyErrors.invalid_recovery_code);
   }
   if (!user.isActive) throw new AppError(UserErrors.account_disabled);
@@ -50,7 +50,6 @@ export async function signInWithRecoveryCode(
     await tx.authorizationRequest.update({ where: { id: row.id }, data: { completedSteps: { push: [MFA_SATISFIED_STEP, ...ENROLLMENT_STEPS] } } });
     return user;
   });
-  await recordCredentialEvent({ row, user, context, method: 'recovery_code', success: true, reason: '' });
   return { outcome, recoveryCode: next };
 }
 

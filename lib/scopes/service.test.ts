@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { ensureSeeded } from '@/lib/testing/factories';
@@ -36,5 +38,24 @@ describe('describeScopes (consent texts)', () => {
     });
     const described = await describeScopes(['openid', 'read:reports', 'unknown'], 'es', 'en');
     expect(described.map((scope) => scope.description)).toEqual(['Verificar quién eres', 'Read your reports', 'unknown']);
+  });
+});
+
+describe('migration zh_cn_scope_texts_informal (bug: databases seeded before zh-CN moved to 你 kept 您)', () => {
+  it('rewrites the old seeded texts and leaves texts an admin edited alone', async () => {
+    await ensureSeeded();
+    const scope = async (name: string) => db.scope.findFirstOrThrow({ where: { name } });
+    const [openid, profile] = [await scope('openid'), await scope('profile')];
+    await db.scopeLocale.update({ where: { scopeId_locale: { scopeId: openid.id, locale: 'zh-CN' } }, data: { value: '确认您的身份' } });
+    await db.scopeLocale.update({ where: { scopeId_locale: { scopeId: profile.id, locale: 'zh-CN' } }, data: { value: '读取您的资料（由管理员修改）' } });
+
+    const sql = fs.readFileSync(path.join(process.cwd(), 'prisma/migrations/20261123091500_zh_cn_scope_texts_informal/migration.sql'), 'utf8');
+    const statements = sql.replace(/^--.*$/gm, '').split(';').map((part) => part.trim()).filter(Boolean);
+    expect(statements).toHaveLength(3);
+    for (const statement of statements) await db.$executeRawUnsafe(statement);
+
+    const text = async (scopeId: string) => (await db.scopeLocale.findUniqueOrThrow({ where: { scopeId_locale: { scopeId, locale: 'zh-CN' } } })).value;
+    expect(await text(openid.id)).toBe('确认你的身份');
+    expect(await text(profile.id)).toBe('读取您的资料（由管理员修改）');
   });
 });

@@ -5,8 +5,8 @@ import { dailyStats } from '.';
 
 const at = (iso: string) => new Date(iso);
 
-async function signIn(userId: string | null, success: boolean, createdAt: string) {
-  await db.signInLog.create({ data: { userId, method: 'password', success, createdAt: at(createdAt) } });
+async function signIn(userId: string | null, success: boolean, createdAt: string, method = 'password') {
+  await db.signInLog.create({ data: { userId, method, success, createdAt: at(createdAt) } });
 }
 
 describe('dailyStats', () => {
@@ -26,6 +26,9 @@ describe('dailyStats', () => {
     await signIn(ada.id, true, '2026-02-06T09:00:00Z'); // same user, same day: active once
     await signIn(bob.id, true, '2026-02-06T23:59:59.999Z');
     await signIn(cy.id, false, '2026-02-06T10:00:00Z'); // failed: not active
+    await signIn(bob.id, true, '2026-02-06T23:59:59.999Z', 'otp_mfa'); // bob's second factor: not a second sign-in
+    await signIn(cy.id, false, '2026-02-06T10:01:00Z', 'sms_mfa'); // a refused code is a failed attempt
+    await signIn(cy.id, true, '2026-02-06T10:02:00Z', 'email_mfa'); // a factor alone does not make cy active
     await signIn(null, false, '2026-02-06T11:00:00Z'); // unknown address
     await signIn(cy.id, true, '2026-02-10T23:59:59.999Z'); // last moment of today
     await signIn(cy.id, true, '2026-02-11T00:00:00Z'); // tomorrow
@@ -35,7 +38,7 @@ describe('dailyStats', () => {
     expect(week).toEqual([
       { date: '2026-02-04', signIns: 1, failedSignIns: 0, newUsers: 1, activeUsers: 1 },
       { date: '2026-02-05', ...zero },
-      { date: '2026-02-06', signIns: 3, failedSignIns: 2, newUsers: 2, activeUsers: 2 },
+      { date: '2026-02-06', signIns: 3, failedSignIns: 3, newUsers: 2, activeUsers: 2 },
       { date: '2026-02-07', ...zero },
       { date: '2026-02-08', ...zero },
       { date: '2026-02-09', ...zero },

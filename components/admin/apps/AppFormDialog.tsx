@@ -15,6 +15,7 @@ import type { ApiError } from '../api-client';
 import { applyApiFieldErrors, useFieldErrorText } from '../forms';
 import { useListLabels } from '../labels';
 import { useApiMutation, useApiQuery } from '../query';
+import { AppBannersField, useAppBanners } from './AppBannersField';
 import type { App, AppWithSecret, ScopeOption } from './types';
 import { checkedUriList, itemErrors } from './uri-lists';
 
@@ -39,17 +40,20 @@ function formSchema(uriMessage: string) {
 }
 type FormValues = z.input<ReturnType<typeof formSchema>>;
 
-export type AppDialogState = { mode: 'create' } | { mode: 'edit'; app: App } | null;
+/** `view` is the same dialog for admins without write_app: every field disabled, no Save. */
+export type AppDialogState = { mode: 'create' } | { mode: 'edit' | 'view'; app: App } | null;
 
 /**
  * Create an app (SPA or S2S) or edit one: name, status, scopes of its type, redirect and
- * post-logout redirect URIs (SPA), consent, refresh-token rotation and its MFA rules. A built-in
- * app keeps its status, scopes and URIs (the server manages them). Editing loads the app afresh.
+ * post-logout redirect URIs (SPA), consent, refresh-token rotation and its MFA rules; editing a SPA
+ * also picks the banners shown on it. A built-in app keeps its status, scopes and URIs (the server
+ * manages them). Editing or viewing loads the app afresh.
  */
 export function AppFormDialog({ state, onClose, onCreated }: { state: AppDialogState; onClose: () => void; onCreated: (app: AppWithSecret) => void }) {
   const t = useTranslations('adminApps');
   const tCommon = useTranslations('admin.common');
-  const editing = state?.mode === 'edit' ? state.app : null;
+  const editing = state && state.mode !== 'create' ? state.app : null;
+  const readOnly = state?.mode === 'view';
   const detail = useApiQuery<{ app: App }>(`/api/v1/apps/${editing?.id ?? 'none'}`, undefined, { enabled: !!editing, placeholderData: undefined });
 
   let body;
@@ -66,13 +70,13 @@ export function AppFormDialog({ state, onClose, onCreated }: { state: AppDialogS
         <Skeleton className="h-24" />
       </div>
     );
-  } else body = <AppForm key={detail.data.app.id} app={detail.data.app} onDone={onClose} onCreated={onCreated} />;
+  } else body = <AppForm key={detail.data.app.id} app={detail.data.app} readOnly={readOnly} onDone={onClose} onCreated={onCreated} />;
 
   return (
     <Dialog
       open={!!state}
       onOpenChange={(open) => (open ? undefined : onClose())}
-      title={editing ? t('editTitle', { name: editing.name }) : t('createTitle')}
+      title={editing ? t(readOnly ? 'viewTitle' : 'editTitle', { name: editing.name }) : t('createTitle')}
       description={t('formDescription')}
       closeLabel={tCommon('close')}
       className="max-w-2xl"
@@ -82,7 +86,7 @@ export function AppFormDialog({ state, onClose, onCreated }: { state: AppDialogS
   );
 }
 
-function AppForm({ app, onDone, onCreated }: { app?: App; onDone: () => void; onCreated: (app: AppWithSecret) => void }) {
+function AppForm({ app, readOnly = false, onDone, onCreated }: { app?: App; readOnly?: boolean; onDone: () => void; onCreated: (app: AppWithSecret) => void }) {
   const t = useTranslations('adminApps');
   const tCommon = useTranslations('admin.common');
   const errorText = useFieldErrorText();
@@ -118,6 +122,7 @@ function AppForm({ app, onDone, onCreated }: { app?: App; onDone: () => void; on
   const type = useWatch({ control, name: 'type' });
   const useSystemMfa = useWatch({ control, name: 'useSystemMfaConfig' });
   const scopes = useApiQuery<{ scopes: ScopeOption[] }>('/api/v1/scopes', undefined, { enabled: !!app && canReadScopes });
+  const banners = useAppBanners(app);
 
   const onApiError = (error: ApiError): null | undefined => applyApiFieldErrors(setError, error, ['name', 'redirectUris', 'postLogoutRedirectUris', 'scopes']) ? null : undefined;
 
@@ -165,138 +170,145 @@ function AppForm({ app, onDone, onCreated }: { app?: App; onDone: () => void; on
     invalidates: ['/api/v1/apps'],
     successMessage: (data) => t('updated', { name: data.app.name }),
     errorMessage: onApiError,
-    onSuccess: onDone,
+    // the app first: a refused field leaves the banners untouched for the next attempt
+    onSuccess: () => banners.saveThen(onDone),
   });
   const mutation = app ? update : create;
   const scopeOptions = (scopes.data?.scopes ?? []).filter((scope) => scope.type === app?.type);
 
   return (
     <form noValidate onSubmit={handleSubmit((values) => mutation.mutate(values))} className="flex flex-col gap-4">
-      <TextField label={t('name')} error={errorText(errors.name)} required autoComplete="off" {...register('name')} />
-      {app ? (
-        <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
-          <dt className="font-medium">{t('type')}</dt>
-          <dd>{t(`types.${app.type}`)}</dd>
-          <dt className="font-medium">{t('clientId')}</dt>
-          <dd className="font-mono break-all">{app.clientId}</dd>
-        </dl>
-      ) : (
-        <SelectField
-          label={t('type')}
-          hint={t('typeHint')}
-          error={errorText(errors.type)}
-          options={[
-            { value: 'spa', label: t('types.spa') },
-            { value: 's2s', label: t('types.s2s') },
-          ]}
-          {...register('type')}
-        />
-      )}
-      {app ? (
-        <Controller
-          control={control}
-          name="isActive"
-          render={({ field }) => (
-            <SwitchField label={t('active')} hint={builtIn ? t('builtInFixed') : t('activeHint')} checked={field.value} onCheckedChange={field.onChange} ref={field.ref} disabled={builtIn} />
-          )}
-        />
-      ) : null}
-      {type === 'spa' ? (
-        <>
+      {/* disabled: every control inside, nested fieldsets included, shows the values without changing them */}
+      <fieldset disabled={readOnly} className="flex min-w-0 flex-col gap-4">
+        <TextField label={t('name')} error={errorText(errors.name)} required autoComplete="off" {...register('name')} />
+        {app ? (
+          <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+            <dt className="font-medium">{t('type')}</dt>
+            <dd>{t(`types.${app.type}`)}</dd>
+            <dt className="font-medium">{t('clientId')}</dt>
+            <dd className="font-mono break-all">{app.clientId}</dd>
+          </dl>
+        ) : (
+          <SelectField
+            label={t('type')}
+            hint={t('typeHint')}
+            error={errorText(errors.type)}
+            options={[
+              { value: 'spa', label: t('types.spa') },
+              { value: 's2s', label: t('types.s2s') },
+            ]}
+            {...register('type')}
+          />
+        )}
+        {app ? (
           <Controller
             control={control}
-            name="redirectUris"
+            name="isActive"
             render={({ field }) => (
-              <ListField
-                label={t('redirectUris')}
-                hint={builtIn ? t('builtInFixed') : t('redirectUrisHint')}
-                value={field.value ?? []}
-                onChange={field.onChange}
-                ref={field.ref}
-                inputType="url"
-                labels={redirectLabels}
-                errors={itemErrors(errors.redirectUris, errorText)}
-                error={errors.redirectUris?.message}
-                disabled={builtIn}
-              />
+              <SwitchField label={t('active')} hint={builtIn ? t('builtInFixed') : t('activeHint')} checked={field.value} onCheckedChange={field.onChange} ref={field.ref} disabled={builtIn} />
             )}
           />
+        ) : null}
+        {type === 'spa' ? (
+          <>
+            <Controller
+              control={control}
+              name="redirectUris"
+              render={({ field }) => (
+                <ListField
+                  label={t('redirectUris')}
+                  hint={builtIn ? t('builtInFixed') : t('redirectUrisHint')}
+                  value={field.value ?? []}
+                  onChange={field.onChange}
+                  ref={field.ref}
+                  inputType="url"
+                  labels={redirectLabels}
+                  errors={itemErrors(errors.redirectUris, errorText)}
+                  error={errors.redirectUris?.message}
+                  disabled={builtIn}
+                />
+              )}
+            />
+            <Controller
+              control={control}
+              name="postLogoutRedirectUris"
+              render={({ field }) => (
+                <ListField
+                  label={t('postLogoutUris')}
+                  hint={t('postLogoutUrisHint')}
+                  value={field.value ?? []}
+                  onChange={field.onChange}
+                  ref={field.ref}
+                  inputType="url"
+                  labels={logoutLabels}
+                  errors={itemErrors(errors.postLogoutRedirectUris, errorText)}
+                  error={errors.postLogoutRedirectUris?.message}
+                  disabled={builtIn}
+                />
+              )}
+            />
+          </>
+        ) : null}
+        {app && canReadScopes ? (
           <Controller
             control={control}
-            name="postLogoutRedirectUris"
+            name="scopes"
             render={({ field }) => (
-              <ListField
-                label={t('postLogoutUris')}
-                hint={t('postLogoutUrisHint')}
-                value={field.value ?? []}
-                onChange={field.onChange}
-                ref={field.ref}
-                inputType="url"
-                labels={logoutLabels}
-                errors={itemErrors(errors.postLogoutRedirectUris, errorText)}
-                error={errors.postLogoutRedirectUris?.message}
-                disabled={builtIn}
-              />
+              <fieldset className="flex flex-col gap-2">
+                <legend className="text-sm font-medium">{t('scopes')}</legend>
+                <p className="text-sm text-muted-foreground">{builtIn ? t('builtInFixed') : t('scopesHint')}</p>
+                {scopes.isLoading ? <Skeleton className="h-16" /> : null}
+                <div className="grid gap-2 sm:grid-cols-2">
+                  {scopeOptions.map((scope) => (
+                    <CheckboxField
+                      key={scope.id}
+                      label={<code className="font-mono">{scope.name}</code>}
+                      checked={(field.value ?? []).includes(scope.name)}
+                      disabled={builtIn}
+                      onChange={(event) => field.onChange(event.target.checked ? [...(field.value ?? []), scope.name] : (field.value ?? []).filter((name) => name !== scope.name))}
+                    />
+                  ))}
+                </div>
+              </fieldset>
             )}
           />
-        </>
-      ) : null}
-      {app && canReadScopes ? (
+        ) : null}
         <Controller
           control={control}
-          name="scopes"
-          render={({ field }) => (
-            <fieldset className="flex flex-col gap-2">
-              <legend className="text-sm font-medium">{t('scopes')}</legend>
-              <p className="text-sm text-muted-foreground">{builtIn ? t('builtInFixed') : t('scopesHint')}</p>
-              {scopes.isLoading ? <Skeleton className="h-16" /> : null}
-              <div className="grid gap-2 sm:grid-cols-2">
-                {scopeOptions.map((scope) => (
-                  <CheckboxField
-                    key={scope.id}
-                    label={<code className="font-mono">{scope.name}</code>}
-                    checked={(field.value ?? []).includes(scope.name)}
-                    disabled={builtIn}
-                    onChange={(event) => field.onChange(event.target.checked ? [...(field.value ?? []), scope.name] : (field.value ?? []).filter((name) => name !== scope.name))}
-                  />
+          name="skipConsent"
+          render={({ field }) => <SwitchField label={t('skipConsent')} hint={t('skipConsentHint')} checked={field.value} onCheckedChange={field.onChange} ref={field.ref} />}
+        />
+        <Controller
+          control={control}
+          name="rotateRefreshTokens"
+          render={({ field }) => <SwitchField label={t('rotateRefreshTokens')} hint={t('rotateRefreshTokensHint')} checked={field.value} onCheckedChange={field.onChange} ref={field.ref} />}
+        />
+        {app && app.type === 'spa' ? (
+          <fieldset className="flex flex-col gap-3 rounded-control border border-border p-3">
+            <legend className="px-1 text-sm font-medium">{t('mfa')}</legend>
+            <Controller
+              control={control}
+              name="useSystemMfaConfig"
+              render={({ field }) => <SwitchField label={t('useSystemMfa')} hint={t('useSystemMfaHint')} checked={field.value} onCheckedChange={field.onChange} ref={field.ref} />}
+            />
+            {useSystemMfa
+              ? null
+              : MFA_FLAGS.map((flag) => (
+                  <Controller key={flag} control={control} name={flag} render={({ field }) => <CheckboxField label={t(`mfaFlags.${flag}`)} checked={field.value} onChange={(event) => field.onChange(event.target.checked)} ref={field.ref} />} />
                 ))}
-              </div>
-            </fieldset>
-          )}
-        />
-      ) : null}
-      <Controller
-        control={control}
-        name="skipConsent"
-        render={({ field }) => <SwitchField label={t('skipConsent')} hint={t('skipConsentHint')} checked={field.value} onCheckedChange={field.onChange} ref={field.ref} />}
-      />
-      <Controller
-        control={control}
-        name="rotateRefreshTokens"
-        render={({ field }) => <SwitchField label={t('rotateRefreshTokens')} hint={t('rotateRefreshTokensHint')} checked={field.value} onCheckedChange={field.onChange} ref={field.ref} />}
-      />
-      {app && app.type === 'spa' ? (
-        <fieldset className="flex flex-col gap-3 rounded-control border border-border p-3">
-          <legend className="px-1 text-sm font-medium">{t('mfa')}</legend>
-          <Controller
-            control={control}
-            name="useSystemMfaConfig"
-            render={({ field }) => <SwitchField label={t('useSystemMfa')} hint={t('useSystemMfaHint')} checked={field.value} onCheckedChange={field.onChange} ref={field.ref} />}
-          />
-          {useSystemMfa
-            ? null
-            : MFA_FLAGS.map((flag) => (
-                <Controller key={flag} control={control} name={flag} render={({ field }) => <CheckboxField label={t(`mfaFlags.${flag}`)} checked={field.value} onChange={(event) => field.onChange(event.target.checked)} ref={field.ref} />} />
-              ))}
-        </fieldset>
-      ) : null}
+          </fieldset>
+        ) : null}
+        <AppBannersField state={banners} />
+      </fieldset>
       <DialogActions>
         <DialogClose asChild>
-          <Button variant="secondary">{tCommon('cancel')}</Button>
+          <Button variant="secondary">{readOnly ? tCommon('close') : tCommon('cancel')}</Button>
         </DialogClose>
-        <Button type="submit" loading={mutation.isPending} loadingLabel={tCommon('loading')}>
-          {app ? tCommon('save') : tCommon('create')}
-        </Button>
+        {readOnly ? null : (
+          <Button type="submit" loading={mutation.isPending || banners.isSaving} loadingLabel={tCommon('loading')}>
+            {app ? tCommon('save') : tCommon('create')}
+          </Button>
+        )}
       </DialogActions>
     </form>
   );

@@ -5,14 +5,9 @@ import { useState } from 'react';
 import { Badge } from '@/components/ui/Badge';
 import { Button } from '@/components/ui/Button';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
-import { DataTable, type DataTableColumn } from '@/components/ui/DataTable';
-import { PageHeader } from '@/components/ui/PageHeader';
-import { EmptyState } from '@/components/ui/States';
-import { applyTableState } from '@/lib/admin/table-state';
-import { useCan } from '../AdminProviders';
-import { useTableLabels } from '../labels';
-import { useApiMutation, useApiQuery } from '../query';
-import { useTableState } from '../use-table-state';
+import type { DataTableColumn } from '@/components/ui/DataTable';
+import { useApiMutation } from '../query';
+import { ResourceListView, useResourceList } from '../ResourceListView';
 import { AppFormDialog, type AppDialogState } from './AppFormDialog';
 import { SecretDialog, type ShownSecret } from './SecretDialog';
 import type { App, AppWithSecret } from './types';
@@ -22,30 +17,27 @@ const APPS_PATH = '/api/v1/apps';
 /**
  * The apps list (returned whole by the API: search, sort and paging run here, in the URL). With
  * write_app: create (an S2S app's secret shown once), edit, regenerate an S2S secret (shown once)
- * and delete; built-in apps are never deleted.
+ * and delete; built-in apps are never deleted. Without it, View opens the app's dialog read-only.
  */
 export function AppsView() {
   const t = useTranslations('adminApps');
   const tCommon = useTranslations('admin.common');
-  const tTable = useTranslations('admin.table');
-  const labels = useTableLabels();
-  const canWrite = useCan('write_app');
-  const table = useTableState({ sort: 'name' });
-  const list = useApiQuery<{ apps: App[] }>(APPS_PATH);
   const [dialog, setDialog] = useState<AppDialogState>(null);
-  const [deleting, setDeleting] = useState<App | null>(null);
   const [regenerating, setRegenerating] = useState<App | null>(null);
   const [secret, setSecret] = useState<ShownSecret | null>(null);
+  const resource = useResourceList<'apps', App>({
+    path: APPS_PATH,
+    listKey: 'apps',
+    writeScope: 'write_app',
+    tableDefaults: { sort: 'name' },
+    searchText: (app) => [app.name, app.clientId],
+    sortKeys: { name: (app) => app.name, type: (app) => app.type, createdAt: (app) => app.createdAt },
+    deletedMessage: (app) => t('deleted', { name: app.name }),
+  });
 
   const showSecret = (app: AppWithSecret) => {
     if (app.secret) setSecret({ appName: app.name, clientId: app.clientId, secret: app.secret });
   };
-  const remove = useApiMutation<void, App>({
-    request: (app) => ({ path: `${APPS_PATH}/${app.id}`, method: 'DELETE' }),
-    invalidates: [APPS_PATH],
-    successMessage: (_, app) => t('deleted', { name: app.name }),
-    onSuccess: () => setDeleting(null),
-  });
   const regenerate = useApiMutation<{ app: AppWithSecret }, App>({
     request: (app) => ({ path: `${APPS_PATH}/${app.id}/secret`, method: 'POST' }),
     invalidates: [APPS_PATH],
@@ -55,13 +47,6 @@ export function AppsView() {
       showSecret(data.app);
     },
   });
-
-  const view = list.data
-    ? applyTableState(list.data.apps, table, {
-        searchText: (app) => [app.name, app.clientId],
-        sortKeys: { name: (app) => app.name, type: (app) => app.type, createdAt: (app) => app.createdAt },
-      })
-    : undefined;
 
   const columns: DataTableColumn<App>[] = [
     {
@@ -83,73 +68,63 @@ export function AppsView() {
       id: 'actions',
       header: <span className="sr-only">{tCommon('actions')}</span>,
       className: 'text-end',
-      cell: (app) => (
-        <span className="flex justify-end gap-2 whitespace-nowrap">
-          <Button variant="secondary" size="sm" onClick={() => setDialog({ mode: 'edit', app })} aria-label={t('editApp', { name: app.name })}>
-            {tCommon('edit')}
+      cell: (app) =>
+        resource.canWrite ? (
+          <span className="flex justify-end gap-2 whitespace-nowrap">
+            <Button variant="secondary" size="sm" onClick={() => setDialog({ mode: 'edit', app })} aria-label={t('editApp', { name: app.name })}>
+              {tCommon('edit')}
+            </Button>
+            {app.type === 's2s' ? (
+              <Button variant="ghost" size="sm" onClick={() => setRegenerating(app)} aria-label={t('regenerateFor', { name: app.name })}>
+                {t('regenerate')}
+              </Button>
+            ) : null}
+            {app.isBuiltIn ? null : (
+              <Button variant="ghost" size="sm" className="text-danger" onClick={() => resource.askDelete(app)} aria-label={t('deleteApp', { name: app.name })}>
+                {tCommon('delete')}
+              </Button>
+            )}
+          </span>
+        ) : (
+          <Button variant="secondary" size="sm" onClick={() => setDialog({ mode: 'view', app })} aria-label={t('viewApp', { name: app.name })}>
+            {t('view')}
           </Button>
-          {app.type === 's2s' ? (
-            <Button variant="ghost" size="sm" onClick={() => setRegenerating(app)} aria-label={t('regenerateFor', { name: app.name })}>
-              {t('regenerate')}
-            </Button>
-          ) : null}
-          {app.isBuiltIn ? null : (
-            <Button variant="ghost" size="sm" className="text-danger" onClick={() => setDeleting(app)} aria-label={t('deleteApp', { name: app.name })}>
-              {tCommon('delete')}
-            </Button>
-          )}
-        </span>
-      ),
+        ),
     },
   ];
 
   return (
     <>
-      <PageHeader title={t('title')} description={t('description')} actions={canWrite ? <Button onClick={() => setDialog({ mode: 'create' })}>{t('create')}</Button> : null} />
-      <DataTable
-        caption={t('title')}
-        columns={canWrite ? columns : columns.filter((column) => column.id !== 'actions')}
-        rows={view?.rows}
-        total={view?.total}
-        rowKey={(app) => app.id}
-        state={table}
-        searchable
-        isLoading={list.isLoading}
-        isFetching={list.isFetching}
-        error={list.error}
-        onRetry={() => list.refetch()}
-        labels={labels}
-        empty={table.q ? <EmptyState title={tTable('noMatch', { q: table.q })} /> : <EmptyState title={t('empty')} />}
-      />
-      {canWrite ? (
-        <>
-          <AppFormDialog state={dialog} onClose={() => setDialog(null)} onCreated={showSecret} />
-          <SecretDialog shown={secret} onClose={() => setSecret(null)} />
-          <ConfirmDialog
-            open={!!regenerating}
-            onOpenChange={(open) => (open ? undefined : setRegenerating(null))}
-            title={t('regenerateTitle', { name: regenerating?.name ?? '' })}
-            description={t('regenerateDescription')}
-            confirmLabel={t('regenerate')}
-            cancelLabel={tCommon('cancel')}
-            closeLabel={tCommon('close')}
-            pending={regenerate.isPending}
-            onConfirm={() => regenerating && regenerate.mutate(regenerating)}
-          />
-          <ConfirmDialog
-            open={!!deleting}
-            onOpenChange={(open) => (open ? undefined : setDeleting(null))}
-            title={t('deleteTitle', { name: deleting?.name ?? '' })}
-            description={t('deleteDescription')}
-            typedConfirmation={deleting ? { value: deleting.name, label: t('typeToConfirm', { name: deleting.name }) } : undefined}
-            confirmLabel={tCommon('delete')}
-            cancelLabel={tCommon('cancel')}
-            closeLabel={tCommon('close')}
-            pending={remove.isPending}
-            onConfirm={() => deleting && remove.mutate(deleting)}
-          />
-        </>
-      ) : null}
+      <ResourceListView
+        resource={resource}
+        title={t('title')}
+        description={t('description')}
+        columns={columns}
+        showActions
+        createLabel={t('create')}
+        onCreate={() => setDialog({ mode: 'create' })}
+        emptyTitle={t('empty')}
+        deleteConfirm={(app) => ({
+          title: t('deleteTitle', { name: app.name }),
+          description: t('deleteDescription'),
+          typedConfirmation: { value: app.name, label: t('typeToConfirm', { name: app.name }) },
+        })}
+      >
+        <SecretDialog shown={secret} onClose={() => setSecret(null)} />
+        <ConfirmDialog
+          open={!!regenerating}
+          onOpenChange={(open) => (open ? undefined : setRegenerating(null))}
+          title={t('regenerateTitle', { name: regenerating?.name ?? '' })}
+          description={t('regenerateDescription')}
+          confirmLabel={t('regenerate')}
+          cancelLabel={tCommon('cancel')}
+          closeLabel={tCommon('close')}
+          pending={regenerate.isPending}
+          onConfirm={() => regenerating && regenerate.mutate(regenerating)}
+        />
+      </ResourceListView>
+      {/* beside the writers' dialogs: it is also the read-only view */}
+      <AppFormDialog state={dialog} onClose={() => setDialog(null)} onCreated={showSecret} />
     </>
   );
 }

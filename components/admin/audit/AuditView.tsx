@@ -11,7 +11,9 @@ import { TextField } from '@/components/ui/TextField';
 import { SelectField } from '@/components/ui/fields';
 import { EmptyState } from '@/components/ui/States';
 import { pagingQuery } from '@/lib/admin/table-state';
+import { FilterPanel } from '../FilterPanel';
 import { useTableLabels } from '../labels';
+import { fromLocalInput, toLocalInput } from '../local-time';
 import { useApiQuery } from '../query';
 import { useTableState } from '../use-table-state';
 import { AuditEventDialog } from './AuditEventDialog';
@@ -19,14 +21,6 @@ import { ACTOR_TYPES, AUDIT_EVENTS_PATH, AUDIT_FILTERS, type AuditEvent, type Au
 
 const EVENT_PARAM = 'event';
 const TIME_FILTERS: readonly AuditFilter[] = ['from', 'to'];
-
-/** A datetime-local input's value (the admin's local time) for an ISO instant, or '' if it is not one. */
-function toLocalInput(iso: string | null): string {
-  const date = iso ? new Date(iso) : null;
-  if (!date || Number.isNaN(date.getTime())) return '';
-  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 16);
-}
 
 /**
  * The audit history: events newest first (the API's order), filtered by actor, action, target and
@@ -63,7 +57,7 @@ export function AuditView() {
     replaceParams((params) => {
       for (const name of AUDIT_FILTERS) {
         const raw = String(data.get(name) ?? '').trim();
-        const value = raw && TIME_FILTERS.includes(name) ? new Date(raw).toISOString() : raw;
+        const value = TIME_FILTERS.includes(name) ? fromLocalInput(raw) : raw;
         if (value) params.set(name, value);
         else params.delete(name);
       }
@@ -120,8 +114,7 @@ export function AuditView() {
   return (
     <>
       <PageHeader title={t('title')} description={t('description')} />
-      {/* Keyed by the URL so the fields show the filters in force after back / forward or Clear. */}
-      <form key={searchParams.toString()} onSubmit={applyFilters} aria-label={t('filters')} className="mb-4 grid grid-cols-1 gap-3 rounded-card border border-border bg-surface p-4 sm:grid-cols-2 lg:grid-cols-4">
+      <FilterPanel label={t('filters')} activeCount={AUDIT_FILTERS.filter((name) => filters[name]).length} onSubmit={applyFilters} formKey={searchParams.toString()} className="lg:grid-cols-4">
         <SelectField
           name="actor_type"
           label={t('actorType')}
@@ -142,7 +135,7 @@ export function AuditView() {
             </Button>
           ) : null}
         </div>
-      </form>
+      </FilterPanel>
       <DataTable
         caption={t('title')}
         columns={columns}

@@ -4,15 +4,9 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Badge, type BadgeVariant } from '@/components/ui/Badge';
 import { Button } from '@/components/ui/Button';
-import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
-import { DataTable, type DataTableColumn } from '@/components/ui/DataTable';
-import { PageHeader } from '@/components/ui/PageHeader';
-import { EmptyState } from '@/components/ui/States';
-import { applyTableState } from '@/lib/admin/table-state';
-import { useCan } from '../AdminProviders';
-import { useTableLabels } from '../labels';
-import { useApiMutation, useApiQuery } from '../query';
-import { useTableState } from '../use-table-state';
+import type { DataTableColumn } from '@/components/ui/DataTable';
+import { useApiQuery } from '../query';
+import { ResourceListView, useResourceList } from '../ResourceListView';
 import { BannerFormDialog, type BannerDialogState } from './BannerFormDialog';
 import type { Banner, BannerApp, LocaleOption } from './types';
 
@@ -28,40 +22,21 @@ const TYPE_BADGES: Record<Banner['type'], BadgeVariant> = { info: 'brand', warni
 export function BannersView({ locales, enabled }: { locales: readonly LocaleOption[]; enabled: boolean }) {
   const t = useTranslations('adminBanners');
   const tCommon = useTranslations('admin.common');
-  const tTable = useTranslations('admin.table');
   const locale = useLocale();
-  const labels = useTableLabels();
-  const canWrite = useCan('write_app');
-  const table = useTableState({ sort: 'createdAt', order: 'desc' });
-  const list = useApiQuery<{ appBanners: Banner[] }>(BANNERS_PATH, undefined, { enabled });
   const apps = useApiQuery<{ apps: BannerApp[] }>('/api/v1/apps', undefined, { enabled });
   const [dialog, setDialog] = useState<BannerDialogState>(null);
-  const [deleting, setDeleting] = useState<Banner | null>(null);
-
-  const remove = useApiMutation<void, Banner>({
-    request: (banner) => ({ path: `${BANNERS_PATH}/${banner.id}`, method: 'DELETE' }),
-    invalidates: [BANNERS_PATH],
-    successMessage: t('deleted'),
-    onSuccess: () => setDeleting(null),
-  });
-
-  if (!enabled) {
-    return (
-      <>
-        <PageHeader title={t('title')} description={t('description')} />
-        <EmptyState title={t('disabled')}>{t('disabledHint')}</EmptyState>
-      </>
-    );
-  }
-
   const textOf = (banner: Banner) => banner.locales.find((entry) => entry.locale === locale)?.value || banner.text;
   const appName = (id: string) => apps.data?.apps.find((app) => app.id === id)?.name ?? id;
-  const view = list.data
-    ? applyTableState(list.data.appBanners, table, {
-        searchText: (banner) => [banner.text, ...banner.locales.map((entry) => entry.value)],
-        sortKeys: { text: textOf, type: (banner) => banner.type, createdAt: (banner) => banner.createdAt },
-      })
-    : undefined;
+  const resource = useResourceList<'appBanners', Banner>({
+    path: BANNERS_PATH,
+    listKey: 'appBanners',
+    writeScope: 'write_app',
+    tableDefaults: { sort: 'createdAt', order: 'desc' },
+    enabled,
+    searchText: (banner) => [banner.text, ...banner.locales.map((entry) => entry.value)],
+    sortKeys: { text: textOf, type: (banner) => banner.type, createdAt: (banner) => banner.createdAt },
+    deletedMessage: () => t('deleted'),
+  });
 
   const columns: DataTableColumn<Banner>[] = [
     { id: 'text', header: t('text'), sortable: true, rowHeader: true, cell: (banner) => <span className="font-medium">{textOf(banner)}</span>, className: 'max-w-sm' },
@@ -82,7 +57,7 @@ export function BannersView({ locales, enabled }: { locales: readonly LocaleOpti
           <Button variant="secondary" size="sm" onClick={() => setDialog({ mode: 'edit', banner })} aria-label={t('editBanner', { text: textOf(banner) })}>
             {tCommon('edit')}
           </Button>
-          <Button variant="ghost" size="sm" className="text-danger" onClick={() => setDeleting(banner)} aria-label={t('deleteBanner', { text: textOf(banner) })}>
+          <Button variant="ghost" size="sm" className="text-danger" onClick={() => resource.askDelete(banner)} aria-label={t('deleteBanner', { text: textOf(banner) })}>
             {tCommon('delete')}
           </Button>
         </span>
@@ -91,39 +66,18 @@ export function BannersView({ locales, enabled }: { locales: readonly LocaleOpti
   ];
 
   return (
-    <>
-      <PageHeader title={t('title')} description={t('description')} actions={canWrite ? <Button onClick={() => setDialog({ mode: 'create' })}>{t('create')}</Button> : null} />
-      <DataTable
-        caption={t('title')}
-        columns={canWrite ? columns : columns.filter((column) => column.id !== 'actions')}
-        rows={view?.rows}
-        total={view?.total}
-        rowKey={(banner) => banner.id}
-        state={table}
-        searchable
-        isLoading={list.isLoading}
-        isFetching={list.isFetching}
-        error={list.error}
-        onRetry={() => list.refetch()}
-        labels={labels}
-        empty={table.q ? <EmptyState title={tTable('noMatch', { q: table.q })} /> : <EmptyState title={t('empty')} />}
-      />
-      {canWrite ? (
-        <>
-          <BannerFormDialog state={dialog} onClose={() => setDialog(null)} locales={locales} />
-          <ConfirmDialog
-            open={!!deleting}
-            onOpenChange={(open) => (open ? undefined : setDeleting(null))}
-            title={t('deleteTitle')}
-            description={deleting ? t('deleteDescription', { text: textOf(deleting) }) : ''}
-            confirmLabel={tCommon('delete')}
-            cancelLabel={tCommon('cancel')}
-            closeLabel={tCommon('close')}
-            pending={remove.isPending}
-            onConfirm={() => deleting && remove.mutate(deleting)}
-          />
-        </>
-      ) : null}
-    </>
+    <ResourceListView
+      resource={resource}
+      title={t('title')}
+      description={t('description')}
+      columns={columns}
+      createLabel={t('create')}
+      onCreate={() => setDialog({ mode: 'create' })}
+      emptyTitle={t('empty')}
+      deleteConfirm={(banner) => ({ title: t('deleteTitle'), description: t('deleteDescription', { text: textOf(banner) }) })}
+      disabledNotice={enabled ? undefined : { title: t('disabled'), hint: t('disabledHint') }}
+    >
+      <BannerFormDialog state={dialog} onClose={() => setDialog(null)} locales={locales} />
+    </ResourceListView>
   );
 }

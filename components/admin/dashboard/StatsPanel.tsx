@@ -2,6 +2,7 @@
 
 import { useFormatter, useTranslations } from 'next-intl';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { ScrollRegion } from '@/components/ui/ScrollRegion';
 import { ErrorState, Skeleton } from '@/components/ui/States';
 import { cn } from '@/lib/ui/cn';
 import { useApiQuery } from '../query';
@@ -34,8 +35,12 @@ function usePeriod(): [number, (days: number) => void] {
   return [days, setDays];
 }
 
-/** Activity charts of the dashboard's home: four series per UTC day over 7 or 30 days, with the numbers as a table. */
-export function StatsPanel() {
+/**
+ * Activity charts of the dashboard's home: four series per UTC day over 7 or 30 days, with the
+ * numbers as a table. Three of them come from the sign-in log, so with it off a note says why
+ * they stay at zero.
+ */
+export function StatsPanel({ signInLogEnabled }: { signInLogEnabled: boolean }) {
   const t = useTranslations('admin.home.stats');
   const tCommon = useTranslations('admin.common');
   const format = useFormatter();
@@ -66,6 +71,12 @@ export function StatsPanel() {
           ))}
         </div>
       </div>
+
+      {signInLogEnabled ? null : (
+        <p className="rounded-card border border-border bg-surface p-4 text-sm text-muted-foreground" data-testid="stats-sign-in-log-off">
+          {t('signInLogOff')}
+        </p>
+      )}
 
       {stats.error && !rows ? (
         <ErrorState title={t('failed')} message={stats.error.message} retryLabel={tCommon('retry')} onRetry={() => stats.refetch()} retrying={stats.isFetching} className="rounded-card border border-border bg-surface" />
@@ -103,7 +114,7 @@ export function StatsPanel() {
       {rows ? (
         <details className="rounded-card border border-border bg-surface p-4 text-sm">
           <summary className="cursor-pointer font-medium text-foreground focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring">{t('asTable')}</summary>
-          <div className="mt-3 overflow-x-auto">
+          <ScrollRegion label={t('tableCaption', { days })} className="mt-3">
             <table className="w-full text-start">
               <caption className="sr-only">{t('tableCaption', { days })}</caption>
               <thead className="text-xs text-muted-foreground uppercase">
@@ -133,7 +144,7 @@ export function StatsPanel() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </details>
       ) : null}
     </section>

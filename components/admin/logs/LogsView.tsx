@@ -15,14 +15,15 @@ import { pagingQuery } from '@/lib/admin/table-state';
 import { useTableLabels } from '../labels';
 import { useApiMutation, useApiQuery } from '../query';
 import { useTableState } from '../use-table-state';
+import { LogFilters, logFilterQuery } from './LogFilters';
 import { LOG_TYPES, type AnyLog, type LogType, type SignInLog } from './types';
 
 const logsPath = (type: LogType) => `/api/v1/logs/${type}`;
 
 /**
- * Email, SMS and sign-in logs as tabs (the tab in the URL), newest first, paged by the API (which
- * offers paging only). A row opens its full record; "Delete older than" removes a type's rows
- * created before a date. The whole section is root only, so there is no read-only variant.
+ * Email, SMS and sign-in logs as tabs (the tab in the URL), newest first, filtered and paged by the
+ * API. A row opens its full record; "Delete older than" removes a type's rows created before a
+ * date. The whole section is root only, so there is no read-only variant.
  */
 export function LogsView({ enabled }: { enabled: Record<LogType, boolean> }) {
   const t = useTranslations('adminLogs');
@@ -63,7 +64,8 @@ function LogList({ type }: { type: LogType }) {
   const format = useFormatter();
   const labels = useTableLabels();
   const table = useTableState();
-  const list = useApiQuery<{ logs: AnyLog[]; count: number }>(logsPath(type), pagingQuery(table));
+  const filters = logFilterQuery(type, useSearchParams());
+  const list = useApiQuery<{ logs: AnyLog[]; count: number }>(logsPath(type), { ...pagingQuery(table), ...filters.query });
   const [open, setOpen] = useState<AnyLog | null>(null);
   const [deleting, setDeleting] = useState(false);
 
@@ -91,6 +93,7 @@ function LogList({ type }: { type: LogType }) {
 
   return (
     <div className="mt-4">
+      <LogFilters type={type} />
       <DataTable
         caption={t(`tabs.${type}`)}
         columns={columns}
@@ -103,7 +106,7 @@ function LogList({ type }: { type: LogType }) {
         error={list.error}
         onRetry={() => list.refetch()}
         labels={labels}
-        empty={<EmptyState title={t('empty')} />}
+        empty={<EmptyState title={filters.active ? t('noMatch') : t('empty')} />}
         toolbar={
           <Button variant="secondary" onClick={() => setDeleting(true)}>
             {t('deleteOlder')}
@@ -137,7 +140,7 @@ function LogDetail({ log, when, status }: { log: AnyLog; when: string; status: R
       [t('appId'), signIn.appId ?? '—'],
       [t('method'), signIn.method],
       [t('reason'), signIn.reason || '—'],
-      [t('ip'), signIn.ip],
+      [t('ip'), signIn.ip || '—'],
       [t('userAgent'), signIn.userAgent],
       [t('detail'), <pre className="font-mono text-xs break-all whitespace-pre-wrap">{signIn.detail}</pre>],
     );

@@ -6,6 +6,7 @@ import { Controller, useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { Button } from '@/components/ui/Button';
 import { Dialog, DialogActions, DialogClose } from '@/components/ui/Dialog';
+import { ScrollRegion } from '@/components/ui/ScrollRegion';
 import { TextField } from '@/components/ui/TextField';
 import { ListField, TextareaField } from '@/components/ui/fields';
 import { ADMIN_SCOPES } from '@/lib/roles/admin-scopes';
@@ -133,7 +134,7 @@ function RoleForm({ role, onDone }: { role?: Role; onDone: () => void }) {
             <fieldset className="flex flex-col gap-2">
               <legend className="text-sm font-medium">{t('adminRights')}</legend>
               <p className="text-sm text-muted-foreground">{t('adminRightsHint')}</p>
-              <div className="overflow-x-auto rounded-control border border-border">
+              <ScrollRegion label={t('adminRights')} className="rounded-control border border-border">
                 <table className="w-full text-sm">
                   <caption className="sr-only">{t('adminRights')}</caption>
                   <thead className="bg-muted/50">
@@ -161,7 +162,7 @@ function RoleForm({ role, onDone }: { role?: Role; onDone: () => void }) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollRegion>
               <div className="flex flex-col gap-2 pt-1">
                 {SPECIAL_RIGHTS.map((scope) => (
                   <label key={scope} className="flex items-start gap-2 text-sm">

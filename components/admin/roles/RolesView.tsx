@@ -4,15 +4,9 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Badge } from '@/components/ui/Badge';
 import { Button } from '@/components/ui/Button';
-import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
-import { DataTable, type DataTableColumn } from '@/components/ui/DataTable';
-import { PageHeader } from '@/components/ui/PageHeader';
-import { EmptyState } from '@/components/ui/States';
-import { applyTableState } from '@/lib/admin/table-state';
+import type { DataTableColumn } from '@/components/ui/DataTable';
 import { useCan } from '../AdminProviders';
-import { useTableLabels } from '../labels';
-import { useApiMutation, useApiQuery } from '../query';
-import { useTableState } from '../use-table-state';
+import { ResourceListView, useResourceList } from '../ResourceListView';
 import { RoleFormDialog, type RoleDialogState } from './RoleFormDialog';
 import { RoleUsersDialog } from './RoleUsersDialog';
 import type { Role } from './types';
@@ -27,29 +21,19 @@ const ROLES_PATH = '/api/v1/roles';
 export function RolesView() {
   const t = useTranslations('adminRoles');
   const tCommon = useTranslations('admin.common');
-  const tTable = useTranslations('admin.table');
-  const labels = useTableLabels();
-  const canWrite = useCan('write_role');
   const canReadUsers = useCan('read_user');
-  const table = useTableState({ sort: 'name' });
-  const list = useApiQuery<{ roles: Role[] }>(ROLES_PATH);
   const [dialog, setDialog] = useState<RoleDialogState>(null);
-  const [deleting, setDeleting] = useState<Role | null>(null);
   const [members, setMembers] = useState<Role | null>(null);
-
-  const remove = useApiMutation<void, Role>({
-    request: (role) => ({ path: `${ROLES_PATH}/${role.id}`, method: 'DELETE' }),
-    invalidates: [ROLES_PATH],
-    successMessage: (_, role) => t('deleted', { name: role.name }),
-    onSuccess: () => setDeleting(null),
+  const resource = useResourceList<'roles', Role>({
+    path: ROLES_PATH,
+    listKey: 'roles',
+    writeScope: 'write_role',
+    tableDefaults: { sort: 'name' },
+    searchText: (role) => [role.name, role.note, ...role.permissions],
+    sortKeys: { name: (role) => role.name, updatedAt: (role) => role.updatedAt },
+    deletedMessage: (role) => t('deleted', { name: role.name }),
   });
-
-  const view = list.data
-    ? applyTableState(list.data.roles, table, {
-        searchText: (role) => [role.name, role.note, ...role.permissions],
-        sortKeys: { name: (role) => role.name, updatedAt: (role) => role.updatedAt },
-      })
-    : undefined;
+  const { canWrite } = resource;
 
   const rightsSummary = (role: Role) => {
     if (role.adminScopes.includes('root')) return <Badge variant="brand">{t('fullAccess')}</Badge>;
@@ -112,7 +96,7 @@ export function RolesView() {
               <Button variant="secondary" size="sm" onClick={() => setDialog({ mode: 'edit', role })} aria-label={t('editRole', { name: role.name })}>
                 {tCommon('edit')}
               </Button>
-              <Button variant="ghost" size="sm" className="text-danger" onClick={() => setDeleting(role)} aria-label={t('deleteRole', { name: role.name })}>
+              <Button variant="ghost" size="sm" className="text-danger" onClick={() => resource.askDelete(role)} aria-label={t('deleteRole', { name: role.name })}>
                 {tCommon('delete')}
               </Button>
             </>
@@ -124,40 +108,24 @@ export function RolesView() {
 
   return (
     <>
-      <PageHeader title={t('title')} description={t('description')} actions={canWrite ? <Button onClick={() => setDialog({ mode: 'create' })}>{t('create')}</Button> : null} />
-      <DataTable
-        caption={t('title')}
-        columns={canWrite || canReadUsers ? columns : columns.filter((column) => column.id !== 'actions')}
-        rows={view?.rows}
-        total={view?.total}
-        rowKey={(role) => role.id}
-        state={table}
-        searchable
-        isLoading={list.isLoading}
-        isFetching={list.isFetching}
-        error={list.error}
-        onRetry={() => list.refetch()}
-        labels={labels}
-        empty={table.q ? <EmptyState title={tTable('noMatch', { q: table.q })} /> : <EmptyState title={t('empty')} />}
-      />
+      <ResourceListView
+        resource={resource}
+        title={t('title')}
+        description={t('description')}
+        columns={columns}
+        showActions={canWrite || canReadUsers}
+        createLabel={t('create')}
+        onCreate={() => setDialog({ mode: 'create' })}
+        emptyTitle={t('empty')}
+        deleteConfirm={(role) => ({
+          title: t('deleteTitle', { name: role.name }),
+          description: t('deleteDescription'),
+          typedConfirmation: { value: role.name, label: t('typeToConfirm', { name: role.name }) },
+        })}
+      >
+        <RoleFormDialog state={dialog} onClose={() => setDialog(null)} />
+      </ResourceListView>
       {canReadUsers ? <RoleUsersDialog role={members} onClose={() => setMembers(null)} /> : null}
-      {canWrite ? (
-        <>
-          <RoleFormDialog state={dialog} onClose={() => setDialog(null)} />
-          <ConfirmDialog
-            open={!!deleting}
-            onOpenChange={(open) => (open ? undefined : setDeleting(null))}
-            title={t('deleteTitle', { name: deleting?.name ?? '' })}
-            description={t('deleteDescription')}
-            typedConfirmation={deleting ? { value: deleting.name, label: t('typeToConfirm', { name: deleting.name }) } : undefined}
-            confirmLabel={tCommon('delete')}
-            cancelLabel={tCommon('cancel')}
-            closeLabel={tCommon('close')}
-            pending={remove.isPending}
-            onConfirm={() => deleting && remove.mutate(deleting)}
-          />
-        </>
-      ) : null}
     </>
   );
 }

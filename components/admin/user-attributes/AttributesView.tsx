@@ -4,15 +4,8 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Badge } from '@/components/ui/Badge';
 import { Button } from '@/components/ui/Button';
-import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
-import { DataTable, type DataTableColumn } from '@/components/ui/DataTable';
-import { PageHeader } from '@/components/ui/PageHeader';
-import { EmptyState } from '@/components/ui/States';
-import { applyTableState } from '@/lib/admin/table-state';
-import { useCan } from '../AdminProviders';
-import { useTableLabels } from '../labels';
-import { useApiMutation, useApiQuery } from '../query';
-import { useTableState } from '../use-table-state';
+import type { DataTableColumn } from '@/components/ui/DataTable';
+import { ResourceListView, useResourceList } from '../ResourceListView';
 import { AttributeFormDialog, type AttributeDialogState } from './AttributeFormDialog';
 import type { LocaleOption, UserAttribute } from './types';
 
@@ -26,38 +19,19 @@ const ATTRIBUTES_PATH = '/api/v1/user-attributes';
 export function AttributesView({ locales, enabled }: { locales: readonly LocaleOption[]; enabled: boolean }) {
   const t = useTranslations('adminAttributes');
   const tCommon = useTranslations('admin.common');
-  const tTable = useTranslations('admin.table');
   const locale = useLocale();
-  const labels = useTableLabels();
-  const canWrite = useCan('root');
-  const table = useTableState();
-  const list = useApiQuery<{ userAttributes: UserAttribute[] }>(ATTRIBUTES_PATH, undefined, { enabled });
   const [dialog, setDialog] = useState<AttributeDialogState>(null);
-  const [deleting, setDeleting] = useState<UserAttribute | null>(null);
-
-  const remove = useApiMutation<void, UserAttribute>({
-    request: (attribute) => ({ path: `${ATTRIBUTES_PATH}/${attribute.id}`, method: 'DELETE' }),
-    invalidates: [ATTRIBUTES_PATH],
-    successMessage: (_, attribute) => t('deleted', { name: attribute.name }),
-    onSuccess: () => setDeleting(null),
+  const resource = useResourceList<'userAttributes', UserAttribute>({
+    path: ATTRIBUTES_PATH,
+    listKey: 'userAttributes',
+    writeScope: 'root',
+    enabled,
+    searchText: (attribute) => [attribute.name, ...attribute.locales.map((entry) => entry.value)],
+    sortKeys: { name: (attribute) => attribute.name },
+    deletedMessage: (attribute) => t('deleted', { name: attribute.name }),
   });
 
-  if (!enabled) {
-    return (
-      <>
-        <PageHeader title={t('title')} description={t('description')} />
-        <EmptyState title={t('disabled')}>{t('disabledHint')}</EmptyState>
-      </>
-    );
-  }
-
   const labelOf = (attribute: UserAttribute) => attribute.locales.find((entry) => entry.locale === locale)?.value ?? attribute.locales[0]?.value ?? '';
-  const view = list.data
-    ? applyTableState(list.data.userAttributes, table, {
-        searchText: (attribute) => [attribute.name, ...attribute.locales.map((entry) => entry.value)],
-        sortKeys: { name: (attribute) => attribute.name },
-      })
-    : undefined;
 
   const flagBadges = (attribute: UserAttribute) => (
     <span className="flex flex-wrap gap-1">
@@ -82,7 +56,7 @@ export function AttributesView({ locales, enabled }: { locales: readonly LocaleO
           <Button variant="secondary" size="sm" onClick={() => setDialog({ mode: 'edit', attribute })} aria-label={t('editAttribute', { name: attribute.name })}>
             {tCommon('edit')}
           </Button>
-          <Button variant="ghost" size="sm" className="text-danger" onClick={() => setDeleting(attribute)} aria-label={t('deleteAttribute', { name: attribute.name })}>
+          <Button variant="ghost" size="sm" className="text-danger" onClick={() => resource.askDelete(attribute)} aria-label={t('deleteAttribute', { name: attribute.name })}>
             {tCommon('delete')}
           </Button>
         </span>
@@ -91,40 +65,22 @@ export function AttributesView({ locales, enabled }: { locales: readonly LocaleO
   ];
 
   return (
-    <>
-      <PageHeader title={t('title')} description={t('description')} actions={canWrite ? <Button onClick={() => setDialog({ mode: 'create' })}>{t('create')}</Button> : null} />
-      <DataTable
-        caption={t('title')}
-        columns={canWrite ? columns : columns.filter((column) => column.id !== 'actions')}
-        rows={view?.rows}
-        total={view?.total}
-        rowKey={(attribute) => attribute.id}
-        state={table}
-        searchable
-        isLoading={list.isLoading}
-        isFetching={list.isFetching}
-        error={list.error}
-        onRetry={() => list.refetch()}
-        labels={labels}
-        empty={table.q ? <EmptyState title={tTable('noMatch', { q: table.q })} /> : <EmptyState title={t('empty')} />}
-      />
-      {canWrite ? (
-        <>
-          <AttributeFormDialog state={dialog} onClose={() => setDialog(null)} locales={locales} />
-          <ConfirmDialog
-            open={!!deleting}
-            onOpenChange={(open) => (open ? undefined : setDeleting(null))}
-            title={t('deleteTitle', { name: deleting?.name ?? '' })}
-            description={t('deleteDescription')}
-            typedConfirmation={deleting ? { value: deleting.name, label: t('typeToConfirm', { name: deleting.name }) } : undefined}
-            confirmLabel={tCommon('delete')}
-            cancelLabel={tCommon('cancel')}
-            closeLabel={tCommon('close')}
-            pending={remove.isPending}
-            onConfirm={() => deleting && remove.mutate(deleting)}
-          />
-        </>
-      ) : null}
-    </>
+    <ResourceListView
+      resource={resource}
+      title={t('title')}
+      description={t('description')}
+      columns={columns}
+      createLabel={t('create')}
+      onCreate={() => setDialog({ mode: 'create' })}
+      emptyTitle={t('empty')}
+      deleteConfirm={(attribute) => ({
+        title: t('deleteTitle', { name: attribute.name }),
+        description: t('deleteDescription'),
+        typedConfirmation: { value: attribute.name, label: t('typeToConfirm', { name: attribute.name }) },
+      })}
+      disabledNotice={enabled ? undefined : { title: t('disabled'), hint: t('disabledHint') }}
+    >
+      <AttributeFormDialog state={dialog} onClose={() => setDialog(null)} locales={locales} />
+    </ResourceListView>
   );
 }

@@ -7,6 +7,7 @@ import { Alert } from '@/components/ui/Alert';
 import { Badge } from '@/components/ui/Badge';
 import { Button } from '@/components/ui/Button';
 import { Dialog, DialogActions, DialogClose } from '@/components/ui/Dialog';
+import { ScrollRegion } from '@/components/ui/ScrollRegion';
 import { parseImportFile, type ImportFileIssue, type ImportRow } from '@/lib/users/import-file';
 import { useApiMutation } from '../query';
 import { USERS_PATH, type ImportResult } from './types';
@@ -97,7 +98,7 @@ function ImportForm() {
           <p role="status" className="text-sm font-medium">
             {t('summary', counts)}
           </p>
-          <div className="max-h-64 overflow-auto rounded-control border border-border">
+          <ScrollRegion label={t('results')} className="max-h-64 overflow-auto rounded-control border border-border">
             <table className="w-full text-sm">
               <caption className="sr-only">{t('results')}</caption>
               <thead className="bg-muted text-start">
@@ -134,7 +135,7 @@ function ImportForm() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </div>
       ) : null}
       <DialogActions>

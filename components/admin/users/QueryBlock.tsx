@@ -2,7 +2,7 @@
 
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import type { ReactNode } from 'react';
+import type { ReactNode, Ref } from 'react';
 import { EmptyState, ErrorState, Skeleton } from '@/components/ui/States';
 import type { ApiError } from '../api-client';
 
@@ -31,13 +31,27 @@ export function QueryBlock<T>({ query, children }: { query: UseQueryResult<T, Ap
   return <>{children(query.data)}</>;
 }
 
-/** A titled block of a user's tab. */
-export function UserSection({ title, description, actions, children }: { title: string; description?: ReactNode; actions?: ReactNode; children: ReactNode }) {
+/** A titled block of a user's tab; `headingRef` makes its heading a focus target (e.g. after a removal). */
+export function UserSection({
+  title,
+  description,
+  actions,
+  headingRef,
+  children,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+  headingRef?: Ref<HTMLHeadingElement>;
+  children: ReactNode;
+}) {
   return (
     <section className="flex flex-col gap-3 rounded-card border border-border bg-surface p-4 sm:p-6" aria-label={title}>
       <div className="flex flex-col gap-2 sm:flex-row sm:items-start sm:justify-between">
         <div>
-          <h2 className="text-lg font-semibold text-surface-foreground">{title}</h2>
+          <h2 ref={headingRef} tabIndex={headingRef ? -1 : undefined} className="rounded-control text-lg font-semibold text-surface-foreground focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring">
+            {title}
+          </h2>
           {description ? <p className="text-sm text-muted-foreground">{description}</p> : null}
         </div>
         {actions ? <div className="flex flex-wrap gap-2">{actions}</div> : null}

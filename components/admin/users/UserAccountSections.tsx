@@ -11,52 +11,55 @@ import { TextField } from '@/components/ui/TextField';
 import { useCan } from '../AdminProviders';
 import { useApiMutation, useApiQuery } from '../query';
 import { QueryBlock, UserSection } from './QueryBlock';
+import { Item, ItemList, RemovableItemsSection } from './RemovableItemsSection';
 import { userPath, USERS_PATH, type ActiveSession, type ConsentedApp, type Passkey, type UserDetail } from './types';
 
 const MFA_TYPES = ['email', 'otp', 'sms'] as const;
 type MfaType = (typeof MFA_TYPES)[number];
 
-/** A destructive action on one item, asked for first in a ConfirmDialog. */
-function useConfirm<T>() {
-  const [pending, setPending] = useState<T | null>(null);
-  return { pending, ask: setPending, clear: () => setPending(null) };
-}
-
-function ItemList({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <ul className="flex flex-col divide-y divide-border rounded-control border border-border" aria-label={label}>
-      {children}
-    </ul>
-  );
-}
-
-function Item({ title, details, action }: { title: React.ReactNode; details?: React.ReactNode; action?: React.ReactNode }) {
-  return (
-    <li className="flex flex-col gap-2 px-3 py-3 sm:flex-row sm:items-center sm:justify-between" data-testid="user-item">
-      <div className="min-w-0">
-        <p className="text-sm font-medium break-words">{title}</p>
-        {details ? <p className="text-sm text-muted-foreground break-words">{details}</p> : null}
-      </div>
-      {action ? <div className="flex shrink-0 gap-2">{action}</div> : null}
-    </li>
-  );
-}
-
 export function MfaSection({ user }: { user: UserDetail }) {
   const t = useTranslations('adminUsers');
   const tCommon = useTranslations('admin.common');
   const canWrite = useCan('write_user');
-  const confirm = useConfirm<MfaType>();
-  const change = useApiMutation<void, { type: MfaType; enroll: boolean }>({
-    request: ({ type, enroll }) => ({ path: `${userPath(user.authId)}/${type}-mfa`, method: enroll ? 'POST' : 'DELETE' }),
+  const [removing, setRemoving] = useState<MfaType | null>(null);
+  const factorPath = (type: MfaType) => `${userPath(user.authId)}/${type}-mfa`;
+  // Enrolling waits for the server: what it sets up (a pending TOTP or SMS step) is its own.
+  const enroll = useApiMutation<void, MfaType>({
+    request: (type) => ({ path: factorPath(type), method: 'POST' }),
     invalidates: [userPath(user.authId), USERS_PATH],
-    successMessage: (_, { type, enroll }) => t(enroll ? 'mfa.enrolled' : 'mfa.removed', { factor: t(`mfa.${type}`) }),
-    onSuccess: confirm.clear,
+    successMessage: (_, type) => t('mfa.enrolled', { factor: t(`mfa.${type}`) }),
+  });
+  const remove = useApiMutation<void, MfaType>({
+    request: (type) => ({ path: factorPath(type), method: 'DELETE' }),
+    invalidates: [USERS_PATH],
+    successMessage: (_, type) => t('mfa.removed', { factor: t(`mfa.${type}`) }),
+    optimistic: {
+      path: userPath(user.authId),
+      update: (current: { user: UserDetail }, type) => ({ ...current, user: { ...current.user, mfaTypes: current.user.mfaTypes.filter((held) => held !== type) } }),
+    },
   });
   const status = (type: MfaType) => {
     if (!user.mfaTypes.includes(type)) return <Badge>{t('mfa.notEnrolled')}</Badge>;
     const complete = type === 'otp' ? user.otpVerified : type === 'sms' ? user.smsPhoneNumberVerified : true;
     return <Badge variant={complete ? 'success' : 'warning'}>{complete ? t('mfa.active') : t('mfa.setupPending')}</Badge>;
+  };
+  // One button per factor whose action flips (Remove ⇄ Enroll): the removal dialog gives the focus
+  // back to it, now offering to enroll again.
+  const factorButton = (type: MfaType) => {
+    const enrolled = user.mfaTypes.includes(type);
+    const factor = t(`mfa.${type}`);
+    return (
+      <Button
+        size="sm"
+        variant="secondary"
+        className={enrolled ? 'text-danger' : undefined}
+        loading={!enrolled && enroll.isPending && enroll.variables === type}
+        onClick={() => (enrolled ? setRemoving(type) : enroll.mutate(type))}
+        aria-label={t(enrolled ? 'mfa.removeFactor' : 'mfa.enrollFactor', { factor })}
+      >
+        {enrolled ? t('remove') : t('mfa.enroll')}
+      </Button>
+    );
   };
   return (
     <UserSection title={t('tabs.mfa')} description={t('mfa.hint')}>
@@ -66,33 +69,24 @@ export function MfaSection({ user }: { user: UserDetail }) {
             key={type}
             title={t(`mfa.${type}`)}
             details={status(type)}
-            action={
-              canWrite ? (
-                user.mfaTypes.includes(type) ? (
-                  <Button size="sm" variant="secondary" className="text-danger" onClick={() => confirm.ask(type)} aria-label={t('mfa.removeFactor', { factor: t(`mfa.${type}`) })}>
-                    {t('remove')}
-                  </Button>
-                ) : (
-                  <Button size="sm" variant="secondary" loading={change.isPending && change.variables?.type === type} onClick={() => change.mutate({ type, enroll: true })} aria-label={t('mfa.enrollFactor', { factor: t(`mfa.${type}`) })}>
-                    {t('mfa.enroll')}
-                  </Button>
-                )
-              ) : null
-            }
+            action={canWrite ? factorButton(type) : null}
           />
         ))}
       </ItemList>
       {canWrite ? (
         <ConfirmDialog
-          open={!!confirm.pending}
-          onOpenChange={(open) => (open ? undefined : confirm.clear())}
-          title={t('mfa.removeTitle', { factor: confirm.pending ? t(`mfa.${confirm.pending}`) : '' })}
+          open={!!removing}
+          onOpenChange={(open) => (open ? undefined : setRemoving(null))}
+          title={t('mfa.removeTitle', { factor: removing ? t(`mfa.${removing}`) : '' })}
           description={t('mfa.removeDescription')}
           confirmLabel={t('remove')}
           cancelLabel={tCommon('cancel')}
           closeLabel={tCommon('close')}
-          pending={change.isPending}
-          onConfirm={() => confirm.pending && change.mutate({ type: confirm.pending, enroll: false })}
+          onConfirm={() => {
+            if (!removing) return;
+            remove.mutate(removing); // shown at once (optimistic): nothing to wait for here
+            setRemoving(null);
+          }}
         />
       ) : null}
     </UserSection>
@@ -103,181 +97,80 @@ export function PasskeysSection({ user }: { user: UserDetail }) {
   const t = useTranslations('adminUsers');
   const tCommon = useTranslations('admin.common');
   const format = useFormatter();
-  const canWrite = useCan('write_user');
-  const path = `${userPath(user.authId)}/passkeys`;
-  const query = useApiQuery<{ passkeys: Passkey[] }>(path);
-  const confirm = useConfirm<Passkey>();
-  const remove = useApiMutation<void, Passkey>({
-    request: (passkey) => ({ path: `${path}/${passkey.id}`, method: 'DELETE' }),
-    invalidates: [path],
-    successMessage: (_, passkey) => t('passkeys.deleted', { name: passkey.name }),
-    onSuccess: confirm.clear,
-  });
   return (
-    <UserSection title={t('tabs.passkeys')}>
-      <QueryBlock query={query}>
-        {(data) =>
-          data.passkeys.length ? (
-            <ItemList label={t('tabs.passkeys')}>
-              {data.passkeys.map((passkey) => (
-                <Item
-                  key={passkey.id}
-                  title={passkey.name}
-                  details={t('passkeys.details', {
-                    created: format.dateTime(new Date(passkey.createdAt), { dateStyle: 'medium' }),
-                    used: passkey.lastUsedAt ? format.dateTime(new Date(passkey.lastUsedAt), { dateStyle: 'medium' }) : t('never'),
-                  })}
-                  action={
-                    canWrite ? (
-                      <Button size="sm" variant="secondary" className="text-danger" onClick={() => confirm.ask(passkey)} aria-label={t('passkeys.delete', { name: passkey.name })}>
-                        {tCommon('delete')}
-                      </Button>
-                    ) : null
-                  }
-                />
-              ))}
-            </ItemList>
-          ) : (
-            <p className="text-sm text-muted-foreground">{t('passkeys.empty')}</p>
-          )
-        }
-      </QueryBlock>
-      {canWrite ? (
-        <ConfirmDialog
-          open={!!confirm.pending}
-          onOpenChange={(open) => (open ? undefined : confirm.clear())}
-          title={t('passkeys.deleteTitle', { name: confirm.pending?.name ?? '' })}
-          description={t('passkeys.deleteDescription')}
-          confirmLabel={tCommon('delete')}
-          cancelLabel={tCommon('cancel')}
-          closeLabel={tCommon('close')}
-          pending={remove.isPending}
-          onConfirm={() => confirm.pending && remove.mutate(confirm.pending)}
-        />
-      ) : null}
-    </UserSection>
+    <RemovableItemsSection
+      title={t('tabs.passkeys')}
+      path={`${userPath(user.authId)}/passkeys`}
+      listKey="passkeys"
+      itemKey={(passkey: Passkey) => passkey.id}
+      itemTitle={(passkey) => passkey.name}
+      itemDetails={(passkey) =>
+        t('passkeys.details', {
+          created: format.dateTime(new Date(passkey.createdAt), { dateStyle: 'medium' }),
+          used: passkey.lastUsedAt ? format.dateTime(new Date(passkey.lastUsedAt), { dateStyle: 'medium' }) : t('never'),
+        })
+      }
+      actionLabel={tCommon('delete')}
+      actionAriaLabel={(passkey) => t('passkeys.delete', { name: passkey.name })}
+      confirmTitle={(passkey) => t('passkeys.deleteTitle', { name: passkey.name })}
+      confirmDescription={t('passkeys.deleteDescription')}
+      removedMessage={(passkey) => t('passkeys.deleted', { name: passkey.name })}
+      emptyText={t('passkeys.empty')}
+    />
   );
 }
 
 export function ConsentsSection({ user }: { user: UserDetail }) {
   const t = useTranslations('adminUsers');
-  const tCommon = useTranslations('admin.common');
   const format = useFormatter();
-  const canWrite = useCan('write_user');
-  const path = `${userPath(user.authId)}/consented-apps`;
-  const query = useApiQuery<{ consentedApps: ConsentedApp[] }>(path);
-  const confirm = useConfirm<ConsentedApp>();
-  const revoke = useApiMutation<void, ConsentedApp>({
-    request: (consent) => ({ path: `${path}/${consent.appId}`, method: 'DELETE' }),
-    invalidates: [path],
-    successMessage: (_, consent) => t('consents.revoked', { app: consent.appName }),
-    onSuccess: confirm.clear,
-  });
   return (
-    <UserSection title={t('tabs.consents')} description={t('consents.hint')}>
-      <QueryBlock query={query}>
-        {(data) =>
-          data.consentedApps.length ? (
-            <ItemList label={t('tabs.consents')}>
-              {data.consentedApps.map((consent) => (
-                <Item
-                  key={consent.appId}
-                  title={consent.appName}
-                  details={t('consents.details', { scopes: consent.scopes.join(' '), date: format.dateTime(new Date(consent.createdAt), { dateStyle: 'medium' }) })}
-                  action={
-                    canWrite ? (
-                      <Button size="sm" variant="secondary" className="text-danger" onClick={() => confirm.ask(consent)} aria-label={t('consents.revoke', { app: consent.appName })}>
-                        {t('revoke')}
-                      </Button>
-                    ) : null
-                  }
-                />
-              ))}
-            </ItemList>
-          ) : (
-            <p className="text-sm text-muted-foreground">{t('consents.empty')}</p>
-          )
-        }
-      </QueryBlock>
-      {canWrite ? (
-        <ConfirmDialog
-          open={!!confirm.pending}
-          onOpenChange={(open) => (open ? undefined : confirm.clear())}
-          title={t('consents.revokeTitle', { app: confirm.pending?.appName ?? '' })}
-          description={t('consents.revokeDescription')}
-          confirmLabel={t('revoke')}
-          cancelLabel={tCommon('cancel')}
-          closeLabel={tCommon('close')}
-          pending={revoke.isPending}
-          onConfirm={() => confirm.pending && revoke.mutate(confirm.pending)}
-        />
-      ) : null}
-    </UserSection>
+    <RemovableItemsSection
+      title={t('tabs.consents')}
+      description={t('consents.hint')}
+      path={`${userPath(user.authId)}/consented-apps`}
+      listKey="consentedApps"
+      itemKey={(consent: ConsentedApp) => consent.appId}
+      itemTitle={(consent) => consent.appName}
+      itemDetails={(consent) => t('consents.details', { scopes: consent.scopes.join(' '), date: format.dateTime(new Date(consent.createdAt), { dateStyle: 'medium' }) })}
+      actionLabel={t('revoke')}
+      actionAriaLabel={(consent) => t('consents.revoke', { app: consent.appName })}
+      confirmTitle={(consent) => t('consents.revokeTitle', { app: consent.appName })}
+      confirmDescription={t('consents.revokeDescription')}
+      removedMessage={(consent) => t('consents.revoked', { app: consent.appName })}
+      emptyText={t('consents.empty')}
+    />
   );
 }
 
 export function SessionsSection({ user }: { user: UserDetail }) {
   const t = useTranslations('adminUsers');
-  const tCommon = useTranslations('admin.common');
   const format = useFormatter();
-  const canWrite = useCan('write_user');
-  const path = `${userPath(user.authId)}/active-sessions`;
-  const query = useApiQuery<{ activeSessions: ActiveSession[] }>(path);
-  const confirm = useConfirm<ActiveSession>();
-  const revoke = useApiMutation<void, ActiveSession>({
-    request: (session) => ({ path: `${path}/${session.sessionId}`, method: 'DELETE' }),
-    invalidates: [path],
-    successMessage: (_, session) => t('sessions.revoked', { app: session.appName }),
-    onSuccess: confirm.clear,
-  });
   return (
-    <UserSection title={t('tabs.sessions')} description={t('sessions.hint')}>
-      <QueryBlock query={query}>
-        {(data) =>
-          data.activeSessions.length ? (
-            <ItemList label={t('tabs.sessions')}>
-              {data.activeSessions.map((session) => (
-                <Item
-                  key={session.sessionId}
-                  title={
-                    <>
-                      {session.appName}
-                      {session.impersonatedBy ? <Badge variant="warning" className="ms-2">{t('sessions.impersonated')}</Badge> : null}
-                    </>
-                  }
-                  details={t('sessions.details', {
-                    created: format.dateTime(new Date(session.createdAt), { dateStyle: 'medium', timeStyle: 'short' }),
-                    expires: format.dateTime(new Date(session.expiredAt * 1000), { dateStyle: 'medium', timeStyle: 'short' }),
-                  })}
-                  action={
-                    canWrite ? (
-                      <Button size="sm" variant="secondary" className="text-danger" onClick={() => confirm.ask(session)} aria-label={t('sessions.revoke', { app: session.appName })}>
-                        {t('revoke')}
-                      </Button>
-                    ) : null
-                  }
-                />
-              ))}
-            </ItemList>
-          ) : (
-            <p className="text-sm text-muted-foreground">{t('sessions.empty')}</p>
-          )
-        }
-      </QueryBlock>
-      {canWrite ? (
-        <ConfirmDialog
-          open={!!confirm.pending}
-          onOpenChange={(open) => (open ? undefined : confirm.clear())}
-          title={t('sessions.revokeTitle', { app: confirm.pending?.appName ?? '' })}
-          description={t('sessions.revokeDescription')}
-          confirmLabel={t('revoke')}
-          cancelLabel={tCommon('cancel')}
-          closeLabel={tCommon('close')}
-          pending={revoke.isPending}
-          onConfirm={() => confirm.pending && revoke.mutate(confirm.pending)}
-        />
-      ) : null}
-    </UserSection>
+    <RemovableItemsSection
+      title={t('tabs.sessions')}
+      description={t('sessions.hint')}
+      path={`${userPath(user.authId)}/active-sessions`}
+      listKey="activeSessions"
+      itemKey={(session: ActiveSession) => session.sessionId}
+      itemTitle={(session) => (
+        <>
+          {session.appName}
+          {session.impersonatedBy ? <Badge variant="warning" className="ms-2">{t('sessions.impersonated')}</Badge> : null}
+        </>
+      )}
+      itemDetails={(session) =>
+        t('sessions.details', {
+          created: format.dateTime(new Date(session.createdAt), { dateStyle: 'medium', timeStyle: 'short' }),
+          expires: format.dateTime(new Date(session.expiredAt * 1000), { dateStyle: 'medium', timeStyle: 'short' }),
+        })
+      }
+      actionLabel={t('revoke')}
+      actionAriaLabel={(session) => t('sessions.revoke', { app: session.appName })}
+      confirmTitle={(session) => t('sessions.revokeTitle', { app: session.appName })}
+      confirmDescription={t('sessions.revokeDescription')}
+      removedMessage={(session) => t('sessions.revoked', { app: session.appName })}
+      emptyText={t('sessions.empty')}
+    />
   );
 }
 

@@ -250,6 +250,14 @@ function OrgGroupsOfOrg({ user, org, canRead, canWrite }: { user: UserDetail; or
     request: ({ group, join }) => ({ path: `${userPath(user.authId)}/org-groups/${group.id}`, method: join ? 'POST' : 'DELETE' }),
     invalidates: [userPath(user.authId)],
     successMessage: (_, { group, join }) => (join ? t('groupJoined', { name: group.name }) : t('groupLeft', { name: group.name })),
+    // One membership on or off: the box shows the new state at once, and flips back if refused.
+    optimistic: {
+      path: userPath(user.authId),
+      update: (current: { user: UserDetail }, { group, join }) => {
+        const others = current.user.orgGroups.filter((held) => held.id !== group.id);
+        return { ...current, user: { ...current.user, orgGroups: join ? [...others, { id: group.id, name: group.name, orgId: group.orgId }] : others } };
+      },
+    },
   });
   const held = user.orgGroups.filter((group) => group.orgId === org.id);
   return (

@@ -9,7 +9,6 @@ import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { DataTable, type DataTableColumn } from '@/components/ui/DataTable';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { EmptyState } from '@/components/ui/States';
-import { pagingQuery } from '@/lib/admin/table-state';
 import { useCan } from '../AdminProviders';
 import { useBulkMutation } from '../bulk';
 import { useTableLabels } from '../labels';
@@ -17,6 +16,7 @@ import { useApiQuery } from '../query';
 import { useTableState } from '../use-table-state';
 import { CreateUserDialog } from './CreateUserDialog';
 import { ImportUsersDialog } from './ImportUsersDialog';
+import { USERS_TABLE_DEFAULTS, usersListQuery } from './list-query';
 import { fullName, userPath, USERS_PATH, type LocaleOption, type User } from './types';
 
 type BulkAction = 'activate' | 'deactivate' | 'delete';
@@ -34,13 +34,8 @@ export function UsersView({ locales }: { locales: readonly LocaleOption[] }) {
   const format = useFormatter();
   const labels = useTableLabels();
   const canWrite = useCan('write_user');
-  const table = useTableState({ sort: 'createdAt', order: 'desc' });
-  const list = useApiQuery<{ users: User[]; count: number }>(USERS_PATH, {
-    ...pagingQuery(table),
-    search: table.q || undefined,
-    sort_by: table.sort ?? undefined,
-    sort_order: table.order,
-  });
+  const table = useTableState(USERS_TABLE_DEFAULTS);
+  const list = useApiQuery<{ users: User[]; count: number }>(USERS_PATH, usersListQuery(table));
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [bulk, setBulk] = useState<BulkAction | null>(null);
   const [creating, setCreating] = useState(false);

@@ -73,11 +73,14 @@ export function usePasskeyAction(requestId: string) {
     return null;
   }
 
-  /** POSTs and follows the server's redirect; false after showing the failure. */
-  async function go(action: string, body: Record<string, unknown>): Promise<boolean> {
+  /**
+   * POSTs and follows the server's redirect; false after showing the failure. Field errors (their
+   * values are codes) go to `onFields` first, which returns whether it showed them.
+   */
+  async function go(action: string, body: Record<string, unknown>, onFields?: (fields: Record<string, string>) => boolean): Promise<boolean> {
     const result = await submitJson(action, { requestId, ...body });
     if (!result.ok) {
-      fail(result.error);
+      if (!(result.fields && onFields?.(result.fields))) fail(result.error);
       return false;
     }
     setNavigating(followRedirect(result.redirectTo));

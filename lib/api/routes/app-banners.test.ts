@@ -3,7 +3,7 @@ import { overrideConfigForTesting, resetConfigForTesting } from '@/lib/config';
 import { db } from '@/lib/db';
 import { ensureSeeded, makeSpaApp } from '@/lib/testing/factories';
 import { callApi, s2sToken } from '../testing';
-import { createAppBannerRoute, deleteAppBannerRoute, getAppBannerRoute, listAppBannersRoute, updateAppBannerRoute } from './app-banners';
+import { createAppBannerRoute, deleteAppBannerRoute, getAppBannerRoute, listAppBannersRoute, setAppBannersRoute, updateAppBannerRoute } from './app-banners';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -19,6 +19,7 @@ describe('S2S API: app banners, ENABLE_APP_BANNER off (the default)', () => {
       callApi(createAppBannerRoute, { token, body: { type: 'info', text: 'Hi' } }),
       callApi(updateAppBannerRoute, { token, params: { id: UNKNOWN_ID }, body: { text: 'Hi' } }),
       callApi(deleteAppBannerRoute, { token, params: { id: UNKNOWN_ID } }),
+      callApi(setAppBannersRoute, { token, params: { id: UNKNOWN_ID }, body: { bannerIds: [] } }),
     ];
     for (const result of await Promise.all(calls)) {
       expect(result.status).toBe(400);
@@ -111,5 +112,75 @@ describe('S2S API: app banners, ENABLE_APP_BANNER on', () => {
     expect((await callApi(updateAppBannerRoute, { token, params: { id: UNKNOWN_ID }, body: { text: 'x' } })).status).toBe(404);
     expect((await callApi(deleteAppBannerRoute, { token, params: { id: UNKNOWN_ID } })).status).toBe(404);
     expect((await callApi(deleteAppBannerRoute, { token, params: { id: 'not-a-uuid' } })).status).toBe(404);
+  });
+});
+
+describe('S2S API: the banners of one app (PUT /api/v1/apps/{id}/banners)', () => {
+  beforeEach(() => overrideConfigForTesting({ enableAppBanner: true }));
+
+  async function banner(token: string, text: string, appIds: string[] = []): Promise<string> {
+    const id = (await callApi(createAppBannerRoute, { token, body: { type: 'info', text } })).body.appBanner.id as string;
+    if (appIds.length) expect((await callApi(updateAppBannerRoute, { token, params: { id }, body: { appIds } })).status).toBe(200);
+    return id;
+  }
+  const appIdsOf = async (token: string, id: string) => (await callApi(getAppBannerRoute, { token, params: { id } })).body.appBanner.appIds;
+  const updates = (id: string) => db.auditEvent.findMany({ where: { targetId: id, action: 'banner.updated' }, orderBy: { createdAt: 'asc' } });
+
+  it("links and unlinks banners on one app only, leaving other apps' links, with one audit event per changed banner", async () => {
+    await ensureSeeded();
+    const token = await s2sToken(['read_app', 'write_app']);
+    const app = await makeSpaApp();
+    const other = await makeSpaApp();
+    const shared = await banner(token, 'Shared', [app.id, other.id]);
+    const added = await banner(token, 'Added');
+    const elsewhere = await banner(token, 'Elsewhere', [other.id]);
+    const eventsBefore = { shared: (await updates(shared)).length, elsewhere: (await updates(elsewhere)).length };
+
+    const set = await callApi(setAppBannersRoute, { token, params: { id: app.id }, body: { bannerIds: [added, added] } });
+    expect(set.status).toBe(200);
+    expect(set.body.appBanners.map((entry: { id: string }) => entry.id)).toEqual([added]);
+    expect(set.body.appBanners[0].appIds).toEqual([app.id]);
+    expect(await appIdsOf(token, shared)).toEqual([other.id]);
+    expect(await appIdsOf(token, elsewhere)).toEqual([other.id]);
+
+    const unlinked = await updates(shared);
+    expect(unlinked).toHaveLength(eventsBefore.shared + 1);
+    expect(unlinked.at(-1)!.before).toMatchObject({ appIds: [app.id, other.id].sort() });
+    expect(unlinked.at(-1)!.after).toMatchObject({ appIds: [other.id] });
+    expect((await updates(added)).at(-1)!.after).toMatchObject({ appIds: [app.id] });
+    expect(await updates(elsewhere)).toHaveLength(eventsBefore.elsewhere);
+
+    // the same set again changes nothing and records nothing
+    const again = await callApi(setAppBannersRoute, { token, params: { id: app.id }, body: { bannerIds: [added] } });
+    expect(again.body.appBanners.map((entry: { id: string }) => entry.id)).toEqual([added]);
+    expect(await updates(added)).toHaveLength(1);
+
+    const cleared = await callApi(setAppBannersRoute, { token, params: { id: app.id }, body: { bannerIds: [] } });
+    expect(cleared).toMatchObject({ status: 200, body: { appBanners: [] } });
+    expect(await appIdsOf(token, added)).toEqual([]);
+  });
+
+  it('refuses unknown banners (400, nothing changed), unknown apps (404), bad ids (400) and callers without write_app (403)', async () => {
+    await ensureSeeded();
+    const token = await s2sToken(['read_app', 'write_app']);
+    const app = await makeSpaApp();
+    const linked = await banner(token, 'Linked', [app.id]);
+    const unlinked = await banner(token, 'Unlinked');
+
+    const unknown = await callApi(setAppBannersRoute, { token, params: { id: app.id }, body: { bannerIds: [unlinked, UNKNOWN_ID] } });
+    expect(unknown).toMatchObject({ status: 400, body: { error: 'unknown_banner', fields: { bannerIds: UNKNOWN_ID } } });
+    expect(await appIdsOf(token, linked)).toEqual([app.id]);
+    expect(await appIdsOf(token, unlinked)).toEqual([]);
+
+    const invalid = await callApi(setAppBannersRoute, { token, params: { id: app.id }, body: { bannerIds: ['nope'] } });
+    expect(invalid).toMatchObject({ status: 400, body: { error: 'invalid_input' } });
+    expect(invalid.body.fields).toHaveProperty('bannerIds.0');
+    expect((await callApi(setAppBannersRoute, { token, params: { id: app.id }, body: {} })).body.fields).toHaveProperty('bannerIds');
+    expect(await callApi(setAppBannersRoute, { token, params: { id: UNKNOWN_ID }, body: { bannerIds: [linked] } })).toMatchObject({ status: 404, body: { error: 'app_not_found' } });
+    expect((await callApi(setAppBannersRoute, { token, params: { id: 'not-a-uuid' }, body: { bannerIds: [] } })).status).toBe(404);
+
+    const denied = await callApi(setAppBannersRoute, { token: await s2sToken(['read_app']), params: { id: app.id }, body: { bannerIds: [] } });
+    expect(denied).toMatchObject({ status: 403, body: { error: 'insufficient_scope' } });
+    expect(await appIdsOf(token, linked)).toEqual([app.id]);
   });
 });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { AppErrors } from '@/lib/apps/errors';
 import { BannerErrors } from '@/lib/banners/errors';
-import { createBanner, deleteBanner, getBanner, listBanners, updateBanner } from '@/lib/banners/admin';
-import { createBannerInput, updateBannerInput } from '@/lib/banners/schemas';
+import { createBanner, deleteBanner, getBanner, listBanners, setAppBanners, updateBanner } from '@/lib/banners/admin';
+import { appBannersInput, createBannerInput, updateBannerInput } from '@/lib/banners/schemas';
 import { auditActor } from '../actor';
 import { defineApiRoute } from '../define';
 import { appBannerRecord } from '../records';
@@ -76,4 +77,18 @@ export const deleteAppBannerRoute = defineApiRoute({
   successStatus: 204,
   errors: [gate],
   handler: async ({ principal, params, ip }) => deleteBanner(auditActor(principal, ip), params.id),
+});
+
+export const setAppBannersRoute = defineApiRoute({
+  method: 'PUT',
+  path: '/api/v1/apps/{id}/banners',
+  operationId: 'setAppBanners',
+  summary: 'Set the banners shown on one app in one transaction, leaving other apps’ banners as they are; answers the app’s banners (Tessera only, ENABLE_APP_BANNER)',
+  tag,
+  scopes: ['write_app'],
+  params: idParams,
+  body: appBannersInput,
+  response: z.object({ appBanners: z.array(appBannerRecord) }),
+  errors: [gate, AppErrors.app_not_found, BannerErrors.unknown_banner],
+  handler: async ({ principal, params, body, ip }) => ({ appBanners: await setAppBanners(auditActor(principal, ip), params.id, body) }),
 });

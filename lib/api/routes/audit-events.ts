@@ -3,6 +3,7 @@ import { getAuditEvent, listAuditEvents } from '@/lib/audit/admin';
 import { AuditErrors } from '@/lib/audit/errors';
 import { defineApiRoute } from '../define';
 import { pageWindow, paginationQuery } from '../pagination';
+import { dateTimeQuery } from '../query-params';
 import { auditEventRecord } from '../records';
 
 // The audit history (Tessera; Melody has none). Root only: before / after values span every
@@ -10,12 +11,6 @@ import { auditEventRecord } from '../records';
 
 const tag = 'Audit events';
 const scopes = ['root'];
-const dateTime = (description: string) =>
-  z.iso
-    .datetime({ offset: true })
-    .transform((value) => new Date(value))
-    .optional()
-    .describe(`ISO 8601 date-time with Z or an offset; ${description}`);
 
 const listQuery = paginationQuery.extend({
   actor_type: z.enum(['user', 'app', 'api_key', 'system']).optional().describe('user (admin session or self-service), app (S2S client), system (CLI, jobs)'),
@@ -23,8 +18,8 @@ const listQuery = paginationQuery.extend({
   action: z.string().min(1).max(100).optional().describe('Exact action, e.g. user.updated'),
   target_type: z.string().min(1).max(50).optional().describe('e.g. user, app, role'),
   target_id: z.string().min(1).max(200).optional(),
-  from: dateTime('events at or after it'),
-  to: dateTime('events before it'),
+  from: dateTimeQuery('events at or after it'),
+  to: dateTimeQuery('events before it'),
 });
 
 export const listAuditEventsRoute = defineApiRoute({

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { S2S_BUILT_IN_SCOPES } from '@/lib/scopes/builtin';
 import { db } from '@/lib/db';
 import { ensureSeeded } from '@/lib/testing/factories';
+import type { ApiRoute } from '../define';
 import { callApi, s2sToken } from '../testing';
 import {
   deleteEmailLogsRoute,
@@ -61,6 +62,42 @@ describe('S2S API: logs (root only)', () => {
     for (const route of [getEmailLogRoute, getSmsLogRoute, getSignInLogRoute]) {
       expect((await callApi(route, { token: root, params: { id: UNKNOWN_ID } })).status).toBe(404);
       expect((await callApi(route, { token: root, params: { id: 'x' } })).status).toBe(404);
+    }
+  });
+
+  it('filters by receiver, account, method, outcome and time window, with the total of the filter', async () => {
+    await seedLogs();
+    const user = await db.user.create({ data: { email: `filter-${Date.now()}@example.test` } });
+    await db.signInLog.create({ data: { userId: user.id, email: user.email, method: 'otp_mfa', success: false, reason: 'invalid_code', createdAt: ago(2) } });
+    const root = await s2sToken(['root']);
+    const list = async (route: ApiRoute, query: Record<string, string>) => {
+      const answer = await callApi(route, { token: root, query });
+      expect(answer.status).toBe(200);
+      return answer.body as { count: number; logs: Record<string, unknown>[] };
+    };
+
+    expect(await list(listEmailLogsRoute, { receiver: 'E1' })).toMatchObject({ count: 2, logs: [{ receiver: 'e1@example.test' }, { receiver: 'e10@example.test' }] });
+    expect((await list(listSmsLogsRoute, { success: 'false' })).logs.map((log) => log.content)).toEqual(['sms 1']);
+    expect((await list(listSmsLogsRoute, { receiver: '+1555', success: 'true', page_size: '1' })).count).toBe(3);
+
+    const window = { from: ago(25).toISOString(), to: ago(5).toISOString() };
+    expect((await list(listSignInLogsRoute, window)).logs.map((log) => log.email)).toEqual(['s10@example.test', 's20@example.test']);
+    expect((await list(listSignInLogsRoute, { ...window, success: 'false' })).logs.map((log) => log.email)).toEqual(['s10@example.test']);
+    expect(await list(listSignInLogsRoute, { user_id: user.id })).toMatchObject({ count: 1, logs: [{ method: 'otp_mfa', reason: 'invalid_code' }] });
+    expect((await list(listSignInLogsRoute, { method: 'password', email: 'S4' })).logs.map((log) => log.email)).toEqual(['s40@example.test']);
+    expect(await list(listSignInLogsRoute, { method: 'passkey' })).toEqual({ count: 0, logs: [] });
+
+    for (const [route, query] of [
+      [listSignInLogsRoute, { method: 'pwd' }],
+      [listSignInLogsRoute, { user_id: 'someone' }],
+      [listSignInLogsRoute, { success: 'yes' }],
+      [listEmailLogsRoute, { from: 'yesterday' }],
+      [listSmsLogsRoute, { to: '2026-01-01' }],
+      [listEmailLogsRoute, { receiver: '' }],
+    ] as const) {
+      const invalid = await callApi(route, { token: root, query });
+      expect(invalid.status, JSON.stringify(query)).toBe(400);
+      expect(invalid.body).toMatchObject({ error: 'invalid_input', fields: { [Object.keys(query)[0]!]: expect.any(String) } });
     }
   });
 

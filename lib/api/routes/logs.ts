@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LogErrors } from '@/lib/logs/errors';
+import { SIGN_IN_LOG_METHODS } from '@/lib/logs/methods';
 import {
   deleteLogsBefore,
   getEmailLog,
@@ -13,6 +14,7 @@ import {
 import { auditActor } from '../actor';
 import { defineApiRoute } from '../define';
 import { pageWindow, paginationQuery } from '../pagination';
+import { booleanQuery, dateTimeQuery } from '../query-params';
 import { emailLogRecord, signInLogRecord, smsLogRecord } from '../records';
 
 // Melody's /logs/{email,sms,sign-in} operations, root only. One literal path per type (as in
@@ -21,6 +23,24 @@ import { emailLogRecord, signInLogRecord, smsLogRecord } from '../records';
 const idParams = z.object({ id: z.string().uuid() });
 const tag = 'Logs';
 const scopes = ['root'];
+
+const windowFilters = {
+  success: booleanQuery('Only successful (true) or failed (false) ones'),
+  from: dateTimeQuery('logs created at or after it'),
+  to: dateTimeQuery('logs created before it'),
+};
+
+const messageLogQuery = paginationQuery.extend({
+  receiver: z.string().min(1).max(200).optional().describe('Part of the receiving address or number, any case (Tessera)'),
+  ...windowFilters,
+});
+
+const signInLogQuery = paginationQuery.extend({
+  email: z.string().min(1).max(320).optional().describe('Part of the address, any case (Tessera)'),
+  user_id: z.string().uuid().optional().describe("The account's user id"),
+  method: z.enum(SIGN_IN_LOG_METHODS).optional(),
+  ...windowFilters,
+});
 
 const deleteQuery = z.object({
   before: z.iso
@@ -49,12 +69,12 @@ export const listEmailLogsRoute = defineApiRoute({
   method: 'GET',
   path: '/api/v1/logs/email',
   operationId: 'listEmailLogs',
-  summary: 'List email logs, newest first (ENABLE_EMAIL_LOG writes them)',
+  summary: 'List email logs, newest first, optionally filtered (ENABLE_EMAIL_LOG writes them)',
   tag,
   scopes,
-  query: paginationQuery,
-  response: z.object({ logs: z.array(emailLogRecord), count: z.number().int() }),
-  handler: async ({ query }) => listEmailLogs(pageWindow(query)),
+  query: messageLogQuery,
+  response: z.object({ logs: z.array(emailLogRecord), count: z.number().int().describe('Logs matching the filters, all pages') }),
+  handler: async ({ query }) => listEmailLogs(query, pageWindow(query)),
 });
 
 export const getEmailLogRoute = defineApiRoute({
@@ -76,12 +96,12 @@ export const listSmsLogsRoute = defineApiRoute({
   method: 'GET',
   path: '/api/v1/logs/sms',
   operationId: 'listSmsLogs',
-  summary: 'List SMS logs, newest first (ENABLE_SMS_LOG writes them)',
+  summary: 'List SMS logs, newest first, optionally filtered (ENABLE_SMS_LOG writes them)',
   tag,
   scopes,
-  query: paginationQuery,
-  response: z.object({ logs: z.array(smsLogRecord), count: z.number().int() }),
-  handler: async ({ query }) => listSmsLogs(pageWindow(query)),
+  query: messageLogQuery,
+  response: z.object({ logs: z.array(smsLogRecord), count: z.number().int().describe('Logs matching the filters, all pages') }),
+  handler: async ({ query }) => listSmsLogs(query, pageWindow(query)),
 });
 
 export const getSmsLogRoute = defineApiRoute({
@@ -103,12 +123,12 @@ export const listSignInLogsRoute = defineApiRoute({
   method: 'GET',
   path: '/api/v1/logs/sign-in',
   operationId: 'listSignInLogs',
-  summary: 'List sign-in logs, newest first',
+  summary: 'List sign-in logs, newest first, optionally filtered (ENABLE_SIGN_IN_LOG writes them)',
   tag,
   scopes,
-  query: paginationQuery,
-  response: z.object({ logs: z.array(signInLogRecord), count: z.number().int() }),
-  handler: async ({ query }) => listSignInLogs(pageWindow(query)),
+  query: signInLogQuery,
+  response: z.object({ logs: z.array(signInLogRecord), count: z.number().int().describe('Logs matching the filters, all pages') }),
+  handler: async ({ query }) => listSignInLogs({ ...query, userId: query.user_id }, pageWindow(query)),
 });
 
 export const getSignInLogRoute = defineApiRoute({

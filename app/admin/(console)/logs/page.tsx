@@ -14,6 +14,6 @@ export default async function LogsPage() {
   const gate = await requireSection('logs');
   if (gate.view) return gate.view;
   const current = config();
-  // Sign-ins are always logged here; email and SMS only with their flags (Melody's defaults: off).
-  return <LogsView enabled={{ email: current.enableEmailLog, sms: current.enableSmsLog, 'sign-in': true }} />;
+  // A log that is off shows how to turn it on rather than an empty list.
+  return <LogsView enabled={{ email: current.enableEmailLog, sms: current.enableSmsLog, 'sign-in': current.enableSignInLog }} />;
 }

@@ -2,12 +2,13 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { flowIdentity, withFlowErrors } from '@/components/identity/flow-page';
-import { DeletePasskeyButton } from '@/components/identity/passkeys/DeletePasskeyButton';
 import { PasskeyEnrollForm } from '@/components/identity/passkeys/PasskeyEnrollForm';
+import { PasskeyRow } from '@/components/identity/passkeys/PasskeyRow';
 import { LeavePolicyButton } from '@/components/identity/policies/LeavePolicyButton';
 import { PolicyFrame, PolicyUnavailable } from '@/components/identity/policies/PolicyFrame';
 import { WithMessages } from '@/components/identity/WithMessages';
 import { managePasskeyView } from '@/lib/identity/policies/views';
+import { PASSKEY_NAME_MAX } from '@/lib/passkeys/flow';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('manageTitle') };
 }
 
-/** policy=manage_passkey (Melody): the user's passkeys, add one, delete one. */
+/** policy=manage_passkey (Melody): the user's passkeys, add one, rename one, delete one. */
 export default async function ManagePasskeyPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { requestId, bindingSecret } = await flowIdentity(searchParams);
   const [t, tPolicies, format] = await Promise.all([getTranslations('passkeys'), getTranslations('policies'), getFormatter()]);
@@ -35,41 +36,40 @@ export default async function ManagePasskeyPage({ searchParams }: { searchParams
       }
       return (
         <PolicyFrame title={t('manageTitle')} description={t('manageDescription')} orgSlug={view.orgSlug}>
-          <div className="flex flex-col gap-6">
-            <section aria-labelledby="passkey-list" className="flex flex-col gap-2">
-              <h2 id="passkey-list" className="text-sm font-semibold text-surface-foreground">
-                {t('listTitle')}
-              </h2>
-              {view.passkeys.length ? (
-                <ul className="flex flex-col divide-y divide-border rounded-control border border-border" data-testid="passkeys">
-                  {view.passkeys.map((passkey) => {
-                    const name = passkey.name || t('unnamed');
-                    return (
-                      <li key={passkey.id} className="flex items-center gap-3 px-3.5 py-3 text-sm">
-                        <span className="flex min-w-0 flex-1 flex-col gap-0.5">
-                          <span className="font-medium break-words text-surface-foreground">{name}</span>
-                          <span className="text-muted-foreground">{t('added', { time: when(passkey.createdAt) })}</span>
-                          <span className="text-muted-foreground">{passkey.lastUsedAt ? t('lastUsed', { time: when(passkey.lastUsedAt) }) : t('neverUsed')}</span>
-                        </span>
-                        <DeletePasskeyButton requestId={view.requestId} passkeyId={passkey.id} label={t('delete')} accessibleLabel={t('deleteLabel', { name })} />
+          <WithMessages namespaces={['policies', 'passkeys']}>
+            <div className="flex flex-col gap-6">
+              <section aria-labelledby="passkey-list" className="flex flex-col gap-2">
+                <h2 id="passkey-list" className="text-sm font-semibold text-surface-foreground">
+                  {t('listTitle')}
+                </h2>
+                {view.passkeys.length ? (
+                  <ul className="flex flex-col divide-y divide-border rounded-control border border-border" data-testid="passkeys">
+                    {view.passkeys.map((passkey) => (
+                      <li key={passkey.id} className="px-3.5 py-3 text-sm">
+                        <PasskeyRow
+                          requestId={view.requestId}
+                          passkeyId={passkey.id}
+                          name={passkey.name}
+                          label={passkey.name || t('unnamed')}
+                          details={[t('added', { time: when(passkey.createdAt) }), passkey.lastUsedAt ? t('lastUsed', { time: when(passkey.lastUsedAt) }) : t('neverUsed')]}
+                          nameMax={PASSKEY_NAME_MAX}
+                        />
                       </li>
-                    );
-                  })}
-                </ul>
-              ) : (
-                <p className="text-sm text-muted-foreground">{t('none')}</p>
-              )}
-            </section>
-            <section aria-labelledby="passkey-add" className="flex flex-col gap-3">
-              <h2 id="passkey-add" className="text-sm font-semibold text-surface-foreground">
-                {t('addTitle')}
-              </h2>
-              <WithMessages namespaces={['policies', 'passkeys']}>
+                    ))}
+                  </ul>
+                ) : (
+                  <p className="text-sm text-muted-foreground">{t('none')}</p>
+                )}
+              </section>
+              <section aria-labelledby="passkey-add" className="flex flex-col gap-3">
+                <h2 id="passkey-add" className="text-sm font-semibold text-surface-foreground">
+                  {t('addTitle')}
+                </h2>
                 <PasskeyEnrollForm requestId={view.requestId} mode="manage" />
-              </WithMessages>
-            </section>
-            <LeavePolicyButton requestId={view.requestId} label={tPolicies('done')} variant="primary" />
-          </div>
+              </section>
+              <LeavePolicyButton requestId={view.requestId} label={tPolicies('done')} variant="primary" />
+            </div>
+          </WithMessages>
         </PolicyFrame>
       );
     },

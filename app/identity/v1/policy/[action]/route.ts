@@ -17,7 +17,7 @@ import { deleteAccount, deleteAccountInput } from '@/lib/identity/policies/delet
 import { leavePolicy } from '@/lib/identity/policies/leave';
 import { chooseOrg, chooseOrgInput } from '@/lib/identity/policies/orgs';
 import { revokeOtherSessions, revokeSession, revokeSessionInput } from '@/lib/identity/policies/sessions';
-import { addPasskey, deletePasskeyInput, enrollPasskeyInput, removePasskey } from '@/lib/passkeys/flow';
+import { addPasskey, deletePasskeyInput, enrollPasskeyInput, removePasskey, renamePasskey, renamePasskeyInput } from '@/lib/passkeys/flow';
 import { resetMfa } from '@/lib/mfa/reset';
 
 export const dynamic = 'force-dynamic';
@@ -48,6 +48,8 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
       return runFlowAction(request, empty, (context) => resetMfa(context));
     case 'add-passkey':
       return runFlowAction(request, enrollPasskeyInput, (context, input) => addPasskey(context, input.credential, input.name));
+    case 'rename-passkey':
+      return runFlowAction(request, renamePasskeyInput, renamePasskey);
     case 'delete-passkey':
       return runFlowAction(request, deletePasskeyInput, removePasskey);
     case 'leave':

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+// Query parameter types shared by the list operations' filters.
+
+/** An optional instant, e.g. `from` / `to` of a time window. */
+export const dateTimeQuery = (description: string) =>
+  z.iso
+    .datetime({ offset: true })
+    .transform((value) => new Date(value))
+    .optional()
+    .describe(`ISO 8601 date-time with Z or an offset; ${description}`);
+
+/** An optional true / false. */
+export const booleanQuery = (description: string) =>
+  z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional()
+    .describe(description);
