@@ -5,7 +5,8 @@
 //   build       next build                                                   → "build: passed|failed"
 //   e2e         playwright test (JSON in test-results/e2e.json; its global
 //               setup starts the just-built app with a fresh database)        → "e2e: N passed, N failed"
-// then the sum alone on the last line: "N passed, N failed". Tests count one each; a failed stage
+// then one "failed: <stage> › <test> — <first line of its error>" line per failed test (so that
+// the tail of a CI log names what broke), then the sum alone on the last line: "N passed, N failed". Tests count one each; a failed stage
 // that has no failed test to show for it (type error, build error, a suite that crashed) counts as
 // one failure, so the last line never reads "0 failed" when something went wrong. A failing stage
 // does not stop the later ones, except e2e, which needs the build. Exit code 1 if anything failed.
@@ -20,6 +21,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { playwrightFailures, vitestFailures } from './test-report.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(ROOT, 'node_modules', '.bin');
@@ -42,6 +44,7 @@ if (unknown.length) {
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 const lines = []; // the plain stage lines, printed together at the end (once, so that no parser counts twice)
+const failures = []; // "failed: …" lines, one per failed test
 let passed = 0;
 let failed = 0;
 let anyFailure = false;
@@ -63,6 +66,10 @@ function readJson(file) {
   } catch {
     return null;
   }
+}
+
+function recordFailures(stage, names) {
+  for (const name of names) failures.push(`failed: ${stage} › ${name}`.slice(0, 600));
 }
 
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
@@ -106,6 +113,7 @@ for (const stage of selected) {
     const code = run('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile=${output}`]);
     const json = readJson(output);
     vitestJson = json ? { file: output, text: fs.readFileSync(output, 'utf8') } : null;
+    recordFailures(values['unit-label'], vitestFailures(json, ROOT));
     counted(values['unit-label'], code, json && { ok: json.numPassedTests ?? 0, bad: json.numFailedTests ?? 0 }, started);
   } else if (stage === 'build') {
     buildOk = run('next', ['build']) === 0;
@@ -120,7 +128,9 @@ for (const stage of selected) {
     // The build stage just ran (or the caller chose --only e2e): global setup need not check again.
     const skipBuild = selected.includes('build') ? { E2E_SKIP_BUILD: '1' } : {};
     const code = run('playwright', ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: output, ...skipBuild });
-    const stats = readJson(output)?.stats;
+    const playwrightReport = readJson(output);
+    const stats = playwrightReport?.stats;
+    recordFailures('e2e', playwrightFailures(playwrightReport));
     if (stats?.flaky) console.log(`[test] e2e: ${stats.flaky} flaky test(s) passed on retry`);
     counted('e2e', code, stats && { ok: (stats.expected ?? 0) + (stats.flaky ?? 0), bad: stats.unexpected ?? 0 }, started);
     if (vitestJson && !fs.existsSync(vitestJson.file)) {
@@ -132,5 +142,6 @@ for (const stage of selected) {
 
 console.log('\n[test] ── summary ──');
 for (const line of lines) console.log(line);
+for (const line of failures) console.log(line);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(anyFailure ? 1 : 0);
