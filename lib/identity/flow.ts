@@ -5,7 +5,7 @@ import type { AuthorizationRequest, Prisma, User } from '@/lib/db/generated/clie
 import { AppError, isAppError } from '@/lib/errors';
 import { runAfterSignIn, toHookApp, toHookUser } from '@/lib/hooks';
 import type { SignInMethod } from '@/lib/logs/methods';
-import { recordSignInEvent } from '@/lib/logs/sign-in';
+import { isSignInLogOn, recordSignInEvent } from '@/lib/logs/sign-in';
 import { MFA_STEP_PATHS, mfaStep, type MfaStep } from '@/lib/mfa/steps';
 import { issueAuthorizationCode } from '@/lib/oauth/authorization-code';
 import {
@@ -311,6 +311,7 @@ export async function recordRefusedSignIn(
   context: Pick<BrowserContext, 'ip' | 'userAgent'>,
   attempt: { method: SignInMethod; email: string | null; reason: string },
 ): Promise<void> {
+  if (!isSignInLogOn()) return;
   const user = attempt.email && isEmailAddress(attempt.email) ? await findLocalUserByEmail(attempt.email) : null;
   await recordSignInEvent({ appId: row.appId, user, email: attempt.email, method: attempt.method, success: false, reason: attempt.reason, ip: context.ip, userAgent: context.userAgent });
 }

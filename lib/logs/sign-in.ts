@@ -6,7 +6,6 @@ import type { MfaLogMethod, SignInMethod } from './methods';
 // one row per credential that signed someone in and per refused attempt, whatever the step.
 // Every writer goes through recordSignInEvent, so the flag and the row's shape live here alone.
 
-
 export interface SignInEvent {
   appId: string | null;
   /** The account, when the attempt names one that exists. */
@@ -21,9 +20,14 @@ export interface SignInEvent {
   userAgent: string;
 }
 
+/** Whether rows are written: callers that must look something up for a row ask first. */
+export function isSignInLogOn(): boolean {
+  return config().enableSignInLog;
+}
+
 /** Writes one row when the log is on. A log failure never fails the sign-in it describes. */
 export async function recordSignInEvent(event: SignInEvent): Promise<void> {
-  if (!config().enableSignInLog) return;
+  if (!isSignInLogOn()) return;
   try {
     await db.signInLog.create({
       data: {
