@@ -1,8 +1,9 @@
 'use client';
 
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import { readTableState, writeTableState, type TableDefaults, type TableState } from '@/lib/admin/table-state';
+import { useReplaceSearchParams } from './use-url-params';
 
 export interface UrlTableState extends TableState {
   /** Changes the URL (router.replace: no history entry per keystroke or page). */
@@ -11,17 +12,10 @@ export interface UrlTableState extends TableState {
 
 /** A list's search, sort and page, read from and written to the URL's query string. */
 export function useTableState(defaults: TableDefaults = {}): UrlTableState {
-  const router = useRouter();
-  const pathname = usePathname();
   const searchParams = useSearchParams();
+  const replace = useReplaceSearchParams();
   const { sort, order, pageSize } = defaults;
   const state = useMemo(() => readTableState(searchParams, { sort, order, pageSize }), [searchParams, sort, order, pageSize]);
-  const set = useCallback(
-    (change: Partial<TableState>) => {
-      const query = writeTableState(new URLSearchParams(searchParams.toString()), state, change, { sort, order, pageSize });
-      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
-    },
-    [router, pathname, searchParams, state, sort, order, pageSize],
-  );
+  const set = useCallback((change: Partial<TableState>) => replace((params) => writeTableState(params, state, change, { sort, order, pageSize })), [replace, state, sort, order, pageSize]);
   return { ...state, set };
 }

@@ -42,22 +42,20 @@ export function readTableState(params: ParamReader, defaults: TableDefaults = {}
 }
 
 /**
- * The query string for `next` (other parameters in `current` are kept). Defaults are left out so
- * the plain URL stays plain; a new search, sort or page size starts again at page 1.
+ * Writes `state` with `change` applied into `params` (other parameters are kept). Defaults are left
+ * out so the plain URL stays plain; a new search, sort or page size starts again at page 1.
  */
-export function writeTableState(current: URLSearchParams, state: TableState, change: Partial<TableState>, defaults: TableDefaults = {}): string {
+export function writeTableState(params: URLSearchParams, state: TableState, change: Partial<TableState>, defaults: TableDefaults = {}): void {
   const next: TableState = { ...state, ...change };
   if (change.page === undefined && (change.q !== undefined || change.sort !== undefined || change.order !== undefined || change.pageSize !== undefined)) {
     next.page = 1;
   }
-  const params = new URLSearchParams(current);
   const set = (name: string, value: string | null) => (value === null ? params.delete(name) : params.set(name, value));
   set('q', next.q ? next.q : null);
   set('sort', next.sort && next.sort !== (defaults.sort ?? null) ? next.sort : null);
   set('order', next.order !== (defaults.order ?? 'asc') ? next.order : null);
   set('page', next.page > 1 ? String(next.page) : null);
   set('size', next.pageSize !== (defaults.pageSize ?? DEFAULT_PAGE_SIZE) ? String(next.pageSize) : null);
-  return params.toString();
 }
 
 /** Melody's paging parameters for the API from a table state. */

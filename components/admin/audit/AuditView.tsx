@@ -1,7 +1,7 @@
 'use client';
 
 import { useFormatter, useTranslations } from 'next-intl';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useSearchParams } from 'next/navigation';
 import { type FormEvent } from 'react';
 import { Badge } from '@/components/ui/Badge';
 import { Button } from '@/components/ui/Button';
@@ -16,6 +16,7 @@ import { useTableLabels } from '../labels';
 import { fromLocalInput, toLocalInput } from '../local-time';
 import { useApiQuery } from '../query';
 import { useTableState } from '../use-table-state';
+import { useReplaceSearchParams } from '../use-url-params';
 import { AuditEventDialog } from './AuditEventDialog';
 import { ACTOR_TYPES, AUDIT_EVENTS_PATH, AUDIT_FILTERS, type AuditEvent, type AuditFilter } from './types';
 
@@ -32,8 +33,6 @@ export function AuditView() {
   const tCommon = useTranslations('admin.common');
   const format = useFormatter();
   const labels = useTableLabels();
-  const router = useRouter();
-  const pathname = usePathname();
   const searchParams = useSearchParams();
   const table = useTableState();
 
@@ -44,12 +43,7 @@ export function AuditView() {
   const list = useApiQuery<{ auditEvents: AuditEvent[]; count: number }>(AUDIT_EVENTS_PATH, { ...pagingQuery(table), ...filters });
   const openId = searchParams.get(EVENT_PARAM);
 
-  const replaceParams = (change: (params: URLSearchParams) => void) => {
-    const params = new URLSearchParams(searchParams.toString());
-    change(params);
-    const query = params.toString();
-    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
-  };
+  const replaceParams = useReplaceSearchParams();
 
   const applyFilters = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

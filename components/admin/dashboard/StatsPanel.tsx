@@ -1,11 +1,11 @@
 'use client';
 
 import { useFormatter, useTranslations } from 'next-intl';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { ScrollRegion } from '@/components/ui/ScrollRegion';
 import { ErrorState, Skeleton } from '@/components/ui/States';
 import { cn } from '@/lib/ui/cn';
 import { useApiQuery } from '../query';
+import { useUrlChoice } from '../use-url-params';
 import { BarChart } from './BarChart';
 
 interface DailyStats {
@@ -17,23 +17,7 @@ interface DailyStats {
 }
 
 const SERIES = ['signIns', 'failedSignIns', 'newUsers', 'activeUsers'] as const;
-const PERIODS = [7, 30] as const;
-
-/** The period from the URL (?days=30), so a view can be bookmarked. */
-function usePeriod(): [number, (days: number) => void] {
-  const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
-  const days = searchParams.get('days') === '30' ? 30 : 7;
-  const setDays = (next: number) => {
-    const params = new URLSearchParams(searchParams.toString());
-    if (next === 7) params.delete('days');
-    else params.set('days', String(next));
-    const query = params.toString();
-    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
-  };
-  return [days, setDays];
-}
+const PERIODS = ['7', '30'] as const;
 
 /**
  * Activity charts of the dashboard's home: four series per UTC day over 7 or 30 days, with the
@@ -44,7 +28,9 @@ export function StatsPanel({ signInLogEnabled }: { signInLogEnabled: boolean }) 
   const t = useTranslations('admin.home.stats');
   const tCommon = useTranslations('admin.common');
   const format = useFormatter();
-  const [days, setDays] = usePeriod();
+  // The period is in the URL (?days=30), so the view can be bookmarked.
+  const [period, setPeriod] = useUrlChoice('days', PERIODS);
+  const days = Number(period);
   const stats = useApiQuery<{ stats: DailyStats[] }>('/api/v1/stats', { days });
   const rows = stats.data?.stats;
 
@@ -55,18 +41,18 @@ export function StatsPanel({ signInLogEnabled }: { signInLogEnabled: boolean }) 
           {t('title')}
         </h2>
         <div role="group" aria-label={t('period')} className="inline-flex rounded-control border border-input p-0.5">
-          {PERIODS.map((period) => (
+          {PERIODS.map((choice) => (
             <button
-              key={period}
+              key={choice}
               type="button"
-              aria-pressed={days === period}
-              onClick={() => setDays(period)}
+              aria-pressed={period === choice}
+              onClick={() => setPeriod(choice)}
               className={cn(
                 'rounded-[calc(var(--radius)-0.25rem)] px-3 py-1 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring',
-                days === period ? 'bg-brand text-brand-foreground' : 'text-muted-foreground hover:text-foreground',
+                period === choice ? 'bg-brand text-brand-foreground' : 'text-muted-foreground hover:text-foreground',
               )}
             >
-              {t('lastDays', { days: period })}
+              {t('lastDays', { days: Number(choice) })}
             </button>
           ))}
         </div>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useSearchParams } from 'next/navigation';
 import type { FormEvent } from 'react';
 import { Button } from '@/components/ui/Button';
 import { TextField } from '@/components/ui/TextField';
@@ -9,6 +9,7 @@ import { SelectField } from '@/components/ui/fields';
 import { SIGN_IN_LOG_METHODS } from '@/lib/logs/methods';
 import { FilterPanel } from '../FilterPanel';
 import { fromLocalInput, toLocalInput } from '../local-time';
+import { useReplaceSearchParams } from '../use-url-params';
 import type { LogType } from './types';
 
 // A log type's filters, in the URL (bookmarkable, cleared with the tab) and sent to the API:
@@ -48,20 +49,17 @@ export function logFilterQuery(type: LogType, params: ParamReader): { query: Rec
 
 export function LogFilters({ type }: { type: LogType }) {
   const t = useTranslations('adminLogs');
-  const router = useRouter();
-  const pathname = usePathname();
   const searchParams = useSearchParams();
+  const replace = useReplaceSearchParams();
   const names = FILTERS[type];
   const { query, active } = logFilterQuery(type, searchParams);
 
-  const replaceParams = (change: (params: URLSearchParams) => void) => {
-    const params = new URLSearchParams(searchParams.toString());
-    change(params);
-    // A new filter starts at the first page.
-    params.delete('page');
-    const query = params.toString();
-    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
-  };
+  const replaceParams = (change: (params: URLSearchParams) => void) =>
+    replace((params) => {
+      change(params);
+      // A new filter starts at the first page.
+      params.delete('page');
+    });
 
   const apply = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -1,7 +1,7 @@
 'use client';
 
 import { useFormatter, useTranslations } from 'next-intl';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useSearchParams } from 'next/navigation';
 import { useState, type ReactNode } from 'react';
 import { Badge } from '@/components/ui/Badge';
 import { Button } from '@/components/ui/Button';
@@ -15,6 +15,7 @@ import { pagingQuery } from '@/lib/admin/table-state';
 import { useTableLabels } from '../labels';
 import { useApiMutation, useApiQuery } from '../query';
 import { useTableState } from '../use-table-state';
+import { useUrlChoice } from '../use-url-params';
 import { LogFilters, logFilterQuery } from './LogFilters';
 import { LOG_TYPES, type AnyLog, type LogType, type SignInLog } from './types';
 
@@ -27,19 +28,8 @@ const logsPath = (type: LogType) => `/api/v1/logs/${type}`;
  */
 export function LogsView({ enabled }: { enabled: Record<LogType, boolean> }) {
   const t = useTranslations('adminLogs');
-  const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
-  const requested = searchParams.get('tab');
-  const tab: LogType = LOG_TYPES.find((type) => type === requested) ?? 'email';
-
-  const selectTab = (next: string) => {
-    // A new tab starts at its first page: page numbers belong to the previous list.
-    const params = new URLSearchParams();
-    if (next !== 'email') params.set('tab', next);
-    const query = params.toString();
-    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
-  };
+  // A new tab starts afresh: page numbers and filters belong to the previous list.
+  const [tab, selectTab] = useUrlChoice<LogType>('tab', LOG_TYPES, { fresh: true });
 
   return (
     <>

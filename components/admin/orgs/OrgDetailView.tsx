@@ -1,17 +1,18 @@
 'use client';
 
-import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState, type ReactNode } from 'react';
 import { Badge } from '@/components/ui/Badge';
-import { Button, buttonClasses } from '@/components/ui/Button';
+import { Button } from '@/components/ui/Button';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { EmptyState, ErrorState, Skeleton } from '@/components/ui/States';
+import { EmptyState } from '@/components/ui/States';
 import { Tabs } from '@/components/ui/Tabs';
 import { useCan } from '../AdminProviders';
+import { BackToList, DetailQueryState } from '../DetailQueryState';
 import { useApiMutation, useApiQuery } from '../query';
+import { useUrlChoice } from '../use-url-params';
 import { OrgGroupsPanel } from './OrgGroupsPanel';
 import { OrgMembersPanel } from './OrgMembersPanel';
 import { OrgSettingsForm } from './OrgSettingsForm';
@@ -26,8 +27,6 @@ export function OrgDetailView({ id }: { id: string }) {
   const t = useTranslations('adminOrgs');
   const tCommon = useTranslations('admin.common');
   const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
   const canWrite = useCan('write_org');
   const query = useApiQuery<{ org: Org }>(orgPath(id), undefined, { placeholderData: undefined });
   const [deleting, setDeleting] = useState(false);
@@ -42,47 +41,11 @@ export function OrgDetailView({ id }: { id: string }) {
     },
   });
 
-  const requested = searchParams.get('tab');
-  const tab: TabId = (TABS as readonly string[]).includes(requested ?? '') ? (requested as TabId) : 'settings';
-  const setTab = (next: string) => {
-    const params = new URLSearchParams(searchParams.toString());
-    if (next === 'settings') params.delete('tab');
-    else params.set('tab', next);
-    const search = params.toString();
-    router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false });
-  };
+  const [tab, setTab] = useUrlChoice<TabId>('tab', TABS);
+  const list = { href: '/admin/orgs', label: t('back') };
 
-  const back = (
-    <Link href="/admin/orgs" className="text-sm text-muted-foreground underline underline-offset-4 hover:text-foreground focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring">
-      {t('back')}
-    </Link>
-  );
-
-  if (query.error) {
-    return (
-      <>
-        {back}
-        {query.error.status === 404 ? (
-          <EmptyState title={t('loadFailed')} action={<Link href="/admin/orgs" className={buttonClasses({ variant: 'secondary' })}>{t('back')}</Link>} />
-        ) : (
-          <ErrorState title={t('loadFailed')} message={query.error.message} retryLabel={tCommon('retry')} onRetry={() => query.refetch()} retrying={query.isFetching} />
-        )}
-      </>
-    );
-  }
   const org = query.data?.org;
-  if (!org) {
-    return (
-      <div aria-busy="true" className="flex flex-col gap-4">
-        <span className="sr-only" role="status">
-          {tCommon('loading')}
-        </span>
-        <Skeleton className="h-8 w-64" />
-        <Skeleton className="h-10" />
-        <Skeleton className="h-64" />
-      </div>
-    );
-  }
+  if (query.error || !org) return <DetailQueryState query={query} list={list} notFoundTitle={t('loadFailed')} errorTitle={t('loadFailed')} />;
 
   const withoutMembers = <EmptyState title={t('brandingOnlyNoMembers')} />;
   const content: Record<TabId, ReactNode> = {
@@ -94,7 +57,7 @@ export function OrgDetailView({ id }: { id: string }) {
 
   return (
     <>
-      <div className="mb-2">{back}</div>
+      <BackToList list={list} />
       <PageHeader
         title={org.name}
         description={

@@ -1,18 +1,17 @@
 'use client';
 
-import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useRouter } from 'next/navigation';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Badge } from '@/components/ui/Badge';
 import { Button } from '@/components/ui/Button';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { EmptyState, ErrorState, Skeleton } from '@/components/ui/States';
 import { Tabs } from '@/components/ui/Tabs';
-import { buttonClasses } from '@/components/ui/Button';
 import { useCan } from '../AdminProviders';
+import { BackToList, DetailQueryState } from '../DetailQueryState';
 import { useApiMutation, useApiQuery } from '../query';
+import { useUrlChoice } from '../use-url-params';
 import { ImpersonateDialog } from './ImpersonateDialog';
 import { AccessSection, AttributesSection, MetadataSection, ProfileSection } from './UserEditSections';
 import { ConsentsSection, MfaSection, PasskeysSection, SecuritySection, SessionsSection } from './UserAccountSections';
@@ -27,8 +26,6 @@ export function UserDetailView({ authId, locales }: { authId: string; locales: r
   const tCommon = useTranslations('admin.common');
   const format = useFormatter();
   const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
   const canWrite = useCan('write_user');
   const canImpersonate = useCan('impersonation');
   const query = useApiQuery<{ user: UserDetail }>(userPath(authId), undefined, { placeholderData: undefined });
@@ -49,48 +46,11 @@ export function UserDetailView({ authId, locales }: { authId: string; locales: r
     successMessage: (_, user) => t('verificationSent', { email: user.email ?? user.authId }),
   });
 
-  const requested = searchParams.get('tab');
-  const tab: TabId = (TABS as readonly string[]).includes(requested ?? '') ? (requested as TabId) : 'profile';
-  const setTab = (next: string) => {
-    const params = new URLSearchParams(searchParams.toString());
-    if (next === 'profile') params.delete('tab');
-    else params.set('tab', next);
-    const search = params.toString();
-    router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false });
-  };
+  const [tab, setTab] = useUrlChoice<TabId>('tab', TABS);
+  const list = { href: '/admin/users', label: t('backToList') };
 
-  const back = (
-    <Link href="/admin/users" className="text-sm text-muted-foreground underline underline-offset-4 hover:text-foreground focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring">
-      {t('backToList')}
-    </Link>
-  );
-
-  if (query.error) {
-    return (
-      <>
-        <div className="mb-2">{back}</div>
-        <PageHeader title={t('detailTitle')} />
-        {query.error.status === 404 ? (
-          <EmptyState title={t('notFound')} action={<Link href="/admin/users" className={buttonClasses({ variant: 'secondary' })}>{t('backToList')}</Link>} />
-        ) : (
-          <ErrorState title={t('loadFailed')} message={query.error.message} retryLabel={tCommon('retry')} onRetry={() => query.refetch()} retrying={query.isFetching} />
-        )}
-      </>
-    );
-  }
   const user = query.data?.user;
-  if (!user) {
-    return (
-      <div aria-busy="true" className="flex flex-col gap-4">
-        <span className="sr-only" role="status">
-          {tCommon('loading')}
-        </span>
-        <Skeleton className="h-8 w-64" />
-        <Skeleton className="h-10" />
-        <Skeleton className="h-64" />
-      </div>
-    );
-  }
+  if (query.error || !user) return <DetailQueryState query={query} list={list} title={t('detailTitle')} notFoundTitle={t('notFound')} errorTitle={t('loadFailed')} />;
 
   const email = user.email ?? user.authId;
   const date = (value: string | null) => (value ? format.dateTime(new Date(value), { dateStyle: 'medium', timeStyle: 'short' }) : t('never'));
@@ -108,7 +68,7 @@ export function UserDetailView({ authId, locales }: { authId: string; locales: r
 
   return (
     <>
-      <div className="mb-2">{back}</div>
+      <BackToList list={list} />
       <PageHeader
         title={email}
         description={
