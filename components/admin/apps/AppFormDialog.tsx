@@ -1,8 +1,7 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { Controller, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { Button } from '@/components/ui/Button';
 import { Dialog, DialogActions, DialogClose } from '@/components/ui/Dialog';
@@ -11,10 +10,9 @@ import { CheckboxField, ListField, SelectField, SwitchField } from '@/components
 import { ErrorState, Skeleton } from '@/components/ui/States';
 import { appName, createAppBody } from '@/lib/apps/schemas';
 import { useCan } from '../AdminProviders';
-import type { ApiError } from '../api-client';
-import { applyApiFieldErrors, useFieldErrorText } from '../forms';
+import { useApiForm, useFieldErrorText } from '../forms';
 import { useListLabels } from '../labels';
-import { useApiMutation, useApiQuery } from '../query';
+import { useApiQuery } from '../query';
 import { AppBannersField, useAppBanners } from './AppBannersField';
 import type { App, AppWithSecret, ScopeOption } from './types';
 import { checkedUriList, itemErrors } from './uri-lists';
@@ -38,7 +36,6 @@ function formSchema(uriMessage: string) {
     allowEmailMfaAsBackup: z.boolean(),
   });
 }
-type FormValues = z.input<ReturnType<typeof formSchema>>;
 
 /** `view` is the same dialog for admins without write_app: every field disabled, no Save. */
 export type AppDialogState = { mode: 'create' } | { mode: 'edit' | 'view'; app: App } | null;
@@ -94,8 +91,9 @@ function AppForm({ app, readOnly = false, onDone, onCreated }: { app?: App; read
   const logoutLabels = useListLabels((index) => t('postLogoutUriItem', { index }));
   const canReadScopes = useCan('read_scope');
   const builtIn = !!app?.isBuiltIn;
-  const form = useForm<FormValues>({
-    resolver: zodResolver(formSchema(t('uriInvalid'))),
+  // A create answers with the app's secret (shown once), an update with the app alone.
+  const { form, mutation, onSubmit } = useApiForm<ReturnType<typeof formSchema>, { app: AppWithSecret }>({
+    schema: formSchema(t('uriInvalid')),
     defaultValues: {
       name: app?.name ?? '',
       type: app?.type ?? 'spa',
@@ -111,73 +109,62 @@ function AppForm({ app, readOnly = false, onDone, onCreated }: { app?: App; read
       requireSmsMfa: app?.requireSmsMfa ?? false,
       allowEmailMfaAsBackup: app?.allowEmailMfaAsBackup ?? false,
     },
+    fields: ['name', 'redirectUris', 'postLogoutRedirectUris', 'scopes'],
+    request: (values) =>
+      app
+        ? {
+            path: `/api/v1/apps/${app.id}`,
+            method: 'PUT',
+            body: {
+              name: values.name,
+              skipConsent: values.skipConsent,
+              rotateRefreshTokens: values.rotateRefreshTokens,
+              useSystemMfaConfig: values.useSystemMfaConfig,
+              ...Object.fromEntries(MFA_FLAGS.map((flag) => [flag, values[flag]])),
+              // A built-in app's status, scopes and URIs are the server's: never sent.
+              ...(builtIn
+                ? {}
+                : {
+                    isActive: values.isActive,
+                    ...(canReadScopes ? { scopes: values.scopes } : {}),
+                    ...(app.type === 'spa' ? { redirectUris: values.redirectUris, postLogoutRedirectUris: values.postLogoutRedirectUris } : {}),
+                  }),
+            },
+          }
+        : {
+            path: '/api/v1/apps',
+            method: 'POST',
+            body: {
+              name: values.name,
+              type: values.type,
+              redirectUris: values.type === 'spa' ? values.redirectUris : [],
+              postLogoutRedirectUris: values.type === 'spa' ? values.postLogoutRedirectUris : [],
+              skipConsent: values.skipConsent,
+              rotateRefreshTokens: values.rotateRefreshTokens,
+            },
+          },
+    invalidates: ['/api/v1/apps'],
+    successMessage: (data) => t(app ? 'updated' : 'created', { name: data.app.name }),
+    onSuccess: (data) => {
+      // the app first: a refused field leaves the banners untouched for the next attempt
+      if (app) return banners.saveThen(onDone);
+      onDone();
+      onCreated(data.app);
+    },
   });
   const {
     register,
     control,
-    handleSubmit,
-    setError,
     formState: { errors },
   } = form;
   const type = useWatch({ control, name: 'type' });
   const useSystemMfa = useWatch({ control, name: 'useSystemMfaConfig' });
   const scopes = useApiQuery<{ scopes: ScopeOption[] }>('/api/v1/scopes', undefined, { enabled: !!app && canReadScopes });
   const banners = useAppBanners(app);
-
-  const onApiError = (error: ApiError): null | undefined => applyApiFieldErrors(setError, error, ['name', 'redirectUris', 'postLogoutRedirectUris', 'scopes']) ? null : undefined;
-
-  const create = useApiMutation<{ app: AppWithSecret }, FormValues>({
-    request: (values) => ({
-      path: '/api/v1/apps',
-      method: 'POST',
-      body: {
-        name: values.name,
-        type: values.type,
-        redirectUris: values.type === 'spa' ? values.redirectUris : [],
-        postLogoutRedirectUris: values.type === 'spa' ? values.postLogoutRedirectUris : [],
-        skipConsent: values.skipConsent,
-        rotateRefreshTokens: values.rotateRefreshTokens,
-      },
-    }),
-    invalidates: ['/api/v1/apps'],
-    successMessage: (data) => t('created', { name: data.app.name }),
-    errorMessage: onApiError,
-    onSuccess: (data) => {
-      onDone();
-      onCreated(data.app);
-    },
-  });
-  const update = useApiMutation<{ app: App }, FormValues>({
-    request: (values) => ({
-      path: `/api/v1/apps/${app!.id}`,
-      method: 'PUT',
-      body: {
-        name: values.name,
-        skipConsent: values.skipConsent,
-        rotateRefreshTokens: values.rotateRefreshTokens,
-        useSystemMfaConfig: values.useSystemMfaConfig,
-        ...Object.fromEntries(MFA_FLAGS.map((flag) => [flag, values[flag]])),
-        // A built-in app's status, scopes and URIs are the server's: never sent.
-        ...(builtIn
-          ? {}
-          : {
-              isActive: values.isActive,
-              ...(canReadScopes ? { scopes: values.scopes } : {}),
-              ...(app!.type === 'spa' ? { redirectUris: values.redirectUris, postLogoutRedirectUris: values.postLogoutRedirectUris } : {}),
-            }),
-      },
-    }),
-    invalidates: ['/api/v1/apps'],
-    successMessage: (data) => t('updated', { name: data.app.name }),
-    errorMessage: onApiError,
-    // the app first: a refused field leaves the banners untouched for the next attempt
-    onSuccess: () => banners.saveThen(onDone),
-  });
-  const mutation = app ? update : create;
   const scopeOptions = (scopes.data?.scopes ?? []).filter((scope) => scope.type === app?.type);
 
   return (
-    <form noValidate onSubmit={handleSubmit((values) => mutation.mutate(values))} className="flex flex-col gap-4">
+    <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
       {/* disabled: every control inside, nested fieldsets included, shows the values without changing them */}
       <fieldset disabled={readOnly} className="flex min-w-0 flex-col gap-4">
         <TextField label={t('name')} error={errorText(errors.name)} required autoComplete="off" {...register('name')} />

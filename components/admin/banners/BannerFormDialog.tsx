@@ -1,16 +1,14 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller } from 'react-hook-form';
 import { z } from 'zod';
 import { Button } from '@/components/ui/Button';
 import { Dialog, DialogActions, DialogClose } from '@/components/ui/Dialog';
 import { CheckboxField, SelectField, SwitchField, TextareaField } from '@/components/ui/fields';
 import { ErrorState, Skeleton } from '@/components/ui/States';
 import { bannerLocaleEntry, bannerText, bannerType } from '@/lib/banners/schemas';
-import type { ApiError } from '../api-client';
-import { applyApiFieldErrors, useFieldErrorText } from '../forms';
+import { useApiForm, useFieldErrorText } from '../forms';
 import { useApiMutation, useApiQuery } from '../query';
 import type { Banner, BannerApp, LocaleOption } from './types';
 
@@ -26,7 +24,6 @@ const formSchema = z.object({
   isActive: z.boolean(),
   appIds: z.array(z.string()),
 });
-type FormValues = z.input<typeof formSchema>;
 
 function toLocales(texts: Record<string, string>) {
   return Object.entries(texts)
@@ -60,8 +57,8 @@ function BannerForm({ banner, locales, onDone }: { banner?: Banner; locales: rea
   const tCommon = useTranslations('admin.common');
   const errorText = useFieldErrorText();
   const apps = useApiQuery<{ apps: BannerApp[] }>('/api/v1/apps');
-  const form = useForm<FormValues>({
-    resolver: zodResolver(formSchema),
+  const { form, mutation: save, onSubmit, errorMessage } = useApiForm<typeof formSchema, { appBanner: Banner }>({
+    schema: formSchema,
     defaultValues: {
       type: banner?.type ?? 'info',
       text: banner?.text ?? '',
@@ -69,49 +66,37 @@ function BannerForm({ banner, locales, onDone }: { banner?: Banner; locales: rea
       isActive: banner?.isActive ?? true,
       appIds: banner?.appIds ?? [],
     },
+    fields: ['type', 'text', 'appIds'],
+    request: (values) => {
+      const content = { type: values.type, text: values.text, locales: toLocales(values.texts) };
+      return banner
+        ? { path: `${BANNERS_PATH}/${banner.id}`, method: 'PUT', body: { ...content, appIds: values.appIds, isActive: values.isActive } }
+        : { path: BANNERS_PATH, method: 'POST', body: content };
+    },
+    invalidates: [BANNERS_PATH],
+    successMessage: banner ? t('updated') : t('created'),
+    // The API creates a banner active and unlinked; status and apps are set in a second call.
+    onSuccess: (data, values) => {
+      if (banner || (values.isActive && !values.appIds.length)) onDone();
+      else setStatusAndApps.mutate({ id: data.appBanner.id, isActive: values.isActive, appIds: values.appIds });
+    },
+  });
+  // A new banner's status and apps, without a toast of its own: the create's says it all.
+  const setStatusAndApps = useApiMutation<{ appBanner: Banner }, { id: string; isActive: boolean; appIds: string[] }>({
+    request: ({ id, isActive, appIds }) => ({ path: `${BANNERS_PATH}/${id}`, method: 'PUT', body: { appIds, isActive } }),
+    invalidates: [BANNERS_PATH],
+    errorMessage,
+    onSuccess: onDone,
   });
   const {
     register,
     control,
-    handleSubmit,
-    setError,
     formState: { errors },
   } = form;
-  const onApiError = (error: ApiError): null | undefined => (applyApiFieldErrors(setError, error, ['type', 'text', 'appIds']) ? null : undefined);
-
-  const update = useApiMutation<{ appBanner: Banner }, { id: string; values: FormValues; created: boolean }>({
-    request: ({ id, values, created }) => ({
-      path: `${BANNERS_PATH}/${id}`,
-      method: 'PUT',
-      body: created
-        ? { appIds: values.appIds, isActive: values.isActive }
-        : { type: values.type, text: values.text, locales: toLocales(values.texts), appIds: values.appIds, isActive: values.isActive },
-    }),
-    invalidates: [BANNERS_PATH],
-    // after a create, the create's toast says it all
-    successMessage: (_, { created }) => (created ? '' : t('updated')),
-    errorMessage: onApiError,
-    onSuccess: onDone,
-  });
-  const create = useApiMutation<{ appBanner: Banner }, FormValues>({
-    request: (values) => ({ path: BANNERS_PATH, method: 'POST', body: { type: values.type, text: values.text, locales: toLocales(values.texts) } }),
-    invalidates: [BANNERS_PATH],
-    successMessage: t('created'),
-    errorMessage: onApiError,
-    // The API creates a banner active and unlinked; status and apps are set in a second call.
-    onSuccess: (data, values) => {
-      if (values.isActive && !values.appIds.length) onDone();
-      else update.mutate({ id: data.appBanner.id, values, created: true });
-    },
-  });
-  const pending = create.isPending || update.isPending;
+  const pending = save.isPending || setStatusAndApps.isPending;
 
   return (
-    <form
-      noValidate
-      onSubmit={handleSubmit((values) => (banner ? update.mutate({ id: banner.id, values, created: false }) : create.mutate(values)))}
-      className="flex flex-col gap-4"
-    >
+    <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
       <SelectField label={t('type')} error={errorText(errors.type)} options={TYPES.map((type) => ({ value: type, label: t(`types.${type}`) }))} {...register('type')} />
       <TextareaField label={t('defaultText')} hint={t('defaultTextHint')} error={errorText(errors.text)} required rows={2} {...register('text')} />
       <fieldset className="flex flex-col gap-3">

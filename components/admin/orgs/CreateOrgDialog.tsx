@@ -1,16 +1,14 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller } from 'react-hook-form';
 import { Button } from '@/components/ui/Button';
 import { Dialog, DialogActions, DialogClose } from '@/components/ui/Dialog';
 import { TextField } from '@/components/ui/TextField';
 import { SwitchField } from '@/components/ui/fields';
-import { useFieldErrorText } from '../forms';
-import { useApiMutation } from '../query';
-import { orgFormSchema, useOrgApiErrors, type OrgFormValues } from './org-form';
+import { useApiForm, useFieldErrorText } from '../forms';
+import { orgFormSchema, useOrgFormErrors } from './org-form';
 import { ORGS_PATH, type Org } from './types';
 
 /** Create an org (name, slug, flags), then open it to set its branding. */
@@ -29,29 +27,26 @@ function CreateOrgForm({ onDone }: { onDone: () => void }) {
   const tCommon = useTranslations('admin.common');
   const router = useRouter();
   const errorText = useFieldErrorText();
-  const form = useForm<OrgFormValues>({
-    resolver: zodResolver(orgFormSchema),
+  const { form, mutation: create, onSubmit } = useApiForm<typeof orgFormSchema, { org: Org }>({
+    schema: orgFormSchema,
     defaultValues: { name: '', slug: '', allowPublicRegistration: true, onlyUseForBrandingOverride: false },
-  });
-  const {
-    register,
-    control,
-    handleSubmit,
-    formState: { errors },
-  } = form;
-  const create = useApiMutation<{ org: Org }, OrgFormValues>({
+    ...useOrgFormErrors(),
     request: (values) => ({ path: ORGS_PATH, method: 'POST', body: values }),
     invalidates: [ORGS_PATH],
     successMessage: (data) => t('created', { name: data.org.name }),
-    errorMessage: useOrgApiErrors(form.setError),
     onSuccess: (data) => {
       onDone();
       router.push(`/admin/orgs/${data.org.id}`);
     },
   });
+  const {
+    register,
+    control,
+    formState: { errors },
+  } = form;
 
   return (
-    <form noValidate onSubmit={handleSubmit((values) => create.mutate(values))} className="flex flex-col gap-4">
+    <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
       <TextField label={t('name')} error={errorText(errors.name)} required autoComplete="off" {...register('name')} />
       <TextField label={t('slug')} hint={t('slugHint')} error={errorText(errors.slug)} required autoComplete="off" spellCheck={false} {...register('slug')} />
       <Controller

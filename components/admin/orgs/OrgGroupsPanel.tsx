@@ -1,9 +1,7 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { Button } from '@/components/ui/Button';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { Dialog, DialogActions, DialogClose } from '@/components/ui/Dialog';
@@ -11,7 +9,7 @@ import { EmptyState, ErrorState, Skeleton } from '@/components/ui/States';
 import { TextField } from '@/components/ui/TextField';
 import { updateOrgGroupInput } from '@/lib/orgs/schemas';
 import { useCan } from '../AdminProviders';
-import { applyApiFieldErrors, useFieldErrorText } from '../forms';
+import { useApiForm, useFieldErrorText } from '../forms';
 import { useApiMutation, useApiQuery } from '../query';
 import { ORG_GROUPS_PATH, type Org, type OrgGroup } from './types';
 
@@ -110,16 +108,17 @@ function GroupForm({ org, group, onDone }: { org: Org; group?: OrgGroup; onDone:
   const t = useTranslations('adminOrgs');
   const tCommon = useTranslations('admin.common');
   const errorText = useFieldErrorText();
-  const form = useForm<{ name: string }>({ resolver: zodResolver(updateOrgGroupInput), defaultValues: { name: group?.name ?? '' } });
-  const save = useApiMutation<{ orgGroup: OrgGroup }, { name: string }>({
+  const { form, mutation: save, onSubmit } = useApiForm<typeof updateOrgGroupInput, { orgGroup: OrgGroup }>({
+    schema: updateOrgGroupInput,
+    defaultValues: { name: group?.name ?? '' },
+    fields: ['name'],
     request: (values) => (group ? { path: `${ORG_GROUPS_PATH}/${group.id}`, method: 'PUT', body: values } : { path: ORG_GROUPS_PATH, method: 'POST', body: { ...values, orgId: org.id } }),
     invalidates: [ORG_GROUPS_PATH],
     successMessage: (data) => (group ? t('groupUpdated', { name: data.orgGroup.name }) : t('groupCreated', { name: data.orgGroup.name })),
-    errorMessage: (error) => (applyApiFieldErrors(form.setError, error, ['name']) ? null : undefined),
     onSuccess: onDone,
   });
   return (
-    <form noValidate onSubmit={form.handleSubmit((values) => save.mutate(values))} className="flex flex-col gap-4">
+    <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
       <TextField label={t('groupName')} error={errorText(form.formState.errors.name)} required autoComplete="off" {...form.register('name')} />
       <DialogActions>
         <DialogClose asChild>

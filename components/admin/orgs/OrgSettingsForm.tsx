@@ -1,18 +1,16 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { Controller, useWatch } from 'react-hook-form';
 import { Button } from '@/components/ui/Button';
 import { TextField } from '@/components/ui/TextField';
 import { SwitchField } from '@/components/ui/fields';
 import { ORG_BRANDING_FIELDS, type OrgBrandingInput } from '@/lib/orgs/branding';
 import { brandingPreviewPath } from '@/lib/orgs/preview';
 import { useCan } from '../AdminProviders';
-import { useFieldErrorText } from '../forms';
-import { useApiMutation } from '../query';
-import { orgFormSchema, useOrgApiErrors, type OrgFormValues } from './org-form';
+import { useApiForm, useFieldErrorText } from '../forms';
+import { orgFormSchema, useOrgFormErrors, type OrgFormValues } from './org-form';
 import { orgPath, ORGS_PATH, type Org } from './types';
 
 type BrandingField = keyof OrgBrandingInput;
@@ -51,28 +49,29 @@ export function OrgSettingsForm({ org }: { org: Org }) {
   const tCommon = useTranslations('admin.common');
   const canWrite = useCan('write_org');
   const errorText = useFieldErrorText();
-  const form = useForm<OrgFormValues>({ resolver: zodResolver(orgFormSchema), defaultValues: formValues(org) });
+  const { form, mutation: update, onSubmit } = useApiForm<typeof orgFormSchema, { org: Org }>({
+    schema: orgFormSchema,
+    defaultValues: formValues(org),
+    ...useOrgFormErrors(),
+    request: (body) => ({ path: orgPath(org.id), method: 'PUT', body }),
+    invalidates: [ORGS_PATH],
+    successMessage: (data) => t('updated', { name: data.org.name }),
+    onSuccess: (data) => {
+      form.reset(formValues(data.org));
+    },
+  });
   const {
     register,
     control,
-    handleSubmit,
     reset,
     formState: { errors, isDirty },
   } = form;
   const values = useWatch({ control }) as OrgFormValues;
   const previewPath = usePreviewPath(values);
 
-  const update = useApiMutation<{ org: Org }, OrgFormValues>({
-    request: (body) => ({ path: orgPath(org.id), method: 'PUT', body }),
-    invalidates: [ORGS_PATH],
-    successMessage: (data) => t('updated', { name: data.org.name }),
-    errorMessage: useOrgApiErrors(form.setError),
-    onSuccess: (data) => reset(formValues(data.org)),
-  });
-
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
-      <form noValidate onSubmit={handleSubmit((body) => update.mutate(body))} className="flex min-w-0 flex-col gap-4">
+      <form noValidate onSubmit={onSubmit} className="flex min-w-0 flex-col gap-4">
         <fieldset disabled={!canWrite} className="flex min-w-0 flex-col gap-4">
           <TextField label={t('name')} error={errorText(errors.name)} required autoComplete="off" {...register('name')} />
           <TextField label={t('slug')} hint={t('slugHint')} error={errorText(errors.slug)} required autoComplete="off" spellCheck={false} {...register('slug')} />

@@ -1,8 +1,7 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller } from 'react-hook-form';
 import { z } from 'zod';
 import { Button } from '@/components/ui/Button';
 import { Dialog, DialogActions, DialogClose } from '@/components/ui/Dialog';
@@ -12,10 +11,8 @@ import { ListField, TextareaField } from '@/components/ui/fields';
 import { ADMIN_SCOPES } from '@/lib/roles/admin-scopes';
 import { roleName, roleNote, rolePermission } from '@/lib/roles/schemas';
 import { useAdminViewer } from '../AdminProviders';
-import type { ApiError } from '../api-client';
-import { applyApiFieldErrors, useFieldErrorText } from '../forms';
+import { useApiForm, useFieldErrorText } from '../forms';
 import { useListLabels } from '../labels';
-import { useApiMutation } from '../query';
 import { mayGrant, RIGHTS_RESOURCES, rightScope, SPECIAL_RIGHTS } from './admin-rights';
 import type { Role } from './types';
 
@@ -25,7 +22,6 @@ const formSchema = z.object({
   permissions: z.array(rolePermission).max(100),
   adminScopes: z.array(z.enum(ADMIN_SCOPES)),
 });
-type FormValues = z.input<typeof formSchema>;
 
 export type RoleDialogState = { mode: 'create' } | { mode: 'edit'; role: Role } | null;
 
@@ -54,43 +50,31 @@ function RoleForm({ role, onDone }: { role?: Role; onDone: () => void }) {
   const errorText = useFieldErrorText();
   const listLabels = useListLabels((index) => t('permissionItem', { index }));
   const viewer = useAdminViewer();
-  const form = useForm<FormValues>({
-    resolver: zodResolver(formSchema),
+  const { form, mutation: save, onSubmit } = useApiForm<typeof formSchema, { role: Role }>({
+    schema: formSchema,
     defaultValues: {
       name: role?.name ?? '',
       note: role?.note ?? '',
       permissions: role?.permissions ?? [],
       adminScopes: (role?.adminScopes ?? []).filter((scope): scope is (typeof ADMIN_SCOPES)[number] => (ADMIN_SCOPES as readonly string[]).includes(scope)),
     },
+    fields: ['name', 'note', 'permissions'],
+    fieldErrors: { role_name_taken: { field: 'name', message: t('nameTaken') } },
+    request: (values) => (role ? { path: `/api/v1/roles/${role.id}`, method: 'PUT', body: values } : { path: '/api/v1/roles', method: 'POST', body: values }),
+    invalidates: ['/api/v1/roles'],
+    successMessage: (data) => t(role ? 'updated' : 'created', { name: data.role.name }),
+    onSuccess: onDone,
   });
   const {
     register,
     control,
-    handleSubmit,
-    setError,
     formState: { errors },
   } = form;
-
-  const onApiError = (error: ApiError): null | undefined => {
-    if (error.code === 'role_name_taken') {
-      setError('name', { type: 'server', message: t('nameTaken') }, { shouldFocus: true });
-      return null;
-    }
-    return applyApiFieldErrors(setError, error, ['name', 'note', 'permissions']) ? null : undefined;
-  };
-
-  const save = useApiMutation<{ role: Role }, FormValues>({
-    request: (values) => (role ? { path: `/api/v1/roles/${role.id}`, method: 'PUT', body: values } : { path: '/api/v1/roles', method: 'POST', body: values }),
-    invalidates: ['/api/v1/roles'],
-    successMessage: (data) => t(role ? 'updated' : 'created', { name: data.role.name }),
-    errorMessage: onApiError,
-    onSuccess: onDone,
-  });
 
   const permissionErrors = Object.fromEntries((errors.permissions ? Object.entries(errors.permissions) : []).filter(([key]) => /^\d+$/.test(key)).map(([key, value]) => [Number(key), errorText(value as never)]));
 
   return (
-    <form noValidate onSubmit={handleSubmit((values) => save.mutate(values))} className="flex flex-col gap-4">
+    <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
       <TextField label={t('name')} hint={t('nameHint')} error={errorText(errors.name)} required autoComplete="off" spellCheck={false} {...register('name')} />
       <TextareaField label={t('note')} error={errorText(errors.note)} rows={2} {...register('note')} />
       <Controller

@@ -1,17 +1,14 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller } from 'react-hook-form';
 import { z } from 'zod';
 import { Button } from '@/components/ui/Button';
 import { Dialog, DialogActions, DialogClose } from '@/components/ui/Dialog';
 import { TextField } from '@/components/ui/TextField';
 import { SwitchField, TextareaField } from '@/components/ui/fields';
 import { idpAttribute, idpName, samlMetadata } from '@/lib/saml/schemas';
-import type { ApiError } from '../api-client';
-import { applyApiFieldErrors, useFieldErrorText } from '../forms';
-import { useApiMutation } from '../query';
+import { useApiForm, useFieldErrorText } from '../forms';
 import type { SamlIdp } from './types';
 
 // The API's own field schemas; an optional mapping left empty is sent as null (not mapped).
@@ -25,7 +22,6 @@ const formSchema = z.object({
   metadata: samlMetadata,
   isActive: z.boolean(),
 });
-type FormValues = z.input<typeof formSchema>;
 const FIELDS = ['name', 'userIdAttribute', 'emailAttribute', 'firstNameAttribute', 'lastNameAttribute', 'metadata', 'isActive'] as const;
 
 const orNull = (value: string) => value.trim() || null;
@@ -54,8 +50,8 @@ function SamlIdpForm({ idp, onDone }: { idp?: SamlIdp; onDone: () => void }) {
   const t = useTranslations('adminSaml');
   const tCommon = useTranslations('admin.common');
   const errorText = useFieldErrorText();
-  const form = useForm<FormValues>({
-    resolver: zodResolver(formSchema),
+  const { form, mutation, onSubmit } = useApiForm<typeof formSchema, { idp: SamlIdp }>({
+    schema: formSchema,
     defaultValues: {
       name: idp?.name ?? '',
       userIdAttribute: idp?.userIdAttribute ?? '',
@@ -65,48 +61,33 @@ function SamlIdpForm({ idp, onDone }: { idp?: SamlIdp; onDone: () => void }) {
       metadata: idp?.metadata ?? '',
       isActive: idp?.isActive ?? true,
     },
+    fields: FIELDS,
+    fieldErrors: { idp_name_taken: { field: 'name', message: t('nameTaken') } },
+    request: (values) => {
+      const mappings = {
+        userIdAttribute: values.userIdAttribute,
+        emailAttribute: orNull(values.emailAttribute),
+        firstNameAttribute: orNull(values.firstNameAttribute),
+        lastNameAttribute: orNull(values.lastNameAttribute),
+        metadata: values.metadata,
+      };
+      // the name is fixed once created, and the status is set on the edit form only
+      return idp
+        ? { path: `/api/v1/saml/idps/${idp.id}`, method: 'PUT', body: { ...mappings, isActive: values.isActive } }
+        : { path: '/api/v1/saml/idps', method: 'POST', body: { name: values.name, ...mappings } };
+    },
+    invalidates: ['/api/v1/saml/idps'],
+    successMessage: (data) => t(idp ? 'updated' : 'created', { name: data.idp.name }),
+    onSuccess: onDone,
   });
   const {
     register,
     control,
-    handleSubmit,
-    setError,
     formState: { errors },
   } = form;
 
-  const onApiError = (error: ApiError): null | undefined => {
-    if (error.code === 'idp_name_taken') {
-      setError('name', { type: 'server', message: t('nameTaken') }, { shouldFocus: true });
-      return null;
-    }
-    return applyApiFieldErrors(setError, error, FIELDS) ? null : undefined;
-  };
-
-  const mappings = (values: FormValues) => ({
-    userIdAttribute: values.userIdAttribute,
-    emailAttribute: orNull(values.emailAttribute),
-    firstNameAttribute: orNull(values.firstNameAttribute),
-    lastNameAttribute: orNull(values.lastNameAttribute),
-    metadata: values.metadata,
-  });
-  const create = useApiMutation<{ idp: SamlIdp }, FormValues>({
-    request: (values) => ({ path: '/api/v1/saml/idps', method: 'POST', body: { name: values.name, ...mappings(values) } }),
-    invalidates: ['/api/v1/saml/idps'],
-    successMessage: (data) => t('created', { name: data.idp.name }),
-    errorMessage: onApiError,
-    onSuccess: onDone,
-  });
-  const update = useApiMutation<{ idp: SamlIdp }, FormValues>({
-    request: (values) => ({ path: `/api/v1/saml/idps/${idp!.id}`, method: 'PUT', body: { ...mappings(values), isActive: values.isActive } }),
-    invalidates: ['/api/v1/saml/idps'],
-    successMessage: (data) => t('updated', { name: data.idp.name }),
-    errorMessage: onApiError,
-    onSuccess: onDone,
-  });
-  const mutation = idp ? update : create;
-
   return (
-    <form noValidate onSubmit={handleSubmit((values) => mutation.mutate(values))} className="flex flex-col gap-4">
+    <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
       <TextField
         label={t('name')}
         hint={idp ? t('nameFixed') : t('nameHint')}

@@ -1,8 +1,6 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { Button } from '@/components/ui/Button';
 import { Dialog, DialogActions, DialogClose } from '@/components/ui/Dialog';
@@ -10,9 +8,8 @@ import { TextField } from '@/components/ui/TextField';
 import { SelectField, TextareaField } from '@/components/ui/fields';
 import { ErrorState, Skeleton } from '@/components/ui/States';
 import { createScopeInput, scopeLocaleEntry, scopeName } from '@/lib/scopes/schemas';
-import type { ApiError } from '../api-client';
-import { applyApiFieldErrors, useFieldErrorText } from '../forms';
-import { useApiMutation, useApiQuery } from '../query';
+import { useApiForm, useFieldErrorText } from '../forms';
+import { useApiQuery } from '../query';
 import type { LocaleOption, Scope, ScopeDetail } from './types';
 
 // The form's shape: the API's own field schemas, with one consent text per supported locale
@@ -23,7 +20,6 @@ const formSchema = z.object({
   note: createScopeInput.shape.note,
   texts: z.record(z.string(), scopeLocaleEntry.shape.value),
 });
-type FormValues = z.input<typeof formSchema>;
 
 function toLocales(texts: Record<string, string>): { locale: string; value: string }[] {
   return Object.entries(texts)
@@ -73,53 +69,32 @@ function ScopeForm({ scope, locales, onDone }: { scope?: ScopeDetail; locales: r
   const t = useTranslations('admin.scopesPage');
   const tCommon = useTranslations('admin.common');
   const errorText = useFieldErrorText();
-  const form = useForm<FormValues>({
-    resolver: zodResolver(formSchema),
+  const { form, mutation, onSubmit } = useApiForm<typeof formSchema, { scope: ScopeDetail }>({
+    schema: formSchema,
     defaultValues: {
       name: scope?.name ?? '',
       type: scope?.type ?? 'spa',
       note: scope?.note ?? '',
       texts: Object.fromEntries(locales.map((locale) => [locale.code, scope?.locales.find((entry) => entry.locale === locale.code)?.value ?? ''])),
     },
+    fields: ['name', 'note', 'type'],
+    fieldErrors: { scope_name_taken: { field: 'name', message: t('nameTaken') } },
+    request: (values) => {
+      if (!scope) return { path: '/api/v1/scopes', method: 'POST', body: { name: values.name, type: values.type, note: values.note, locales: toLocales(values.texts) } };
+      // a scope's type is fixed, and a built-in scope keeps its name
+      return { path: `/api/v1/scopes/${scope.id}`, method: 'PUT', body: { ...(scope.isBuiltIn ? {} : { name: values.name }), note: values.note, locales: toLocales(values.texts) } };
+    },
+    invalidates: ['/api/v1/scopes'],
+    successMessage: (data) => t(scope ? 'updated' : 'created', { name: data.scope.name }),
+    onSuccess: onDone,
   });
   const {
     register,
-    handleSubmit,
-    setError,
     formState: { errors },
   } = form;
 
-  // Errors about a field go on the field (and focus it); anything else is a toast.
-  const onApiError = (error: ApiError): null | undefined => {
-    if (error.code === 'scope_name_taken') {
-      setError('name', { type: 'server', message: t('nameTaken') }, { shouldFocus: true });
-      return null;
-    }
-    return applyApiFieldErrors(setError, error, ['name', 'note', 'type']) ? null : undefined;
-  };
-
-  const create = useApiMutation<{ scope: ScopeDetail }, FormValues>({
-    request: (values) => ({ path: '/api/v1/scopes', method: 'POST', body: { name: values.name, type: values.type, note: values.note, locales: toLocales(values.texts) } }),
-    invalidates: ['/api/v1/scopes'],
-    successMessage: (data) => t('created', { name: data.scope.name }),
-    errorMessage: onApiError,
-    onSuccess: onDone,
-  });
-  const update = useApiMutation<{ scope: ScopeDetail }, FormValues>({
-    request: (values) => ({
-      path: `/api/v1/scopes/${scope!.id}`,
-      method: 'PUT',
-      body: { ...(scope!.isBuiltIn ? {} : { name: values.name }), note: values.note, locales: toLocales(values.texts) },
-    }),
-    invalidates: ['/api/v1/scopes'],
-    successMessage: (data) => t('updated', { name: data.scope.name }),
-    errorMessage: onApiError,
-    onSuccess: onDone,
-  });
-  const mutation = scope ? update : create;
-
   return (
-    <form noValidate onSubmit={handleSubmit((values) => mutation.mutate(values))} className="flex flex-col gap-4">
+    <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
       <TextField
         label={t('name')}
         hint={scope?.isBuiltIn ? t('builtInName') : t('nameHint')}

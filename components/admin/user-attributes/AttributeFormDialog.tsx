@@ -1,17 +1,14 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { Controller, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { Button } from '@/components/ui/Button';
 import { Dialog, DialogActions, DialogClose } from '@/components/ui/Dialog';
 import { TextField } from '@/components/ui/TextField';
 import { CheckboxField } from '@/components/ui/fields';
 import { attributeFlags, attributeName, userAttributeLocaleEntry, validationRegex } from '@/lib/user-attributes/schemas';
-import type { ApiError } from '../api-client';
-import { applyApiFieldErrors, useFieldErrorText } from '../forms';
-import { useApiMutation } from '../query';
+import { useApiForm, useFieldErrorText } from '../forms';
 import type { LocaleOption, UserAttribute } from './types';
 
 const FLAGS = ['includeInSignUpForm', 'requiredInSignUpForm', 'unique', 'includeInIdTokenBody', 'includeInUserInfo'] as const;
@@ -23,7 +20,6 @@ const formSchema = z.object({
   messages: z.record(z.string(), userAttributeLocaleEntry.shape.value),
   ...attributeFlags,
 });
-type FormValues = z.input<typeof formSchema>;
 
 const toEntries = (texts: Record<string, string>) =>
   Object.entries(texts)
@@ -58,8 +54,8 @@ function AttributeForm({ attribute, locales, onDone }: { attribute?: UserAttribu
   const t = useTranslations('adminAttributes');
   const tCommon = useTranslations('admin.common');
   const errorText = useFieldErrorText();
-  const form = useForm<FormValues>({
-    resolver: zodResolver(formSchema),
+  const { form, mutation: save, onSubmit } = useApiForm<typeof formSchema, { userAttribute: UserAttribute }>({
+    schema: formSchema,
     defaultValues: {
       name: attribute?.name ?? '',
       labels: byLocale(attribute?.locales, locales),
@@ -71,25 +67,8 @@ function AttributeForm({ attribute, locales, onDone }: { attribute?: UserAttribu
       includeInIdTokenBody: attribute?.includeInIdTokenBody ?? false,
       includeInUserInfo: attribute?.includeInUserInfo ?? false,
     },
-  });
-  const {
-    register,
-    control,
-    handleSubmit,
-    setError,
-    setValue,
-    formState: { errors },
-  } = form;
-  const inSignUp = useWatch({ control, name: 'includeInSignUpForm' });
-
-  const onApiError = (error: ApiError): null | undefined => {
-    if (error.code === 'user_attribute_name_taken') {
-      setError('name', { type: 'server', message: t('nameTaken') }, { shouldFocus: true });
-      return null;
-    }
-    return applyApiFieldErrors(setError, error, ['name', 'validationRegex', ...FLAGS]) ? null : undefined;
-  };
-  const save = useApiMutation<{ userAttribute: UserAttribute }, FormValues>({
+    fields: ['name', 'validationRegex', ...FLAGS],
+    fieldErrors: { user_attribute_name_taken: { field: 'name', message: t('nameTaken') } },
     request: (values) => {
       const body = {
         name: values.name,
@@ -102,12 +81,18 @@ function AttributeForm({ attribute, locales, onDone }: { attribute?: UserAttribu
     },
     invalidates: ['/api/v1/user-attributes'],
     successMessage: (data) => t(attribute ? 'updated' : 'created', { name: data.userAttribute.name }),
-    errorMessage: onApiError,
     onSuccess: onDone,
   });
+  const {
+    register,
+    control,
+    setValue,
+    formState: { errors },
+  } = form;
+  const inSignUp = useWatch({ control, name: 'includeInSignUpForm' });
 
   return (
-    <form noValidate onSubmit={handleSubmit((values) => save.mutate(values))} className="flex flex-col gap-4">
+    <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
       <TextField label={t('name')} hint={t('nameHint')} error={errorText(errors.name)} required autoComplete="off" spellCheck={false} {...register('name')} />
       <fieldset className="flex flex-col gap-3">
         <legend className="text-sm font-medium">{t('labels')}</legend>

@@ -1,26 +1,19 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useForm } from 'react-hook-form';
-import { z } from 'zod';
 import { Button } from '@/components/ui/Button';
 import { Dialog, DialogActions, DialogClose } from '@/components/ui/Dialog';
 import { TextField } from '@/components/ui/TextField';
 import { CheckboxField, SelectField } from '@/components/ui/fields';
 import { createUserApiInput, createUserInput } from '@/lib/users/schemas';
-import type { ApiError } from '../api-client';
-import { applyApiFieldErrors, useFieldErrorText } from '../forms';
-import { useApiMutation } from '../query';
+import { useApiForm, useFieldErrorText } from '../forms';
 import { USERS_PATH, type LocaleOption, type UserDetail } from './types';
 
 // The API's own fields; the password with sign-up's length rule (the API answers weak_password).
 const formSchema = createUserApiInput.pick({ email: true, firstName: true, lastName: true, locale: true, emailVerified: true }).extend({
   password: createUserInput.shape.password,
 });
-type FormInput = z.input<typeof formSchema>;
-type FormOutput = z.output<typeof formSchema>;
 
 /** Create a user with a password; on success the browser goes to the new user's page. */
 export function CreateUserDialog({ open, onClose, locales }: { open: boolean; onClose: () => void; locales: readonly LocaleOption[] }) {
@@ -38,41 +31,29 @@ function CreateUserForm({ locales, onDone }: { locales: readonly LocaleOption[];
   const tCommon = useTranslations('admin.common');
   const router = useRouter();
   const errorText = useFieldErrorText();
-  const {
-    register,
-    handleSubmit,
-    setError,
-    formState: { errors },
-  } = useForm<FormInput, unknown, FormOutput>({
-    resolver: zodResolver(formSchema),
+  const { form, mutation: create, onSubmit } = useApiForm<typeof formSchema, { user: UserDetail }>({
+    schema: formSchema,
     defaultValues: { email: '', password: '', firstName: '', lastName: '', locale: locales[0]?.code ?? 'en', emailVerified: false },
-  });
-
-  const onApiError = (error: ApiError): null | undefined => {
-    if (error.code === 'email_taken') {
-      setError('email', { type: 'server', message: t('emailTaken') }, { shouldFocus: true });
-      return null;
-    }
-    if (error.code === 'weak_password') {
-      setError('password', { type: 'server', message: t('weakPassword') }, { shouldFocus: true });
-      return null;
-    }
-    return applyApiFieldErrors(setError, error, ['email', 'password', 'firstName', 'lastName', 'locale']) ? null : undefined;
-  };
-
-  const create = useApiMutation<{ user: UserDetail }, FormOutput>({
+    fields: ['email', 'password', 'firstName', 'lastName', 'locale'],
+    fieldErrors: {
+      email_taken: { field: 'email', message: t('emailTaken') },
+      weak_password: { field: 'password', message: t('weakPassword') },
+    },
     request: (values) => ({ path: USERS_PATH, method: 'POST', body: values }),
     invalidates: [USERS_PATH],
     successMessage: (data) => t('createdToast', { email: data.user.email ?? data.user.authId }),
-    errorMessage: onApiError,
     onSuccess: (data) => {
       onDone();
       router.push(`/admin/users/${data.user.authId}`);
     },
   });
+  const {
+    register,
+    formState: { errors },
+  } = form;
 
   return (
-    <form noValidate onSubmit={handleSubmit((values) => create.mutate(values))} className="flex flex-col gap-4">
+    <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
       <TextField label={t('email')} type="email" autoComplete="off" required error={errorText(errors.email)} {...register('email')} />
       <TextField label={t('password')} type="password" autoComplete="new-password" required hint={t('passwordHint')} error={errorText(errors.password)} {...register('password')} />
       <div className="grid gap-4 sm:grid-cols-2">

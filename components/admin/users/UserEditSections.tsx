@@ -1,9 +1,8 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useLocale, useTranslations } from 'next-intl';
 import { useId, useState, type FormEvent } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller } from 'react-hook-form';
 import { z } from 'zod';
 import { Badge } from '@/components/ui/Badge';
 import { Button } from '@/components/ui/Button';
@@ -13,56 +12,59 @@ import { METADATA_MAX_BYTES, updateUserInput } from '@/lib/users/schemas';
 import { metadataPatch, parseMetadataObject } from '@/lib/users/metadata-edit';
 import { useCan } from '../AdminProviders';
 import type { ApiError } from '../api-client';
-import { applyApiFieldErrors, useFieldErrorText } from '../forms';
-import { useApiMutation, useApiQuery } from '../query';
+import { useApiForm, useFieldErrorText } from '../forms';
+import { useApiMutation, useApiQuery, type ApiMutationOptions } from '../query';
 import { QueryBlock, UserSection } from './QueryBlock';
 import { userPath, USERS_PATH, type LocaleOption, type OrgGroup, type OrgRef, type RoleOption, type UserAttribute, type UserDetail } from './types';
 
 const checkboxClass = 'size-4 rounded border-border accent-brand focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring';
 
-/** PUT /api/v1/users/{authId} with a part of the user, refreshing the user and the list. */
-function useUpdateUser(user: UserDetail, errorMessage?: (error: ApiError) => string | null | undefined) {
+type UserUpdate = z.input<typeof updateUserInput>;
+
+/** PUT /api/v1/users/{authId} with a part of the user, refreshing the user and the list (useApiMutation's options). */
+function useUpdateUserOptions(user: UserDetail) {
   const t = useTranslations('adminUsers');
-  return useApiMutation<{ user: UserDetail }, z.input<typeof updateUserInput>>({
-    request: (body) => ({ path: userPath(user.authId), method: 'PUT', body }),
+  return {
+    request: (body: UserUpdate) => ({ path: userPath(user.authId), method: 'PUT', body }),
     invalidates: [USERS_PATH],
-    successMessage: (data) => t('saved', { email: data.user.email ?? data.user.authId }),
-    errorMessage,
-  });
+    successMessage: (data: { user: UserDetail }) => t('saved', { email: data.user.email ?? data.user.authId }),
+  } satisfies ApiMutationOptions<{ user: UserDetail }, UserUpdate>;
+}
+
+/** That write as a mutation, for the sections without a react-hook-form form. */
+function useUpdateUser(user: UserDetail, errorMessage?: (error: ApiError) => string | null | undefined) {
+  return useApiMutation({ ...useUpdateUserOptions(user), errorMessage });
 }
 
 const profileSchema = updateUserInput.pick({ firstName: true, lastName: true, locale: true, isActive: true, mfaRequired: true });
-type ProfileInput = z.input<typeof profileSchema>;
-type ProfileOutput = z.output<typeof profileSchema>;
 
 export function ProfileSection({ user, locales }: { user: UserDetail; locales: readonly LocaleOption[] }) {
   const t = useTranslations('adminUsers');
   const tCommon = useTranslations('admin.common');
   const canWrite = useCan('write_user');
   const errorText = useFieldErrorText();
+  const saveUser = useUpdateUserOptions(user);
+  const { form, mutation: update, onSubmit } = useApiForm<typeof profileSchema, { user: UserDetail }>({
+    schema: profileSchema,
+    defaultValues: { firstName: user.firstName ?? '', lastName: user.lastName ?? '', locale: user.locale, isActive: user.isActive, mfaRequired: user.mfaRequired },
+    fields: ['firstName', 'lastName', 'locale'],
+    ...saveUser,
+    // an emptied name is removed (null), not saved as ""
+    request: (values) => saveUser.request({ ...values, firstName: values.firstName || null, lastName: values.lastName || null }),
+    onSuccess: (data, values) => {
+      form.reset({ ...values, isActive: data.user.isActive });
+    },
+  });
   const {
     register,
     control,
-    handleSubmit,
-    setError,
     formState: { errors, isDirty },
-    reset,
-  } = useForm<ProfileInput, unknown, ProfileOutput>({
-    resolver: zodResolver(profileSchema),
-    defaultValues: { firstName: user.firstName ?? '', lastName: user.lastName ?? '', locale: user.locale, isActive: user.isActive, mfaRequired: user.mfaRequired },
-  });
-  const update = useUpdateUser(user, (error) => (applyApiFieldErrors(setError, error, ['firstName', 'lastName', 'locale']) ? null : undefined));
+  } = form;
   const options = locales.some((locale) => locale.code === user.locale) ? locales : [...locales, { code: user.locale, name: user.locale }];
 
   return (
     <UserSection title={t('tabs.profile')}>
-      <form
-        noValidate
-        onSubmit={handleSubmit((values) =>
-          update.mutate({ ...values, firstName: values.firstName || null, lastName: values.lastName || null }, { onSuccess: (data) => reset({ ...values, isActive: data.user.isActive }) }),
-        )}
-        className="flex max-w-xl flex-col gap-4"
-      >
+      <form noValidate onSubmit={onSubmit} className="flex max-w-xl flex-col gap-4">
         <fieldset disabled={!canWrite} className="flex flex-col gap-4">
           <legend className="sr-only">{t('tabs.profile')}</legend>
           <div className="grid gap-4 sm:grid-cols-2">
