@@ -231,6 +231,8 @@ export function ListField({
   const generated = useId();
   const groupId = `list-${generated}`;
   const update = (index: number, next: string) => onChange(value.map((item, position) => (position === index ? next : item)));
+  // Disabled (here or by a disabled fieldset around it, as in a read-only view), the list shows its
+  // values only: Add and remove buttons that can never be used are hidden (disabled:hidden).
   return (
     <fieldset className={cn('flex flex-col gap-2', containerClassName)} aria-describedby={describedBy(groupId, hint, error)}>
       <legend className="mb-1.5 text-sm font-medium text-surface-foreground">{label}</legend>
@@ -253,7 +255,7 @@ export function ListField({
                   onChange={(event) => update(index, event.target.value)}
                   className={cn(controlClasses, 'h-10')}
                 />
-                <Button variant="ghost" size="sm" disabled={disabled} aria-label={labels.remove(index + 1, item)} onClick={() => onChange(value.filter((_, position) => position !== index))}>
+                <Button variant="ghost" size="sm" disabled={disabled} className="disabled:hidden" aria-label={labels.remove(index + 1, item)} onClick={() => onChange(value.filter((_, position) => position !== index))}>
                   <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-4">
                     <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />
                   </svg>
@@ -269,7 +271,7 @@ export function ListField({
         })}
       </ul>
       <div>
-        <Button variant="secondary" size="sm" disabled={disabled} onClick={() => onChange([...value, ''])}>
+        <Button variant="secondary" size="sm" disabled={disabled} className="disabled:hidden" onClick={() => onChange([...value, ''])}>
           {labels.add}
         </Button>
       </div>
