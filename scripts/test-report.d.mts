@@ -1,2 +1,2 @@
 export function vitestFailures(json: unknown, root: string): string[];
-export function playwrightFailures(report: unknown): string[];
+export function playwrightTests(report: unknown, status: 'unexpected' | 'flaky'): string[];

@@ -13,13 +13,16 @@ export function vitestFailures(json, root) {
   );
 }
 
-/** Each failed test of Playwright's JSON report; suites nest (file › describe › …); a spec's tests hold their results. */
-export function playwrightFailures(report) {
+/**
+ * Each test of Playwright's JSON report with the given outcome ('unexpected': failed; 'flaky':
+ * failed, then passed on retry), with its first error; suites nest (file › describe › …).
+ */
+export function playwrightTests(report, status) {
   const found = [];
   const walk = (suite, titles) => {
     for (const spec of suite.specs ?? []) {
       for (const test of spec.tests ?? []) {
-        if (test.status !== 'unexpected') continue;
+        if (test.status !== status) continue;
         const errors = (test.results ?? []).flatMap((result) => result.errors ?? (result.error ? [result.error] : []));
         found.push(`${spec.file}:${spec.line} › ${[...titles, spec.title].join(' › ')} — ${firstLine(errors[0]?.message)}`);
       }

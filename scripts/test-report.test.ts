@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { playwrightFailures, vitestFailures } from './test-report.mjs';
+import { playwrightTests, vitestFailures } from './test-report.mjs';
 
 const ROOT = '/repo';
 
@@ -10,7 +10,7 @@ const vitestTest = (fullName: string, status: 'passed' | 'failed', message?: str
   failureMessages: message ? [message] : [],
 });
 
-const playwrightSpec = (title: string, line: number, status: 'expected' | 'unexpected' | 'skipped', message?: string) => ({
+const playwrightSpec = (title: string, line: number, status: 'expected' | 'unexpected' | 'flaky' | 'skipped', message?: string) => ({
   title,
   file: 'admin.spec.ts',
   line,
@@ -35,7 +35,7 @@ describe('vitestFailures', () => {
   });
 });
 
-describe('playwrightFailures', () => {
+describe('playwrightTests', () => {
   it('names failed tests with the describe titles, not the file suite, and skips passed and skipped ones', () => {
     const report = {
       suites: [
@@ -50,12 +50,14 @@ describe('playwrightFailures', () => {
               specs: [
                 playwrightSpec('first', 10, 'unexpected', '\n  Test timeout of 420000ms exceeded.\n  more'),
                 playwrightSpec('second', 20, 'skipped'),
+                playwrightSpec('third', 30, 'flaky', 'Timed out 5000ms waiting for expect(locator).toBeVisible()'),
               ],
             },
           ],
         },
       ],
     };
-    expect(playwrightFailures(report)).toEqual(['admin.spec.ts:10 › serial group › first — Test timeout of 420000ms exceeded.']);
+    expect(playwrightTests(report, 'unexpected')).toEqual(['admin.spec.ts:10 › serial group › first — Test timeout of 420000ms exceeded.']);
+    expect(playwrightTests(report, 'flaky')).toEqual(['admin.spec.ts:30 › serial group › third — Timed out 5000ms waiting for expect(locator).toBeVisible()']);
   });
 });

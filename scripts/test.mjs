@@ -5,11 +5,12 @@
 //   build       next build                                                   → "build: passed|failed"
 //   e2e         playwright test (JSON in test-results/e2e.json; its global
 //               setup starts the just-built app with a fresh database)        → "e2e: N passed, N failed"
-// then one "failed: <stage> › <test> — <first line of its error>" line per failed test (so that
-// the tail of a CI log names what broke), then the sum alone on the last line: "N passed, N failed". Tests count one each; a failed stage
-// that has no failed test to show for it (type error, build error, a suite that crashed) counts as
-// one failure, so the last line never reads "0 failed" when something went wrong. A failing stage
-// does not stop the later ones, except e2e, which needs the build. Exit code 1 if anything failed.
+// then one "failed: <stage> › <test> — <first line of its error>" line per failed test and one
+// "flaky: e2e › …" line per browser test that passed only on its CI retry (so that the tail of a
+// CI log names what broke), then the sum alone on the last line: "N passed, N failed". Tests count
+// one each; a failed stage that has no failed test to show for it (type error, build error, a
+// suite that crashed) counts as one failure, so the last line never reads "0 failed" when
+// something went wrong. A failing stage does not stop the later ones, except e2e, which needs the build. Exit code 1 if anything failed.
 //
 // Options (for CI and for quick runs):
 //   --only <stage,...>     run only these stages (typecheck, unit, build, e2e)
@@ -21,7 +22,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { playwrightFailures, vitestFailures } from './test-report.mjs';
+import { playwrightTests, vitestFailures } from './test-report.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(ROOT, 'node_modules', '.bin');
@@ -44,7 +45,7 @@ if (unknown.length) {
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 const lines = []; // the plain stage lines, printed together at the end (once, so that no parser counts twice)
-const failures = []; // "failed: …" lines, one per failed test
+const failures = []; // "failed: …" and "flaky: …" lines, one per failed or retried test
 let passed = 0;
 let failed = 0;
 let anyFailure = false;
@@ -68,8 +69,8 @@ function readJson(file) {
   }
 }
 
-function recordFailures(stage, names) {
-  for (const name of names) failures.push(`failed: ${stage} › ${name}`.slice(0, 600));
+function recordFailures(stage, names, outcome = 'failed') {
+  for (const name of names) failures.push(`${outcome}: ${stage} › ${name}`.slice(0, 600));
 }
 
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
@@ -130,7 +131,8 @@ for (const stage of selected) {
     const code = run('playwright', ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: output, ...skipBuild });
     const playwrightReport = readJson(output);
     const stats = playwrightReport?.stats;
-    recordFailures('e2e', playwrightFailures(playwrightReport));
+    recordFailures('e2e', playwrightTests(playwrightReport, 'unexpected'));
+    recordFailures('e2e', playwrightTests(playwrightReport, 'flaky'), 'flaky');
     if (stats?.flaky) console.log(`[test] e2e: ${stats.flaky} flaky test(s) passed on retry`);
     counted('e2e', code, stats && { ok: (stats.expected ?? 0) + (stats.flaky ?? 0), bad: stats.unexpected ?? 0 }, started);
     if (vitestJson && !fs.existsSync(vitestJson.file)) {
