@@ -14,7 +14,7 @@ import {
 import { auditActor } from '../actor';
 import { defineApiRoute } from '../define';
 import { pageWindow, paginationQuery } from '../pagination';
-import { booleanQuery, dateTimeQuery } from '../query-params';
+import { booleanQuery, dateTimeQuery, requiredDateTimeQuery } from '../query-params';
 import { emailLogRecord, signInLogRecord, smsLogRecord } from '../records';
 
 // Melody's /logs/{email,sms,sign-in} operations, root only. One literal path per type (as in
@@ -43,10 +43,7 @@ const signInLogQuery = paginationQuery.extend({
 });
 
 const deleteQuery = z.object({
-  before: z.iso
-    .datetime({ offset: true })
-    .transform((value) => new Date(value))
-    .describe('ISO 8601 date-time with Z or an offset; rows created before it are deleted'),
+  before: requiredDateTimeQuery('rows created before it are deleted'),
 });
 
 function deleteRoute(type: LogType, operationId: string, label: string) {
