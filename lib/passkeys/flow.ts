@@ -41,7 +41,7 @@ export async function signInWithPasskey(context: BrowserContext, response: Authe
   const row = await loadStep(context, 'sign_in');
   const { passkey, newCounter } = await verifyAuthentication(response);
   if (!passkey.user.isActive) throw new AppError(UserErrors.account_disabled);
-  const outcome = await completeSignIn(row, context, { amr: ['hwk', 'user'], method: 'passkey' }, async (tx) => {
+  return completeSignIn(row, context, { amr: ['hwk', 'user'], method: 'passkey' }, async (tx) => {
     const moved = await tx.passkey.updateMany({
       where: { id: passkey.id, counter: passkey.counter },
       data: { counter: BigInt(newCounter), lastUsedAt: new Date() },
@@ -50,7 +50,6 @@ export async function signInWithPasskey(context: BrowserContext, response: Authe
     await tx.authorizationRequest.update({ where: { id: row.id }, data: { completedSteps: { push: [MFA_SATISFIED_STEP, ...ENROLLMENT_STEPS] } } });
     return passkey.user;
   });
-  return outcome;
 }
 
 /** Stores a verified passkey; a credential registered already (by anyone) is refused. */
