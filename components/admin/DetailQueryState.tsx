@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { buttonClasses } from '@/components/ui/Button';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { EmptyState, ErrorState, Skeleton } from '@/components/ui/States';
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/States';
 import type { ApiError } from './api-client';
 
 /** Where a detail page's "back" link leads: its list. */
@@ -45,16 +45,7 @@ export function DetailQueryState({
 }) {
   const tCommon = useTranslations('admin.common');
   if (!query.error) {
-    return (
-      <div aria-busy="true" className="flex flex-col gap-4">
-        <span className="sr-only" role="status">
-          {tCommon('loading')}
-        </span>
-        <Skeleton className="h-8 w-64" />
-        <Skeleton className="h-10" />
-        <Skeleton className="h-64" />
-      </div>
-    );
+    return <LoadingState label={tCommon('loading')} bars={['h-8 w-64', 'h-10', 'h-64']} className="gap-4" />;
   }
   return (
     <>

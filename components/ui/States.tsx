@@ -7,6 +7,20 @@ export function Skeleton({ className }: { className?: string }) {
   return <span aria-hidden="true" className={cn('block h-4 animate-pulse rounded bg-muted', className)} />;
 }
 
+/** A region still loading: skeleton bars (one per class in `bars`), busy, with `label` announced to screen readers. */
+export function LoadingState({ label, bars, className }: { label: string; bars: readonly string[]; className?: string }) {
+  return (
+    <div aria-busy="true" className={cn('flex flex-col gap-2', className)}>
+      <span className="sr-only" role="status">
+        {label}
+      </span>
+      {bars.map((bar, index) => (
+        <Skeleton key={index} className={bar} />
+      ))}
+    </div>
+  );
+}
+
 /** Shown when a list has nothing (or nothing matches a search), with an optional action. */
 export function EmptyState({ title, children, action, className }: { title: ReactNode; children?: ReactNode; action?: ReactNode; className?: string }) {
   return (

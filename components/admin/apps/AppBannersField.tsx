@@ -5,7 +5,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Badge } from '@/components/ui/Badge';
 import { CheckboxField } from '@/components/ui/fields';
-import { EmptyState, ErrorState, Skeleton } from '@/components/ui/States';
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/States';
 import { useCan } from '../AdminProviders';
 import type { Banner } from '../banners/types';
 import { useApiErrorMessage, useApiMutation, useApiQuery } from '../query';
@@ -75,14 +75,7 @@ export function AppBannersField({ state }: { state: AppBannersState }) {
   } else if (query.error) {
     body = <ErrorState className="py-4" title={t('bannersLoadFailed')} message={query.error.message} retryLabel={tCommon('retry')} onRetry={() => query.refetch()} retrying={query.isFetching} />;
   } else if (!query.data) {
-    body = (
-      <div aria-busy="true">
-        <span className="sr-only" role="status">
-          {tCommon('loading')}
-        </span>
-        <Skeleton className="h-12" />
-      </div>
-    );
+    body = <LoadingState label={tCommon('loading')} bars={['h-12']} />;
   } else if (!banners.length) {
     body = (
       <EmptyState

@@ -7,7 +7,7 @@ import { Button } from '@/components/ui/Button';
 import { Dialog, DialogActions, DialogClose } from '@/components/ui/Dialog';
 import { TextField } from '@/components/ui/TextField';
 import { CheckboxField, ListField, SelectField, SwitchField } from '@/components/ui/fields';
-import { ErrorState, Skeleton } from '@/components/ui/States';
+import { ErrorState, LoadingState, Skeleton } from '@/components/ui/States';
 import { appName, createAppBody } from '@/lib/apps/schemas';
 import { useCan } from '../AdminProviders';
 import { useApiForm, useFieldErrorText } from '../forms';
@@ -58,15 +58,7 @@ export function AppFormDialog({ state, onClose, onCreated }: { state: AppDialogS
   else if (state.mode === 'create') body = <AppForm key="create" onDone={onClose} onCreated={onCreated} />;
   else if (detail.error) body = <ErrorState title={t('loadFailed')} message={detail.error.message} retryLabel={tCommon('retry')} onRetry={() => detail.refetch()} retrying={detail.isFetching} />;
   else if (!detail.data) {
-    body = (
-      <div aria-busy="true" className="flex flex-col gap-3">
-        <span className="sr-only" role="status">
-          {tCommon('loading')}
-        </span>
-        <Skeleton className="h-10" />
-        <Skeleton className="h-24" />
-      </div>
-    );
+    body = <LoadingState label={tCommon('loading')} bars={['h-10', 'h-24']} className="gap-3" />;
   } else body = <AppForm key={detail.data.app.id} app={detail.data.app} readOnly={readOnly} onDone={onClose} onCreated={onCreated} />;
 
   return (

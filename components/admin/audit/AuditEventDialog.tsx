@@ -3,7 +3,7 @@
 import { useFormatter, useTranslations } from 'next-intl';
 import { Badge } from '@/components/ui/Badge';
 import { Dialog } from '@/components/ui/Dialog';
-import { ErrorState, Skeleton } from '@/components/ui/States';
+import { ErrorState, LoadingState } from '@/components/ui/States';
 import { diffAuditStates } from '@/lib/audit/diff';
 import { cn } from '@/lib/ui/cn';
 import { useApiQuery } from '../query';
@@ -28,13 +28,7 @@ export function AuditEventDialog({ id, onClose }: { id: string | null; onClose: 
   if (query.error) {
     body = <ErrorState title={t('detailError')} message={query.error.message} retryLabel={tCommon('retry')} onRetry={() => query.refetch()} retrying={query.isFetching} />;
   } else if (!event) {
-    body = (
-      <div className="flex flex-col gap-2" aria-busy="true">
-        <span className="sr-only">{tCommon('loading')}</span>
-        <Skeleton className="h-5 w-1/2" />
-        <Skeleton className="h-32 w-full" />
-      </div>
-    );
+    body = <LoadingState label={tCommon('loading')} bars={['h-5 w-1/2', 'h-32 w-full']} />;
   } else {
     body = (
       <div className="flex flex-col gap-4">

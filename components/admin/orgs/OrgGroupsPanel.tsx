@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/Button';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { Dialog, DialogActions, DialogClose } from '@/components/ui/Dialog';
-import { EmptyState, ErrorState, Skeleton } from '@/components/ui/States';
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/States';
 import { TextField } from '@/components/ui/TextField';
 import { updateOrgGroupInput } from '@/lib/orgs/schemas';
 import { useCan } from '../AdminProviders';
@@ -34,15 +34,7 @@ export function OrgGroupsPanel({ org }: { org: Org }) {
   let body;
   if (groups.error) body = <ErrorState title={t('loadFailed')} message={groups.error.message} retryLabel={tCommon('retry')} onRetry={() => groups.refetch()} retrying={groups.isFetching} />;
   else if (!groups.data) {
-    body = (
-      <div aria-busy="true" className="flex flex-col gap-2">
-        <span className="sr-only" role="status">
-          {tCommon('loading')}
-        </span>
-        <Skeleton className="h-10" />
-        <Skeleton className="h-10" />
-      </div>
-    );
+    body = <LoadingState label={tCommon('loading')} bars={['h-10', 'h-10']} />;
   } else if (!groups.data.orgGroups.length) body = <EmptyState title={t('groupsEmpty')} />;
   else {
     body = (

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Badge } from '@/components/ui/Badge';
 import { Button } from '@/components/ui/Button';
 import { Dialog } from '@/components/ui/Dialog';
-import { EmptyState, ErrorState, Skeleton } from '@/components/ui/States';
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/States';
 import { useApiQuery } from '../query';
 import type { Role, RoleUser } from './types';
 
@@ -31,15 +31,7 @@ function RoleUsers({ role }: { role: Role }) {
 
   if (users.error) return <ErrorState title={t('usersLoadFailed')} message={users.error.message} retryLabel={tCommon('retry')} onRetry={() => users.refetch()} retrying={users.isFetching} />;
   if (!users.data) {
-    return (
-      <div aria-busy="true" className="flex flex-col gap-2">
-        <span className="sr-only" role="status">
-          {tCommon('loading')}
-        </span>
-        <Skeleton className="h-8" />
-        <Skeleton className="h-8" />
-      </div>
-    );
+    return <LoadingState label={tCommon('loading')} bars={['h-8', 'h-8']} />;
   }
   const { count } = users.data;
   if (!count) return <EmptyState title={t('noUsers')} />;

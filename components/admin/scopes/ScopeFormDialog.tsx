@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/Button';
 import { Dialog, DialogActions, DialogClose } from '@/components/ui/Dialog';
 import { TextField } from '@/components/ui/TextField';
 import { SelectField, TextareaField } from '@/components/ui/fields';
-import { ErrorState, Skeleton } from '@/components/ui/States';
+import { ErrorState, LoadingState } from '@/components/ui/States';
 import { createScopeInput, scopeLocaleEntry, scopeName } from '@/lib/scopes/schemas';
 import { useApiForm, useFieldErrorText } from '../forms';
 import { useApiQuery } from '../query';
@@ -41,15 +41,7 @@ export function ScopeFormDialog({ state, onClose, locales }: { state: ScopeDialo
   else if (state.mode === 'create') body = <ScopeForm key="create" locales={locales} onDone={onClose} />;
   else if (detail.error) body = <ErrorState title={t('loadFailed')} message={detail.error.message} retryLabel={tCommon('retry')} onRetry={() => detail.refetch()} retrying={detail.isFetching} />;
   else if (!detail.data) {
-    body = (
-      <div aria-busy="true" className="flex flex-col gap-3">
-        <span className="sr-only" role="status">
-          {tCommon('loading')}
-        </span>
-        <Skeleton className="h-10" />
-        <Skeleton className="h-24" />
-      </div>
-    );
+    body = <LoadingState label={tCommon('loading')} bars={['h-10', 'h-24']} className="gap-3" />;
   } else body = <ScopeForm key={detail.data.scope.id} locales={locales} scope={detail.data.scope} onDone={onClose} />;
 
   return (

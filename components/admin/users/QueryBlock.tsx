@@ -3,7 +3,7 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import type { ReactNode, Ref } from 'react';
-import { EmptyState, ErrorState, Skeleton } from '@/components/ui/States';
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/States';
 import type { ApiError } from '../api-client';
 
 /**
@@ -18,15 +18,7 @@ export function QueryBlock<T>({ query, children }: { query: UseQueryResult<T, Ap
     return <ErrorState title={t('loadFailed')} message={query.error.message} retryLabel={tCommon('retry')} onRetry={() => query.refetch()} retrying={query.isFetching} />;
   }
   if (query.data === undefined) {
-    return (
-      <div aria-busy="true" className="flex flex-col gap-2">
-        <span className="sr-only" role="status">
-          {tCommon('loading')}
-        </span>
-        <Skeleton className="h-8" />
-        <Skeleton className="h-8" />
-      </div>
-    );
+    return <LoadingState label={tCommon('loading')} bars={['h-8', 'h-8']} />;
   }
   return <>{children(query.data)}</>;
 }
