@@ -31,7 +31,7 @@ export const RESERVED_CLAIMS: ReadonlySet<string> = new Set([
   // OpenID Connect Core
   'auth_time', 'nonce', 'acr', 'amr', 'at_hash', 'c_hash', 's_hash', 'sid', 'sub_jwk',
   // Tessera / Melody Auth claims
-  'roles', 'org', 'impersonatedBy', 'email', 'email_verified', 'locale', 'given_name', 'family_name', 'first_name', 'last_name',
+  'roles', 'permissions', 'attributes', 'org', 'impersonatedBy', 'email', 'email_verified', 'locale', 'given_name', 'family_name', 'first_name', 'last_name',
 ]);
 
 /** How long a post-event hook may delay the response; it keeps running afterwards, unobserved. */

@@ -3,7 +3,6 @@ import { randomToken, sha256 } from '@/lib/crypto/tokens';
 import { db, transaction, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { runAfterCodeExchange, toHookApp, toHookUser } from '@/lib/hooks';
-import { getUserRoleNames } from '@/lib/users/service';
 import { OAuthErrors } from './errors';
 import { verifyPkce } from './pkce';
 import { prepareUserTokens, type TokenResponse } from './tokens';
@@ -84,13 +83,11 @@ export async function exchangeAuthorizationCode(input: CodeExchangeInput): Promi
   const appScopes = await db.appScope.findMany({ where: { appId: stored.appId }, include: { scope: true } });
   const allowed = new Set(appScopes.map((entry) => entry.scope.name));
   const scopes = stored.scopes.filter((scope) => allowed.has(scope));
-  const roles = await getUserRoleNames(stored.userId);
 
   const prepared = await prepareUserTokens(
     {
       app: stored.app,
       user: stored.user,
-      roles,
       scopes,
       authTime: stored.authTime,
       amr: stored.amr,

@@ -3,7 +3,6 @@ import { config } from '@/lib/config';
 import { randomToken, sha256 } from '@/lib/crypto/tokens';
 import { db, Prisma, transaction, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import { getUserRoleNames } from '@/lib/users/service';
 import { identifyClient, readClientCredentials } from './client-auth';
 import { OAuthErrors } from './errors';
 import { checkOAuthForm } from './form';
@@ -152,7 +151,6 @@ export async function exchangeDeviceCode(input: { deviceCode: string; clientId?:
     {
       app: stored.app,
       user,
-      roles: await getUserRoleNames(user.id),
       scopes: stored.scopes.filter((scope) => allowed.has(scope)),
       authTime: stored.authTime,
       amr: stored.amr,

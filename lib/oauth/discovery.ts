@@ -26,7 +26,7 @@ export function discoveryDocument() {
     revocation_endpoint_auth_methods_supported: ['none', 'client_secret_basic', 'client_secret_post'],
     introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
     code_challenge_methods_supported: enablePlainPkceMethod ? ['S256', 'plain'] : ['S256'],
-    claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'amr', 'azp', 'at_hash', 'sid', 'email', 'email_verified', 'given_name', 'family_name', 'name', 'locale', 'roles', 'org', 'first_name', 'last_name'],
+    claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'amr', 'azp', 'at_hash', 'sid', 'email', 'email_verified', 'given_name', 'family_name', 'name', 'locale', 'roles', 'permissions', 'attributes', 'org', 'first_name', 'last_name'],
     prompt_values_supported: ['none', 'login', 'consent', 'select_account'],
     ui_locales_supported: config().supportedLocales,
     claims_parameter_supported: false,

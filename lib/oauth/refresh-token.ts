@@ -1,7 +1,6 @@
 import { sha256 } from '@/lib/crypto/tokens';
 import { db, transaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import { getUserRoleNames } from '@/lib/users/service';
 import { OAuthErrors } from './errors';
 import { prepareUserTokens, type TokenResponse } from './tokens';
 
@@ -35,12 +34,10 @@ export async function exchangeRefreshToken(input: { refreshToken: string; client
   if (!stored.app.isActive) throw invalidGrant('The client is inactive.');
   if (!stored.user.isActive) throw invalidGrant('The user is inactive.');
 
-  const roles = await getUserRoleNames(stored.userId);
   const rotate = stored.app.rotateRefreshTokens;
   const grant = {
     app: stored.app,
     user: stored.user,
-    roles,
     scopes: stored.scopes,
     authTime: stored.authTime,
     amr: stored.amr,

@@ -11,6 +11,8 @@ import {
   type IdTokenClaimsContext,
   type UserGrantType,
 } from '@/lib/hooks';
+import { attributeClaimsOf } from '@/lib/user-attributes/claims';
+import { getUserRolesAndPermissions } from '@/lib/users/service';
 import { ACCESS_TOKEN_TYPE, signJwt } from './jwt';
 
 export interface TokenResponse {
@@ -30,7 +32,6 @@ export interface TokenResponse {
 export interface UserTokenGrant {
   app: Pick<App, 'id' | 'clientId' | 'name' | 'type'>;
   user: Pick<User, 'id' | 'email' | 'emailVerified' | 'firstName' | 'lastName' | 'locale'>;
-  roles: string[];
   scopes: string[];
   authTime: Date;
   amr: string[];
@@ -47,7 +48,24 @@ function accessTokenHash(accessToken: string): string {
   return digest.subarray(0, digest.length / 2).toString('base64url');
 }
 
-async function signUserAccessToken(grant: UserTokenGrant, hookContext: IdTokenClaimsContext, now: number) {
+/** What the user's tokens say about them, read when the tokens are signed (a changed role counts at the next refresh). */
+interface UserClaimData {
+  roles: string[];
+  /** The union of the roles' permissions (README "Roles"). */
+  permissions: string[];
+  /** Attributes flagged "include in ID token"; undefined with ENABLE_USER_ATTRIBUTE off or without an ID token. */
+  idTokenAttributes: Record<string, string> | undefined;
+}
+
+async function userClaimData(grant: UserTokenGrant): Promise<UserClaimData> {
+  const [{ roles, permissions }, idTokenAttributes] = await Promise.all([
+    getUserRolesAndPermissions(grant.user.id),
+    grant.scopes.includes('openid') ? attributeClaimsOf(grant.user.id, 'idToken') : undefined,
+  ]);
+  return { roles, permissions, idTokenAttributes };
+}
+
+async function signUserAccessToken(grant: UserTokenGrant, data: UserClaimData, hookContext: IdTokenClaimsContext, now: number) {
   const expiresIn = config().spaAccessTokenExpiresIn;
   const claims = await withAccessTokenHookClaims(hookContext, {
     sub: grant.user.id,
@@ -57,7 +75,8 @@ async function signUserAccessToken(grant: UserTokenGrant, hookContext: IdTokenCl
     scope: grant.scopes.join(' '),
     jti: randomUUID(),
     auth_time: Math.floor(grant.authTime.getTime() / 1000),
-    roles: grant.roles,
+    roles: data.roles,
+    permissions: data.permissions,
     ...(grant.orgSlug ? { org: grant.orgSlug } : {}),
     ...(grant.impersonatedById ? { impersonatedBy: grant.impersonatedById } : {}),
   });
@@ -65,7 +84,14 @@ async function signUserAccessToken(grant: UserTokenGrant, hookContext: IdTokenCl
   return { token, expiresIn };
 }
 
-async function signIdToken(grant: UserTokenGrant, hookContext: IdTokenClaimsContext, accessToken: string, now: number, includeNonce: boolean) {
+async function signIdToken(
+  grant: UserTokenGrant,
+  data: UserClaimData,
+  hookContext: IdTokenClaimsContext,
+  accessToken: string,
+  now: number,
+  includeNonce: boolean,
+) {
   const { user } = grant;
   const claims = await withIdTokenHookClaims(hookContext, {
     sub: user.id,
@@ -81,8 +107,9 @@ async function signIdToken(grant: UserTokenGrant, hookContext: IdTokenClaimsCont
     locale: user.locale,
     ...(user.firstName ? { given_name: user.firstName, first_name: user.firstName } : {}),
     ...(user.lastName ? { family_name: user.lastName, last_name: user.lastName } : {}),
-    roles: grant.roles,
+    roles: data.roles,
     ...(grant.orgSlug ? { org: grant.orgSlug } : {}),
+    ...(data.idTokenAttributes ? { attributes: data.idTokenAttributes } : {}),
   });
   return signJwt(claims, { type: 'JWT', expiresIn: config().idTokenExpiresIn, now });
 }
@@ -133,16 +160,17 @@ export async function prepareUserTokens(
     grantType?: UserGrantType;
   },
 ): Promise<PreparedTokens> {
+  const data = await userClaimData(grant);
   const now = Math.floor(Date.now() / 1000);
   const hookContext: IdTokenClaimsContext = {
     grantType: options.grantType ?? (options.parentRefreshTokenId ? 'refresh_token' : 'authorization_code'),
     app: toHookApp(grant.app),
     user: toHookUser(grant.user),
-    roles: [...grant.roles],
+    roles: [...data.roles],
     scopes: [...grant.scopes],
     orgSlug: grant.orgSlug,
   };
-  const access = await signUserAccessToken(grant, hookContext, now);
+  const access = await signUserAccessToken(grant, data, hookContext, now);
   const response: TokenResponse = {
     access_token: access.token,
     token_type: 'Bearer',
@@ -152,7 +180,7 @@ export async function prepareUserTokens(
     scope: grant.scopes.join(' '),
   };
   if (grant.scopes.includes('openid')) {
-    response.id_token = await signIdToken(grant, hookContext, access.token, now, options.includeNonce);
+    response.id_token = await signIdToken(grant, data, hookContext, access.token, now, options.includeNonce);
   }
   if (options.refresh === 'new' && grant.scopes.includes('offline_access')) {
     const refresh = newRefreshToken(grant, options.parentRefreshTokenId ?? null, options.refreshExpiresAt);

@@ -1,6 +1,7 @@
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import { getUserRoleNames } from '@/lib/users/service';
+import { attributeClaimsOf } from '@/lib/user-attributes/claims';
+import { getUserRolesAndPermissions } from '@/lib/users/service';
 import { config } from '@/lib/config';
 import { OAuthErrors } from './errors';
 import { verifyAccessToken } from './jwt';
@@ -9,7 +10,9 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 
 /**
  * Standard OIDC claims by scope plus Melody Auth's fields (authId, firstName, roles, …), so both
- * standard clients and Melody's SDKs read what they expect.
+ * standard clients and Melody's SDKs read what they expect. With `profile`: the roles' permissions
+ * and, with ENABLE_USER_ATTRIBUTE, the attributes flagged "include in userinfo" (Melody's
+ * `attributes` object, keyed by attribute name).
  */
 export async function getUserInfo(accessToken: string) {
   const claims = await verifyAccessToken(accessToken);
@@ -21,8 +24,11 @@ export async function getUserInfo(accessToken: string) {
   }
   const user = await db.user.findUnique({ where: { id: claims.sub }, include: { linkedUser: true } });
   if (!user || !user.isActive) throw new AppError(OAuthErrors.invalid_token, 'The user no longer exists or is inactive.');
-  const roles = await getUserRoleNames(user.id);
   const profile = scopes.includes('profile');
+  const [{ roles, permissions }, attributes] = await Promise.all([
+    getUserRolesAndPermissions(user.id),
+    profile ? attributeClaimsOf(user.id, 'userInfo') : undefined,
+  ]);
   const names = config().enableNames && profile;
 
   return {
@@ -41,6 +47,8 @@ export async function getUserInfo(accessToken: string) {
           createdAt: user.createdAt.toISOString(),
           updatedAt: user.updatedAt.toISOString(),
           roles,
+          permissions,
+          ...(attributes ? { attributes } : {}),
           linkedAccount: user.linkedUser ? { authId: user.linkedUser.id, email: user.linkedUser.email } : null,
           ...(config().enableNames ? { firstName: user.firstName, lastName: user.lastName } : {}),
         }

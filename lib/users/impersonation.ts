@@ -74,7 +74,6 @@ export async function impersonateUser(caller: UserAdminCaller, userId: string, a
     {
       app,
       user,
-      roles: await getUserRoleNames(userId),
       scopes: IMPERSONATION_SCOPES,
       authTime: new Date(),
       amr: [],

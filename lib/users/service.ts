@@ -118,3 +118,10 @@ export async function getUserRoleNames(userId: string): Promise<string[]> {
   const rows = await db.userRole.findMany({ where: { userId }, include: { role: { select: { name: true } } } });
   return rows.map((row) => row.role.name).sort();
 }
+
+/** The user's role names and the union of their roles' permissions, both sorted (the `roles` and `permissions` claims). */
+export async function getUserRolesAndPermissions(userId: string): Promise<{ roles: string[]; permissions: string[] }> {
+  const rows = await db.userRole.findMany({ where: { userId }, select: { role: { select: { name: true, permissions: true } } } });
+  const permissions = new Set(rows.flatMap((row) => row.role.permissions));
+  return { roles: rows.map((row) => row.role.name).sort(), permissions: [...permissions].sort() };
+}
