@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { envSchema } from './schema';
+import { emailProviderProblem } from './email-provider';
+import { envSchema, EMAIL_PROVIDER_NAMES } from './schema';
 
 export { KNOWN_LOCALES, KNOWN_POLICIES } from './schema';
 
@@ -45,6 +46,26 @@ function buildConfig(env: z.output<typeof envSchema>, secretKey: string) {
     // Email and SMS (lib/email, lib/sms)
     smtpConnectionString: env.SMTP_CONNECTION_STRING?.trim() || undefined,
     smtpSenderAddress: env.SMTP_SENDER_ADDRESS,
+    emailProviderName: env.EMAIL_PROVIDER_NAME as (typeof EMAIL_PROVIDER_NAMES)[number] | '',
+    emailProviders: {
+      sendgrid: { apiKey: env.SENDGRID_API_KEY, senderAddress: env.SENDGRID_SENDER_ADDRESS },
+      mailgun: { apiKey: env.MAILGUN_API_KEY, senderAddress: env.MAILGUN_SENDER_ADDRESS },
+      brevo: { apiKey: env.BREVO_API_KEY, senderAddress: env.BREVO_SENDER_ADDRESS },
+      resend: { apiKey: env.RESEND_API_KEY, senderAddress: env.RESEND_SENDER_ADDRESS },
+      postmark: { apiKey: env.POSTMARK_API_KEY, senderAddress: env.POSTMARK_SENDER_ADDRESS },
+    },
+    // Not environment variables: the providers' API roots. Only tests change them
+    // (overrideConfigForTesting) to reach local fake servers; keys must never go anywhere else.
+    emailProviderBaseUrls: {
+      sendgrid: 'https://api.sendgrid.com',
+      mailgun: 'https://api.mailgun.net',
+      brevo: 'https://api.brevo.com',
+      resend: 'https://api.resend.com',
+      postmark: 'https://api.postmarkapp.com',
+    },
+    // Waits before the 2nd and 3rd attempt of an email whose delivery failed for a passing reason
+    // (network, time-out, 429, 5xx, SMTP 4xx). Not an environment variable; tests shorten it.
+    emailRetryDelaysMs: [1_000, 4_000] as readonly number[],
     twilioAccountId: env.TWILIO_ACCOUNT_ID,
     twilioAuthToken: env.TWILIO_AUTH_TOKEN,
     twilioSenderNumber: env.TWILIO_SENDER_NUMBER,
@@ -184,6 +205,8 @@ function checkDeliveryConfig(config: Config): void {
   if (config.smtpConnectionString && !config.smtpSenderAddress) {
     throw new ConfigError('SMTP_SENDER_ADDRESS: required when SMTP_CONNECTION_STRING is set');
   }
+  const emailProblem = emailProviderProblem(config);
+  if (emailProblem) throw new ConfigError(emailProblem);
   const twilio = {
     TWILIO_ACCOUNT_ID: config.twilioAccountId,
     TWILIO_AUTH_TOKEN: config.twilioAuthToken,

@@ -113,6 +113,9 @@ const optionalFlag = () =>
       return z.NEVER;
     });
 
+/** Melody's EMAIL_PROVIDER_NAME values. */
+export const EMAIL_PROVIDER_NAMES = ['smtp', 'sendgrid', 'mailgun', 'brevo', 'resend', 'postmark'] as const;
+
 /** E.164: "+", then 8 to 15 digits, the first not 0. */
 export const E164_PHONE = /^\+[1-9]\d{7,14}$/;
 const EMAIL_ADDRESS = /^[^\s@<>",;]+@[^\s@<>",;]+$/;
@@ -222,6 +225,21 @@ export const envSchema = z.object({
       message: 'expected smtp://user:password@host:port or smtps://user:password@host:port',
     }),
   SMTP_SENDER_ADDRESS: optionalEmail(),
+  // Melody's email provider choice (lib/config/email-provider.ts): unset → SMTP when configured,
+  // else the first configured of SendGrid, Mailgun, Brevo, Resend, Postmark.
+  EMAIL_PROVIDER_NAME: optionalText('').refine((value) => value === '' || (EMAIL_PROVIDER_NAMES as readonly string[]).includes(value), {
+    message: `expected one of ${EMAIL_PROVIDER_NAMES.join(', ')}`,
+  }),
+  SENDGRID_API_KEY: optionalText(''),
+  SENDGRID_SENDER_ADDRESS: optionalEmail(),
+  MAILGUN_API_KEY: optionalText(''),
+  MAILGUN_SENDER_ADDRESS: optionalEmail(),
+  BREVO_API_KEY: optionalText(''),
+  BREVO_SENDER_ADDRESS: optionalEmail(),
+  RESEND_API_KEY: optionalText(''),
+  RESEND_SENDER_ADDRESS: optionalEmail(),
+  POSTMARK_API_KEY: optionalText(''),
+  POSTMARK_SENDER_ADDRESS: optionalEmail(),
   TWILIO_ACCOUNT_ID: optionalText('').refine((value) => value === '' || /^AC[0-9a-fA-F]{32}$/.test(value), {
     message: 'expected a Twilio account SID (AC followed by 32 hex characters)',
   }),

@@ -81,4 +81,38 @@ describe('email and SMS configuration', () => {
     expect(() => loadConfig({ ...base, ...twilio, TWILIO_AUTH_TOKEN: '' })).toThrow(/^TWILIO_AUTH_TOKEN:/);
     expect(loadConfig({ ...base, ...twilio }).twilioAuthToken).toBe('token');
   });
+
+  it('reads the HTTP providers and EMAIL_PROVIDER_NAME (Melody names), defaulting to none', () => {
+    expect(loadConfig(base).emailProviderName).toBe('');
+    const config = loadConfig({
+      ...base,
+      EMAIL_PROVIDER_NAME: 'postmark',
+      SENDGRID_API_KEY: ' SG.key ',
+      SENDGRID_SENDER_ADDRESS: 'sg@example.test',
+      POSTMARK_API_KEY: 'pm-token',
+      POSTMARK_SENDER_ADDRESS: 'pm@example.test',
+    });
+    expect(config.emailProviderName).toBe('postmark');
+    expect(config.emailProviders.sendgrid).toEqual({ apiKey: 'SG.key', senderAddress: 'sg@example.test' });
+    expect(config.emailProviders.postmark).toEqual({ apiKey: 'pm-token', senderAddress: 'pm@example.test' });
+    expect(config.emailProviders.mailgun).toEqual({ apiKey: '', senderAddress: '' });
+    expect(config.emailProviderBaseUrls.mailgun).toBe('https://api.mailgun.net');
+  });
+
+  it.each([
+    [{ EMAIL_PROVIDER_NAME: 'sendgird' }, /EMAIL_PROVIDER_NAME: expected one of smtp, sendgrid, mailgun, brevo, resend, postmark/],
+    [{ EMAIL_PROVIDER_NAME: 'mailgun' }, /EMAIL_PROVIDER_NAME: mailgun needs MAILGUN_API_KEY and MAILGUN_SENDER_ADDRESS/],
+    [{ EMAIL_PROVIDER_NAME: 'smtp' }, /EMAIL_PROVIDER_NAME: smtp needs SMTP_CONNECTION_STRING and SMTP_SENDER_ADDRESS/],
+    [{ BREVO_API_KEY: 'xkeysib-1' }, /BREVO_SENDER_ADDRESS: required when BREVO_API_KEY is set/],
+    [{ RESEND_SENDER_ADDRESS: 'r@example.test' }, /RESEND_API_KEY: required when RESEND_SENDER_ADDRESS is set/],
+    [{ MAILGUN_SENDER_ADDRESS: 'not an address', MAILGUN_API_KEY: 'k' }, /MAILGUN_SENDER_ADDRESS: expected an email address/],
+  ])('refuses a provider setting that cannot deliver: %o', (variables, message) => {
+    expect(() => loadConfig({ ...base, ...variables })).toThrow(message);
+  });
+
+  it('never repeats an API key in an error', () => {
+    expect(() => loadConfig({ ...base, SENDGRID_API_KEY: 'SG.super-secret-key' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('SG.super-secret-key') }),
+    );
+  });
 });

@@ -41,7 +41,7 @@ describe('dev outbox', () => {
     // an SMTP URL that would fail if used
     overrideConfigForTesting({ smtpConnectionString: 'smtp://127.0.0.1:1', smtpSenderAddress: SENDER });
     const result = await sendEmail({ to: 'ada@example.test', locale: 'zh-CN', template: 'email_mfa_code', data: { code: '482913' } });
-    expect(result).toEqual({ delivery: 'outbox', to: 'ada@example.test', subject: '你的 Acme Auth 验证码', messageId: '' });
+    expect(result).toEqual({ delivery: 'outbox', to: 'ada@example.test', subject: '你的 Acme Auth 验证码', messageId: '', attempts: 0 });
     const [message, ...rest] = await listOutbox();
     expect(rest).toEqual([]);
     expect(message).toMatchObject({ channel: 'email', to: 'ada@example.test', subject: '你的 Acme Auth 验证码' });
