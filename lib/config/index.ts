@@ -134,6 +134,7 @@ function buildConfig(env: z.output<typeof envSchema>, secretKey: string) {
     mfaCodeVerifyThreshold: env.MFA_CODE_VERIFY_THRESHOLD,
     authCodeVerifierThreshold: env.AUTH_CODE_VERIFIER_THRESHOLD,
     ipSendThreshold: env.IP_SEND_THRESHOLD,
+    externalAccountsRequireMfa: env.EXTERNAL_ACCOUNTS_REQUIRE_MFA,
   };
 }
 

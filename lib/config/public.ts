@@ -106,5 +106,6 @@ export function publicConfiguration(current: Config = config()) {
     MFA_CODE_VERIFY_THRESHOLD: current.mfaCodeVerifyThreshold,
     AUTH_CODE_VERIFIER_THRESHOLD: current.authCodeVerifierThreshold,
     IP_SEND_THRESHOLD: current.ipSendThreshold,
+    EXTERNAL_ACCOUNTS_REQUIRE_MFA: current.externalAccountsRequireMfa,
   } satisfies Partial<Record<VariableName, unknown>>;
 }

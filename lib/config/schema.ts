@@ -328,6 +328,10 @@ export const envSchema = z.object({
     message: 'expected origins such as https://app.example.com (scheme, host and port only)',
   }),
 
+  // Tessera: accounts created by an external identity provider also get the local MFA rules
+  // (Melody: they always skip them).
+  EXTERNAL_ACCOUNTS_REQUIRE_MFA: flag(false),
+
   AUTHORIZATION_CODE_EXPIRES_IN: seconds(300),
   SPA_ACCESS_TOKEN_EXPIRES_IN: seconds(1800),
   SPA_REFRESH_TOKEN_EXPIRES_IN: seconds(604800),

@@ -112,7 +112,9 @@ export function factorPassed(row: Pick<StepRow, 'completedSteps' | 'amr'>, type:
 export async function mfaStep(row: StepRow): Promise<MfaStep | null> {
   if (!row.userId || row.completedSteps.includes(MFA_SATISFIED_STEP)) return null;
   const state = await mfaState(row);
-  if (!state || state.user.authProvider !== 'local') return null;
+  // Accounts of an external provider rely on its MFA (Melody's ExternalSignInCanBypassLocalMfa)
+  // unless EXTERNAL_ACCOUNTS_REQUIRE_MFA asks for the local factors too.
+  if (!state || (state.user.authProvider !== 'local' && !config().externalAccountsRequireMfa)) return null;
   if (state.needsEnrollment) return 'mfa_enroll';
   const pending = (type: MfaType) => state.asked(type) && !factorPassed(row, type);
   if (pending('otp')) return state.user.totpSecret?.verifiedAt ? 'otp_mfa' : 'otp_setup';
