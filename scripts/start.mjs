@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: check the configuration, build when the sources are newer than the build, then
-// serve with a migrated and seeded database (embedded PostgreSQL unless DATABASE_URL is set).
+// serve (scripts/serve.mjs, as `npm run serve`) with a migrated and seeded database (embedded
+// PostgreSQL unless DATABASE_URL is set).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -41,9 +42,8 @@ if (buildIsStale()) {
   runOrExit(path.join(BIN, 'next'), ['build']);
 }
 
-const host = env.HOSTNAME || 'localhost';
-const port = env.PORT || '3000';
-const server = spawn(process.execPath, ['scripts/with-db.mjs', '--migrate', '--seed', path.join(BIN, 'next'), 'start', '-H', host, '-p', port], {
+// npm run serve's server (scripts/serve.mjs: HOSTNAME / PORT, default localhost:3000) on the migrated database.
+const server = spawn(process.execPath, ['scripts/with-db.mjs', '--migrate', '--seed', process.execPath, 'scripts/serve.mjs'], {
   cwd: ROOT,
   env,
   stdio: 'inherit',

@@ -1,7 +1,8 @@
 // Server lifecycle for the e2e suite (used by e2e/global-setup.ts and e2e/global-teardown.ts).
 //
-// Starts `node scripts/with-db.mjs --migrate --seed next start -H localhost -p <port>` (port: E2E_PORT,
-// else a free ephemeral one) as the leader of its own process group, with
+// Starts `node scripts/with-db.mjs --migrate --seed node scripts/serve.mjs` (npm run serve's server, on
+// HOSTNAME=localhost and PORT: E2E_PORT, else a free ephemeral one) as the leader of its own process
+// group, so that the whole suite runs on the production server of Node hosting, with
 //   - a fresh temporary DATA_DIR and its own EMBEDDED_DB_PORT (never the developer's .data / 55440), or,
 //     when DATABASE_URL is set (a real PostgreSQL), a throwaway database tessera_e2e_<random> on
 //     that server (dropped at the end);
@@ -212,6 +213,9 @@ export async function startServer(own: { name?: string; env?: Record<string, str
     ENABLE_ORG: 'true',
     ALLOW_USER_SWITCH_ORG_ON_SIGN_IN: 'true',
     ENABLE_APP_BANNER: 'true',
+    // npm run serve knows the client IP (the socket's): every request of the suite comes from one
+    // loopback address, and the per-IP cap on emails and SMS would stop the suite's sign-ups midway.
+    IP_SEND_THRESHOLD: '0',
     ...process.env,
     NEXT_TELEMETRY_DISABLED: '1',
     DATA_DIR: dataDir,
@@ -242,7 +246,7 @@ export async function startServer(own: { name?: string; env?: Record<string, str
   const options: SpawnOptions = { cwd: ROOT, env, detached: true, stdio: ['ignore', logFd, logFd] };
   const child = spawn(
     process.execPath,
-    ['scripts/with-db.mjs', '--migrate', '--seed', path.join(BIN, 'next'), 'start', '-H', 'localhost', '-p', String(port)],
+    ['scripts/with-db.mjs', '--migrate', '--seed', process.execPath, 'scripts/serve.mjs'],
     options,
   );
   fs.closeSync(logFd);

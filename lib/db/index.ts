@@ -7,6 +7,7 @@
 //                      server, which is a single Postgres session: see scripts/embedded-db.mjs)
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Prisma, PrismaClient } from '@/lib/db/generated/client';
+import { onShutdown } from '@/lib/lifecycle';
 
 export { Prisma, PrismaClient };
 export type Tx = Prisma.TransactionClient;
@@ -67,7 +68,7 @@ function configFromEnv(env: NodeJS.ProcessEnv = process.env): DbClientOptions {
 
 // In development, Next's hot reload re-evaluates this module: keep the client on globalThis so
 // each reload does not open another pool. Keyed by configuration so a changed env gets a new one.
-type Cached = { key: string; client: PrismaClient };
+type Cached = { key: string; client: PrismaClient; forgetShutdown: () => void };
 const globalCache = globalThis as typeof globalThis & { __tesseraDb?: Cached };
 let moduleCache: Cached | undefined;
 const useGlobalCache = () => process.env.NODE_ENV !== 'production';
@@ -90,10 +91,12 @@ function sharedClient(): PrismaClient {
   const cached = useGlobalCache() ? globalCache.__tesseraDb : moduleCache;
   const { options, key } = currentOptions();
   if (cached?.key === key) return cached.client;
-  const entry = { key, client: createDbClient(options) };
+  const client = createDbClient(options);
+  // npm run serve closes the pool on SIGTERM, after the in-flight requests (lib/lifecycle).
+  const entry: Cached = { key, client, forgetShutdown: onShutdown(() => client.$disconnect()) };
   if (useGlobalCache()) globalCache.__tesseraDb = entry;
   else moduleCache = entry;
-  return entry.client;
+  return client;
 }
 
 /**
@@ -117,6 +120,7 @@ export async function disconnectDb(): Promise<void> {
   if (!entry) return;
   if (useGlobalCache()) delete globalCache.__tesseraDb;
   else moduleCache = undefined;
+  entry.forgetShutdown();
   await entry.client.$disconnect();
 }
 

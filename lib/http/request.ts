@@ -52,14 +52,25 @@ export function applyCookies(response: NextResponse, cookies: CookieSpec[]): Nex
   return response;
 }
 
+// scripts/serve.mjs (npm run serve) hands every request to the app with the address of the socket
+// it came from, in a request header whose name it draws at random when it starts and publishes under
+// this key; it deletes any copy a client sent. Without that server (next start, Vercel) the key is
+// unset and no header is read: a client cannot choose the header's name, nor make it trusted.
+const SERVE_CHANNEL_KEY = Symbol.for('tessera.serve');
+
+function socketAddressFromServe(request: NextRequest): string {
+  const channel = (globalThis as typeof globalThis & { [SERVE_CHANNEL_KEY]?: { clientIpHeader: string } })[SERVE_CHANNEL_KEY];
+  return channel ? (request.headers.get(channel.clientIpHeader) ?? '') : '';
+}
+
 /**
- * Client IP from the configured trusted proxy header; empty when none is configured, because
- * any client can forge such headers. For X-Forwarded-For the right-most entry is the one the
- * trusted proxy appended.
+ * The client IP. Behind a proxy, from the configured trusted proxy header (for X-Forwarded-For the
+ * right-most entry, the one the trusted proxy appended); else, under npm run serve, the address of
+ * the connection; else empty, because any client can forge such headers.
  */
 export function clientIp(request: NextRequest): string {
   const header = config().trustedProxyHeader;
-  if (!header) return '';
+  if (!header) return socketAddressFromServe(request).slice(0, 64);
   const value = request.headers.get(header) ?? '';
   const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
   return (entries.at(-1) ?? '').slice(0, 64);

@@ -2,8 +2,9 @@
 // throttles") over the shared counter store (lib/kv: Redis when REDIS_URL is set, else PostgreSQL).
 //
 // A subject is an account (normalized email or user id) plus the client IP from lib/http/request
-// clientIp(): Melody keys on email/user + IP. Without TRUSTED_PROXY_HEADER the IP is '' and every
-// counter is per account (any client can forge forwarding headers, so they are not trusted).
+// clientIp(): Melody keys on email/user + IP. The IP is the connection's under npm run serve, the
+// TRUSTED_PROXY_HEADER's behind a proxy; otherwise it is '' and every counter is per account (any
+// client can forge forwarding headers, so they are not trusted).
 //
 // Two ways to count:
 //   - checkAndCount(): count this attempt and refuse it if it is over the threshold, in ONE atomic
@@ -127,7 +128,7 @@ export const RATE_LIMIT_KINDS = Object.keys(KINDS) as RateLimitKind[];
 export interface RateLimitSubject {
   /** The account: a normalized email or a user id. */
   id: string;
-  /** clientIp(request): '' without TRUSTED_PROXY_HEADER. Ignored by kinds that are not per IP. */
+  /** clientIp(request): '' when unknown (next start without TRUSTED_PROXY_HEADER). Ignored by kinds that are not per IP. */
   ip?: string;
 }
 
@@ -249,7 +250,7 @@ export const IP_SEND_WINDOW_SECONDS = 3600;
  * Generic per-IP limiter for outgoing messages (emails, SMS) on top of the per-account kinds:
  * counts one send from `ip` for `action` and throws 429 when the IP is over `limit` in the window
  * (defaults: IP_SEND_THRESHOLD per hour, all actions together). Does nothing when the IP is
- * unknown ('' without TRUSTED_PROXY_HEADER: it would throttle everyone at once) or limit is 0.
+ * unknown ('': it would throttle everyone at once) or limit is 0.
  */
 export async function limitPerIp(ip: string, options: { action?: string; limit?: number; windowSeconds?: number } = {}): Promise<void> {
   const address = ipPart(ip);

@@ -75,7 +75,7 @@ export function findLocalUserByEmail(email: string) {
  * Account lockout (ACCOUNT_LOCKOUT_THRESHOLD per email + `ip`, see lib/rate-limit/lockout): each
  * attempt on an existing account is counted before the password check, so a locked account is
  * refused (account_locked) even with the right password; a successful sign-in clears the count.
- * Unknown emails are not counted. `ip` is clientIp(request): '' without a trusted proxy header.
+ * Unknown emails are not counted. `ip` is clientIp(request): '' when unknown.
  */
 export async function authenticateWithPassword(email: string, password: string, context: { ip?: string } = {}) {
   const user = isEmailAddress(email) ? await findLocalUserByEmail(email) : null;

@@ -1,0 +1,189 @@
+#!/usr/bin/env node
+// `npm run serve`: the production server for Node hosting (bare host, container). A Next.js custom
+// server on node:http that hands every request to Next's request handler (the same handler as
+// `next start`), and adds what `next start` lacks:
+//   - the client IP: the address of the socket a request came from reaches the app's one client-IP
+//     function (lib/http/request.ts clientIp) through a request header whose name is drawn at random
+//     at start-up and published on globalThis[Symbol.for('tessera.serve')]; any copy a client sends
+//     is deleted. With TRUSTED_PROXY_HEADER set (behind a proxy) that header wins, as before;
+//   - graceful shutdown on SIGTERM / SIGINT: the listening socket closes at once (new connections are
+//     refused), idle keep-alive connections are closed, requests in flight finish (at most
+//     SHUTDOWN_GRACE_MS, then their connections are cut), then the shutdown hooks run (the database
+//     pools, lib/lifecycle) and the process exits 0.
+//
+// Listens on HOSTNAME (default localhost) and PORT (default 3000), like `next start`. Needs a build
+// (`npm run build`; `npm start` builds when the sources changed, then runs this). With DATABASE_URL
+// it serves that database as it is (the deploy step migrates); without it, it runs itself under
+// scripts/with-db.mjs --migrate --seed, which provides the embedded database in a process of its own.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const SHUTDOWN_GRACE_MS = 10_000;
+// A hung pool must not keep a stopping server alive for ever.
+const SHUTDOWN_HOOKS_TIMEOUT_MS = 5_000;
+// Keys shared with the app (lib/http/request.ts and lib/lifecycle/index.ts).
+const SERVE_CHANNEL_KEY = Symbol.for('tessera.serve');
+const SHUTDOWN_HOOKS_KEY = Symbol.for('tessera.shutdown-hooks');
+// Every header a client could send to pose as this server's channel, whatever the random suffix.
+const CLIENT_IP_HEADER_PREFIX = 'x-tessera-client-ip';
+
+const log = (message) => console.log(`[serve] ${message}`);
+
+/** The peer address of a connection; IPv4 clients of a dual-stack socket without the ::ffff: prefix. */
+export function socketAddress(socket) {
+  const address = socket?.remoteAddress ?? '';
+  return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
+}
+
+/** A header name a client cannot guess: x-tessera-client-ip-<16 random hex digits>. */
+export function newClientIpHeader() {
+  return `${CLIENT_IP_HEADER_PREFIX}-${randomBytes(8).toString('hex')}`;
+}
+
+/**
+ * The server's request listener: deletes every x-tessera-client-ip* header the client sent, sets
+ * `clientIpHeader` to the socket's address, and calls `handle(req, res)`. While the server is
+ * stopping, responses ask the client to close the connection. Counts the requests in flight.
+ */
+export function createRequestListener({ clientIpHeader, handle, state = { stopping: false, inFlight: 0 } }) {
+  const listener = (req, res) => {
+    for (const name of Object.keys(req.headers)) if (name.startsWith(CLIENT_IP_HEADER_PREFIX)) delete req.headers[name];
+    req.headers[clientIpHeader] = socketAddress(req.socket);
+    if (state.stopping) res.setHeader('Connection', 'close');
+    state.inFlight += 1;
+    res.once('close', () => (state.inFlight -= 1));
+    Promise.resolve()
+      .then(() => handle(req, res))
+      .catch((error) => {
+        console.error('[serve] request failed', error);
+        if (!res.headersSent) {
+          res.statusCode = 500;
+          res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+          res.end('Internal Server Error');
+        } else {
+          res.destroy();
+        }
+      });
+  };
+  listener.state = state;
+  return listener;
+}
+
+/** Runs every hook of lib/lifecycle's onShutdown() once (database pools, …), bounded in time. */
+export async function runShutdownHooks(timeoutMs = SHUTDOWN_HOOKS_TIMEOUT_MS) {
+  const hooks = globalThis[SHUTDOWN_HOOKS_KEY];
+  if (!hooks?.size) return;
+  const pending = [...hooks];
+  hooks.clear();
+  let timer;
+  const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+  const done = Promise.allSettled(pending.map(async (hook) => hook())).then((results) => {
+    for (const result of results) if (result.status === 'rejected') console.error('[serve] shutdown hook failed', result.reason);
+  });
+  if ((await Promise.race([done, timedOut])) === 'timeout') log(`shutdown hooks still running after ${timeoutMs / 1000} s: exiting anyway`);
+  clearTimeout(timer);
+}
+
+/**
+ * Graceful stop of `server` (whose listener is `listener`, from createRequestListener): returns
+ * stop(reason), which resolves once in-flight requests are done (or cut after graceMs) and the
+ * shutdown hooks ran. Calling it again returns the same promise.
+ */
+export function gracefulStop(server, listener, { graceMs = SHUTDOWN_GRACE_MS, onDrained = runShutdownHooks } = {}) {
+  let stopping;
+  return (reason) => {
+    stopping ??= (async () => {
+      const { state } = listener;
+      state.stopping = true;
+      log(`${reason}: refusing new connections, finishing ${state.inFlight} request(s) in flight (at most ${graceMs / 1000} s)`);
+      const closed = new Promise((resolve) => server.close(() => resolve('closed')));
+      server.closeIdleConnections();
+      // a keep-alive connection becomes idle when its last response is sent
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      let timer;
+      const outcome = await Promise.race([closed, new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), graceMs)))]);
+      clearTimeout(timer);
+      clearInterval(sweep);
+      if (outcome === 'timeout') {
+        log(`${state.inFlight} request(s) still in flight after ${graceMs / 1000} s: closing their connections`);
+        server.closeAllConnections();
+      }
+      await onDrained();
+      log('stopped');
+    })();
+    return stopping;
+  };
+}
+
+/**
+ * SIGTERM and SIGINT (the first one; later ones are ignored: a terminal's Ctrl-C reaches the whole
+ * process group) call stop(signal), then exit 0 (1 if stopping failed). Returns whether a stop began.
+ */
+export function stopOnSignals(stop) {
+  let began = false;
+  for (const signal of ['SIGTERM', 'SIGINT']) {
+    process.on(signal, () => {
+      if (began) return;
+      began = true;
+      stop(signal).then(
+        () => process.exit(0),
+        (error) => {
+          console.error('[serve] shutdown failed', error);
+          process.exit(1);
+        },
+      );
+    });
+  }
+  return () => began;
+}
+
+/** Without DATABASE_URL: run this script under with-db (embedded database, migrated and seeded). */
+function serveUnderEmbeddedDatabase() {
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/with-db.mjs'), '--migrate', '--seed', process.execPath, fileURLToPath(import.meta.url)], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: process.env,
+  });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+async function main() {
+  if (!process.env.DATABASE_URL) return serveUnderEmbeddedDatabase();
+  process.env.NODE_ENV ??= 'production';
+  process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+  const hostname = process.env.HOSTNAME || 'localhost';
+  const port = Number(process.env.PORT || 3000);
+
+  const clientIpHeader = newClientIpHeader();
+  globalThis[SERVE_CHANNEL_KEY] = Object.freeze({ clientIpHeader });
+
+  let handleWithNext = null;
+  const listener = createRequestListener({ clientIpHeader, handle: (req, res) => handleWithNext(req, res) });
+  const server = http.createServer(listener);
+  const stopping = stopOnSignals(gracefulStop(server, listener));
+
+  const { default: next } = await import('next');
+  const app = next({ dev: false, dir: ROOT, hostname, port, httpServer: server });
+  await app.prepare(); // runs instrumentation.ts: a bad configuration stops here, naming the variable
+  handleWithNext = app.getRequestHandler();
+  if (stopping()) return;
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, hostname, resolve);
+  });
+  const address = server.address();
+  log(`ready on http://${hostname}:${typeof address === 'object' && address ? address.port : port} (pid ${process.pid})`);
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  main().catch((error) => {
+    console.error('[serve]', error instanceof Error ? (error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message) : error);
+    process.exit(1);
+  });
+}
