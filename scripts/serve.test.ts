@@ -113,7 +113,7 @@ describe('npm run serve: graceful stop', () => {
 
     const stopped = stop('SIGTERM').then(() => events.push('stopped'));
     expect(stop('SIGINT')).toBe(stop('SIGTERM')); // one stop, whatever comes next
-    await expect.poll(() => connectError(port), { timeout: 2_000, intervals: [20] }).toBe('ECONNREFUSED');
+    await expect.poll(() => connectError(port), { timeout: 2_000, interval: 20 }).toBe('ECONNREFUSED');
     await idleClosed;
     expect(listener.state.inFlight).toBe(1);
     expect(events).toEqual([]);
@@ -190,7 +190,7 @@ describe('npm run serve: graceful stop', () => {
     child.kill('SIGTERM');
     await waitFor('SIGTERM: refusing new connections');
     // the listening socket closes on the child's next turn of its event loop
-    await expect.poll(() => connectError(port), { timeout: 2_000, intervals: [20] }).toBe('ECONNREFUSED');
+    await expect.poll(() => connectError(port), { timeout: 2_000, interval: 20 }).toBe('ECONNREFUSED');
     expect(await slow).toMatchObject({ status: 200, body: 'slow done' });
     expect(await exited).toBe(0);
     const order = ['slow finished', 'pool closed', '[serve] stopped'].map((line) => output.indexOf(line));
