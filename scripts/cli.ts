@@ -1,23 +1,33 @@
-// Tessera's command line for deployers and tests: `npm run cli -- <command> [options] [--json]`.
+// Tessera's command line for deployers, operators and tests: `npm run cli -- <command> [options] [--json]`.
 // It runs under scripts/with-db.mjs, which provides DATABASE_URL (the embedded server when unset).
+// Every failure ends in one line (`Error: …`, or `{ "error", "message" }` with --json) and exit
+// code 1, never a stack trace (LOG_LEVEL=debug adds it). Commands that read or write data first
+// check that the database carries every migration (scripts/cli/database.ts).
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { config, ConfigError } from '@/lib/config';
 import { createApp } from '@/lib/apps/service';
 import { CLI_ACTOR } from '@/lib/audit';
 import { disconnectDb } from '@/lib/db';
+import { describeDatabaseError } from '@/lib/db/errors';
 import { isAppError } from '@/lib/errors';
 import { rotateSigningKey } from '@/lib/keys';
 import { seed } from '@/lib/seed';
 import { seedBanner } from '@/lib/seed/banner';
 import { createUser } from '@/lib/users/service';
+import { prepareDatabase, SchemaNotReadyError } from './cli/database';
+import { release } from './cli/release';
 
 const USAGE = `Usage: npm run cli -- <command> [options] [--json]
 
-Commands:
+Deploying:
+  release                      check the production configuration and the database, apply migrations
+                               (over DIRECT_DATABASE_URL when set) and seed; the one deploy step
   config check                 validate the environment and print the effective server URL
-  db migrate                   apply pending migrations
+  db migrate                   apply pending migrations (over DIRECT_DATABASE_URL when set)
   db seed                      create built-in scopes, roles, apps, the first admin and signing key
+
+Data:
   user create --email E --password P [--first-name F] [--last-name L] [--role R]... [--verified]
   app create --name N --type spa|s2s [--redirect-uri U]... [--post-logout-redirect-uri U]... [--scope S]...
   keys rotate                  sign with a new key; the previous one stays published until its tokens expire
@@ -54,78 +64,125 @@ function required(name: 'email' | 'password' | 'name' | 'type'): string {
 
 class UsageError extends Error {}
 
-async function run(command: string): Promise<void> {
-  switch (command) {
-    case 'config check': {
+/** A command; `data` ones need a migrated database (checked, or prepared when embedded, first). */
+interface Command {
+  data: boolean;
+  run: () => Promise<number | void>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  release: {
+    data: false,
+    async run() {
+      const result = await release(process.env, (line) => console.error(line));
+      if (result.seed) console.error(seedBanner(result.seed));
+      const failed = result.steps.find((step) => !step.ok);
+      if (values.json) console.log(JSON.stringify(failed ? { error: 'release_failed', step: failed.name, message: failed.detail, steps: result.steps } : result));
+      else console.log(failed ? `Release failed at "${failed.name}": ${failed.detail}` : `Release done in ${(result.steps.reduce((sum, step) => sum + step.ms, 0) / 1000).toFixed(1)} s.`);
+      return result.ok ? 0 : 1;
+    },
+  },
+  'config check': {
+    data: false,
+    async run() {
       const c = config();
       output({ ok: true, authServerUrl: c.authServerUrl, environment: c.environment }, `Configuration is valid (${c.environment}, ${c.authServerUrl}).`);
-      return;
-    }
-    case 'db migrate': {
+    },
+  },
+  'db migrate': {
+    data: false,
+    async run() {
       const { deploy } = await import('./prisma-wasm.mjs');
-      const applied = await deploy({ url: process.env.DATABASE_URL! });
+      const applied = await deploy({ url: process.env.DIRECT_DATABASE_URL || process.env.DATABASE_URL! });
       output({ applied }, applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
-      return;
-    }
-    case 'db seed': {
+    },
+  },
+  'db seed': {
+    data: true,
+    async run() {
       const report = await seed();
       output({ ...report }, seedBanner(report));
-      return;
-    }
-    case 'user create': {
-      const user = await createUser({
-        email: required('email'),
-        password: required('password'),
-        firstName: values['first-name'],
-        lastName: values['last-name'],
-        roles: values.role,
-        emailVerified: values.verified,
-      }, { actor: CLI_ACTOR });
+    },
+  },
+  'user create': {
+    data: true,
+    async run() {
+      const user = await createUser(
+        {
+          email: required('email'),
+          password: required('password'),
+          firstName: values['first-name'],
+          lastName: values['last-name'],
+          roles: values.role,
+          emailVerified: values.verified,
+        },
+        { actor: CLI_ACTOR },
+      );
       output({ authId: user.id, email: user.email }, `Created user ${user.email} (authId ${user.id}).`);
-      return;
-    }
-    case 'app create': {
+    },
+  },
+  'app create': {
+    data: true,
+    async run() {
       const type = required('type');
       if (type !== 'spa' && type !== 's2s') throw new UsageError('--type must be spa or s2s');
-      const app = await createApp({
-        name: required('name'),
-        type,
-        redirectUris: values['redirect-uri'],
-        postLogoutRedirectUris: values['post-logout-redirect-uri'],
-        scopes: values.scope,
-      }, { actor: CLI_ACTOR });
+      const app = await createApp(
+        {
+          name: required('name'),
+          type,
+          redirectUris: values['redirect-uri'],
+          postLogoutRedirectUris: values['post-logout-redirect-uri'],
+          scopes: values.scope,
+        },
+        { actor: CLI_ACTOR },
+      );
       output(
         { id: app.id, clientId: app.clientId, ...(app.clientSecret ? { clientSecret: app.clientSecret } : {}) },
         `Created ${app.type} app "${app.name}"\n  client_id: ${app.clientId}` +
           (app.clientSecret ? `\n  client_secret: ${app.clientSecret}\n  (shown once: store it now)` : ''),
       );
-      return;
-    }
-    case 'keys rotate': {
+    },
+  },
+  'keys rotate': {
+    data: true,
+    async run() {
       const result = await rotateSigningKey({ actor: CLI_ACTOR });
       output(result, `Now signing with ${result.kid}.` + (result.previousKid ? ` ${result.previousKid} stays in the JWKS until its tokens expire.` : ''));
-      return;
-    }
-    default:
-      throw new UsageError(command ? `Unknown command: ${command}` : 'No command given');
-  }
+    },
+  },
+};
+
+/** The command named by the first one or two words. */
+function findCommand(): Command {
+  const [first, second] = positionals;
+  const command = COMMANDS[`${first} ${second}`] ?? COMMANDS[first ?? ''];
+  if (!command) throw new UsageError(first ? `Unknown command: ${positionals.slice(0, 2).join(' ')}` : 'No command given');
+  return command;
 }
 
-async function main() {
+function failure(error: unknown): { code: string; message: string } {
+  if (isAppError(error)) return { code: error.code, message: error.message };
+  if (error instanceof ZodError) return { code: 'invalid_input', message: error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') };
+  if (error instanceof ConfigError) return { code: 'invalid_config', message: error.message };
+  if (error instanceof UsageError) return { code: 'usage', message: error.message };
+  if (error instanceof SchemaNotReadyError) return { code: 'schema_not_ready', message: error.message };
+  return { code: 'failed', message: describeDatabaseError(error) };
+}
+
+async function main(): Promise<number> {
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
   try {
-    await run(positionals.slice(0, 2).join(' '));
-    return 0;
+    const command = findCommand();
+    if (command.data) await prepareDatabase();
+    return (await command.run()) ?? 0;
   } catch (error) {
-    const known = error instanceof UsageError || error instanceof ConfigError || isAppError(error) || error instanceof ZodError;
-    if (!known) throw error;
-    const code = isAppError(error) ? error.code : error instanceof ZodError ? 'invalid_input' : error instanceof ConfigError ? 'invalid_config' : 'usage';
-    const message = error instanceof ZodError ? error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') : error.message;
+    const { code, message } = failure(error);
     if (values.json) console.log(JSON.stringify({ error: code, message }));
     else console.error(`Error: ${message}${error instanceof UsageError ? `\n\n${USAGE}` : ''}`);
+    if (process.env.LOG_LEVEL?.toLowerCase() === 'debug' && code === 'failed') console.error(error);
     return 1;
   } finally {
     await disconnectDb();

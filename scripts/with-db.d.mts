@@ -25,4 +25,10 @@ export declare function ensureDatabase(options?: {
 }): Promise<EnsuredDatabase>;
 
 /** `base` plus DATABASE_URL, DATABASE_POOL_MAX and node_modules/.bin on PATH. */
-export declare function databaseEnv(db: Pick<EnsuredDatabase, 'url' | 'poolMax'>, base?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+export declare function databaseEnv(db: Pick<EnsuredDatabase, 'url' | 'poolMax'> & { embedded?: boolean }, base?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+
+/** Set to '1' in a child's environment when its DATABASE_URL is the embedded server. */
+export declare const EMBEDDED_DATABASE_MARK: 'TESSERA_EMBEDDED_DATABASE';
+/** ENVIRONMENT=prod, or ENVIRONMENT unset on Vercel. */
+export declare function isProductionEnv(env?: NodeJS.ProcessEnv): boolean;
+export declare const EMBEDDED_IN_PRODUCTION_MESSAGE: string;

@@ -8,7 +8,9 @@
 //     the command's lifetime (DATABASE_POOL_MAX=1: the server is a single Postgres session).
 // --migrate applies pending migrations first (in-process WASM schema engine);
 // --seed then runs prisma/seed.{ts,mjs,js} (tsx for .ts) if present.
-// The child gets DATABASE_URL and DATABASE_POOL_MAX; SIGINT/SIGTERM/SIGHUP are forwarded to it;
+// With ENVIRONMENT=prod (or on Vercel) and no DATABASE_URL it refuses to start: production never
+// runs on the embedded database.
+// The child gets DATABASE_URL and DATABASE_POOL_MAX (and TESSERA_EMBEDDED_DATABASE=1 for the embedded server); SIGINT/SIGTERM/SIGHUP are forwarded to it;
 // when it exits, the embedded server (if started here) is stopped, its lock removed, and this
 // process exits with the child's code (128+n if it died of signal n).
 //
@@ -89,14 +91,31 @@ async function runSeed(env, log) {
 
 /** The environment a child process gets for this database. */
 export function databaseEnv(db, base = process.env) {
-  return {
+  const env = {
     ...base,
     DATABASE_URL: db.url,
     DATABASE_POOL_MAX: String(db.poolMax),
     // so `tsx`, `next`, `vitest` resolve when this script is run directly, outside `npm run`
     PATH: `${path.join(ROOT, 'node_modules/.bin')}${path.delimiter}${base.PATH ?? ''}`,
   }
+  // tells the CLI that this DATABASE_URL is the embedded server (it migrates and seeds a new one itself)
+  if (db.embedded) env[EMBEDDED_DATABASE_MARK] = '1'
+  else delete env[EMBEDDED_DATABASE_MARK]
+  return env
 }
+
+/** Set in a child's environment when its DATABASE_URL is the embedded server. */
+export const EMBEDDED_DATABASE_MARK = 'TESSERA_EMBEDDED_DATABASE'
+
+/** ENVIRONMENT=prod, or unset on Vercel (lib/config's rule). */
+export function isProductionEnv(env = process.env) {
+  return env.ENVIRONMENT ? env.ENVIRONMENT.trim() === 'prod' : Boolean(env.VERCEL)
+}
+
+/** Production never runs on the embedded database: its files live in DATA_DIR, which a redeploy or a new container loses. */
+export const EMBEDDED_IN_PRODUCTION_MESSAGE =
+  'DATABASE_URL: required when ENVIRONMENT=prod. The embedded database keeps its data in DATA_DIR, which a new container or a redeploy loses: ' +
+  'set DATABASE_URL=postgresql://user:password@host:5432/dbname (ENVIRONMENT=dev allows the embedded database).'
 
 /**
  * Gives the caller a database (see the header). Does not modify process.env: pass
@@ -108,6 +127,7 @@ export function databaseEnv(db, base = process.env) {
 export async function ensureDatabase({ migrate = false, seed = false, env = process.env, log = (m) => console.error(m) } = {}) {
   const schema = env.DATABASE_SCHEMA || undefined
   let db
+  if (!env.DATABASE_URL && isProductionEnv(env)) throw new Error(EMBEDDED_IN_PRODUCTION_MESSAGE)
   if (env.DATABASE_URL) {
     db = { url: env.DATABASE_URL, poolMax: Number(env.DATABASE_POOL_MAX || 10), embedded: false, stop: async () => {}, markReady: () => {} }
   } else {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './index';
 
 const base = { SECRET_KEY: 'k'.repeat(64) };
+const database = { DATABASE_URL: 'postgresql://db.example/tessera' };
 
 describe('loadConfig', () => {
   it("uses Melody Auth's defaults", () => {
@@ -94,8 +95,49 @@ describe('loadConfig', () => {
   it('requires SECRET_KEY and https in production', () => {
     expect(() => loadConfig({ ENVIRONMENT: 'prod', AUTH_SERVER_URL: 'https://a.example' })).toThrow(ConfigError);
     expect(() => loadConfig({ ENVIRONMENT: 'prod', AUTH_SERVER_URL: 'https://a.example' })).toThrow(/SECRET_KEY/);
-    expect(() => loadConfig({ ...base, ENVIRONMENT: 'prod', AUTH_SERVER_URL: 'http://a.example' })).toThrow(/https/);
-    expect(loadConfig({ ...base, ENVIRONMENT: 'prod', AUTH_SERVER_URL: 'https://a.example' }).isProduction).toBe(true);
+    expect(() => loadConfig({ ...base, ...database, ENVIRONMENT: 'prod', AUTH_SERVER_URL: 'http://a.example' })).toThrow(/https/);
+    expect(loadConfig({ ...base, ...database, ENVIRONMENT: 'prod', AUTH_SERVER_URL: 'https://a.example' }).isProduction).toBe(true);
+  });
+
+  it('refuses production without DATABASE_URL (the embedded database), naming the variable', () => {
+    expect(() => loadConfig({ ...base, ENVIRONMENT: 'prod', AUTH_SERVER_URL: 'https://a.example' })).toThrow(/^DATABASE_URL: required when ENVIRONMENT=prod/);
+    expect(() => loadConfig({ ...base, VERCEL: '1', AUTH_SERVER_URL: 'https://a.example' })).toThrow(/DATABASE_URL/);
+    expect(loadConfig(base).databaseUrl).toBeUndefined();
+    expect(() => loadConfig({ ...base, DIRECT_DATABASE_URL: 'postgresql://db/direct' })).toThrow(/^DIRECT_DATABASE_URL: set DATABASE_URL too/);
+    expect(() => loadConfig({ ...base, ...database, DIRECT_DATABASE_URL: 'mysql://db/x' })).toThrow(/DIRECT_DATABASE_URL/);
+    expect(loadConfig({ ...base, ...database, DIRECT_DATABASE_URL: 'postgresql://db/direct' }).directDatabaseUrl).toBe('postgresql://db/direct');
+  });
+
+  it('reads the operations variables: LOG_LEVEL, METRICS_TOKEN, CRON_SECRET, CLEANUP_INTERVAL, retention days', () => {
+    const defaults = loadConfig(base);
+    expect(defaults.logLevel).toBe('info');
+    expect(defaults.metricsToken).toBeUndefined();
+    expect(defaults.cronSecret).toBeUndefined();
+    expect(defaults.cleanupIntervalSeconds).toBe(3600);
+    expect(defaults.retentionDays).toEqual({ signInLogs: 90, emailLogs: 30, smsLogs: 30, auditEvents: 365 });
+    expect(defaults.otelExporterEndpoint).toBeUndefined();
+    expect(loadConfig({ ...base, ...database, VERCEL: '1', AUTH_SERVER_URL: 'https://a.example' }).cleanupIntervalSeconds).toBe(0);
+
+    const set = loadConfig({
+      ...base,
+      LOG_LEVEL: 'DEBUG',
+      METRICS_TOKEN: 'm'.repeat(16),
+      CRON_SECRET: 'c'.repeat(32),
+      CLEANUP_INTERVAL: '0',
+      SIGN_IN_LOG_RETENTION_DAYS: '0',
+      AUDIT_LOG_RETENTION_DAYS: '30',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
+    });
+    expect(set).toMatchObject({ logLevel: 'debug', metricsToken: 'm'.repeat(16), cronSecret: 'c'.repeat(32), cleanupIntervalSeconds: 0 });
+    expect(set.retentionDays).toMatchObject({ signInLogs: 0, auditEvents: 30 });
+    expect(set.otelExporterEndpoint).toBe('http://127.0.0.1:4318');
+
+    expect(() => loadConfig({ ...base, LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL: expected one of silent, error, warn, info, debug/);
+    expect(() => loadConfig({ ...base, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: expected at least 16/);
+    expect(() => loadConfig({ ...base, CRON_SECRET: 'has spaces in it, sixteen+' })).toThrow(/CRON_SECRET/);
+    expect(() => loadConfig({ ...base, CLEANUP_INTERVAL: '5' })).toThrow(/CLEANUP_INTERVAL/);
+    expect(() => loadConfig({ ...base, EMAIL_LOG_RETENTION_DAYS: '-1' })).toThrow(/EMAIL_LOG_RETENTION_DAYS/);
+    expect(() => loadConfig({ ...base, OTEL_EXPORTER_OTLP_ENDPOINT: 'grpc://x' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
   });
 
   it('generates one development secret in DATA_DIR and reuses it', () => {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { emailProviderProblem } from './email-provider';
 import { envSchema, EMAIL_PROVIDER_NAMES } from './schema';
 
-export { KNOWN_LOCALES, KNOWN_POLICIES } from './schema';
+export { KNOWN_LOCALES, KNOWN_POLICIES, LOG_LEVELS } from './schema';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -31,6 +31,7 @@ function buildConfig(env: z.output<typeof envSchema>, secretKey: string) {
     hostname: env.HOSTNAME,
     dataDir: path.resolve(env.DATA_DIR),
     databaseUrl: env.DATABASE_URL || undefined,
+    directDatabaseUrl: env.DIRECT_DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL?.trim() || undefined,
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
     secretKey,
@@ -135,6 +136,19 @@ function buildConfig(env: z.output<typeof envSchema>, secretKey: string) {
     authCodeVerifierThreshold: env.AUTH_CODE_VERIFIER_THRESHOLD,
     ipSendThreshold: env.IP_SEND_THRESHOLD,
     externalAccountsRequireMfa: env.EXTERNAL_ACCOUNTS_REQUIRE_MFA,
+    logLevel: env.LOG_LEVEL,
+    metricsToken: env.METRICS_TOKEN || undefined,
+    cronSecret: env.CRON_SECRET || undefined,
+    // Node servers clean up hourly by default; on Vercel the cron route does (vercel.json).
+    cleanupIntervalSeconds: env.CLEANUP_INTERVAL ?? (env.VERCEL ? 0 : 3600),
+    retentionDays: {
+      signInLogs: env.SIGN_IN_LOG_RETENTION_DAYS,
+      emailLogs: env.EMAIL_LOG_RETENTION_DAYS,
+      smsLogs: env.SMS_LOG_RETENTION_DAYS,
+      auditEvents: env.AUDIT_LOG_RETENTION_DAYS,
+    },
+    otelExporterEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined,
+    otelServiceName: env.OTEL_SERVICE_NAME,
   };
 }
 
@@ -187,6 +201,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       throw new ConfigError('SECRET_KEY: required when ENVIRONMENT=prod (for example: openssl rand -hex 32)');
     }
     secretKey = readOrCreateDevelopmentSecret(path.resolve(values.DATA_DIR));
+  }
+  if (environment === 'prod' && !values.DATABASE_URL) {
+    // Same rule and words as scripts/with-db.mjs, for servers started without it (next start, standalone).
+    throw new ConfigError(
+      'DATABASE_URL: required when ENVIRONMENT=prod. The embedded database keeps its data in DATA_DIR, which a new container or a redeploy loses: ' +
+        'set DATABASE_URL=postgresql://user:password@host:5432/dbname (ENVIRONMENT=dev allows the embedded database).',
+    );
+  }
+  if (values.DIRECT_DATABASE_URL && !values.DATABASE_URL) {
+    throw new ConfigError('DIRECT_DATABASE_URL: set DATABASE_URL too (DIRECT_DATABASE_URL only replaces it for migrations)');
   }
   const config = buildConfig(values, secretKey);
   checkDeliveryConfig(config);

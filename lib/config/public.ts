@@ -40,7 +40,30 @@ export const PRIVATE_VARIABLES = [
   'DEV_EMAIL_RECEIVER',
   'DEV_SMS_RECEIVER',
   'DEV_OUTBOX',
+  // operations: a direct connection string, shared secrets, where logs and traces go
+  'DIRECT_DATABASE_URL',
+  'METRICS_TOKEN',
+  'CRON_SECRET',
+  'LOG_LEVEL',
+  'CLEANUP_INTERVAL',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_SERVICE_NAME',
 ] as const satisfies readonly VariableName[];
+
+/**
+ * Variables whose value is a credential or holds one: `npm run cli -- config print` masks them
+ * (connection strings keep their scheme, host and database, without user or password).
+ */
+export const SECRET_VARIABLES = [
+  'SECRET_KEY',
+  'DATABASE_URL',
+  'DIRECT_DATABASE_URL',
+  'REDIS_URL',
+  'SMTP_CONNECTION_STRING',
+  'TWILIO_AUTH_TOKEN',
+  'METRICS_TOKEN',
+  'CRON_SECRET',
+] as const satisfies readonly (typeof PRIVATE_VARIABLES)[number][];
 
 /** The effective configuration under Melody Auth's variable names, as GET /info echoes it in `configs`. */
 export function publicConfiguration(current: Config = config()) {
@@ -107,5 +130,9 @@ export function publicConfiguration(current: Config = config()) {
     AUTH_CODE_VERIFIER_THRESHOLD: current.authCodeVerifierThreshold,
     IP_SEND_THRESHOLD: current.ipSendThreshold,
     EXTERNAL_ACCOUNTS_REQUIRE_MFA: current.externalAccountsRequireMfa,
+    SIGN_IN_LOG_RETENTION_DAYS: current.retentionDays.signInLogs,
+    EMAIL_LOG_RETENTION_DAYS: current.retentionDays.emailLogs,
+    SMS_LOG_RETENTION_DAYS: current.retentionDays.smsLogs,
+    AUDIT_LOG_RETENTION_DAYS: current.retentionDays.auditEvents,
   } satisfies Partial<Record<VariableName, unknown>>;
 }

@@ -116,6 +116,15 @@ const optionalFlag = () =>
 /** Melody's EMAIL_PROVIDER_NAME values. */
 export const EMAIL_PROVIDER_NAMES = ['smtp', 'sendgrid', 'mailgun', 'brevo', 'resend', 'postmark'] as const;
 
+/** LOG_LEVEL values (Melody's), from quietest to most verbose. */
+export const LOG_LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
+
+/** A shared secret sent as a Bearer token: unset, or at least 16 characters. */
+const secretToken = () =>
+  optionalText('').refine((value) => value === '' || (value.length >= 16 && /^[\x21-\x7e]+$/.test(value)), {
+    message: 'expected at least 16 printable characters without spaces (for example: openssl rand -hex 32)',
+  });
+
 /** E.164: "+", then 8 to 15 digits, the first not 0. */
 export const E164_PHONE = /^\+[1-9]\d{7,14}$/;
 const EMAIL_ADDRESS = /^[^\s@<>",;]+@[^\s@<>",;]+$/;
@@ -184,6 +193,14 @@ export const envSchema = z.object({
   HOSTNAME: optionalText('localhost'),
   DATA_DIR: optionalText('.data'),
   DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || value === '' || /^postgres(ql)?:\/\//.test(value), {
+      message: 'expected a postgres:// or postgresql:// connection string',
+    }),
+  // Tessera: the direct (unpooled) connection migrations use when DATABASE_URL goes through a
+  // pooler (PgBouncer, Prisma Accelerate, Supabase's pooler), which breaks migration locks.
+  DIRECT_DATABASE_URL: z
     .string()
     .optional()
     .refine((value) => value === undefined || value === '' || /^postgres(ql)?:\/\//.test(value), {
@@ -356,6 +373,42 @@ export const envSchema = z.object({
   AUTH_CODE_VERIFIER_THRESHOLD: wholeNumber(0),
   // Tessera only: emails + SMS one client IP may trigger per hour (needs TRUSTED_PROXY_HEADER).
   IP_SEND_THRESHOLD: wholeNumber(50),
+
+  // Operations (lib/observability, lib/cleanup). LOG_LEVEL is Melody's name and levels.
+  LOG_LEVEL: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const level = value?.trim().toLowerCase() || 'info';
+      if ((LOG_LEVELS as readonly string[]).includes(level)) return level as (typeof LOG_LEVELS)[number];
+      ctx.addIssue({ code: 'custom', message: `expected one of ${LOG_LEVELS.join(', ')}, got "${value}"` });
+      return z.NEVER;
+    }),
+  // Bearer token of GET /metrics (Prometheus); unset: /metrics answers 404.
+  METRICS_TOKEN: secretToken(),
+  // Bearer token of GET /api/cron/cleanup (Vercel Cron sends it as Authorization: Bearer …); unset: 404.
+  CRON_SECRET: secretToken(),
+  // Seconds between in-process cleanup runs on a Node server (0: off; Vercel uses the cron route).
+  CLEANUP_INTERVAL: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return undefined;
+      const parsed = Number(value);
+      if (!Number.isInteger(parsed) || (parsed !== 0 && parsed < 60)) {
+        ctx.addIssue({ code: 'custom', message: `expected 0 (off) or a whole number of seconds >= 60, got "${value}"` });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+  // Days a log row is kept before the cleanup job deletes it (0: forever).
+  SIGN_IN_LOG_RETENTION_DAYS: wholeNumber(90),
+  EMAIL_LOG_RETENTION_DAYS: wholeNumber(30),
+  SMS_LOG_RETENTION_DAYS: wholeNumber(30),
+  AUDIT_LOG_RETENTION_DAYS: wholeNumber(365),
+  // OpenTelemetry (instrumentation.ts): traces are exported over OTLP/HTTP when set.
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl(''),
+  OTEL_SERVICE_NAME: optionalText('tessera-auth'),
 });
 
 export type RawEnv = z.input<typeof envSchema>;

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '@/lib/config';
 
 const base = { SECRET_KEY: 'k'.repeat(64) };
-const prod = { ...base, ENVIRONMENT: 'prod', AUTH_SERVER_URL: 'https://auth.example.test' };
+const prod = { ...base, ENVIRONMENT: 'prod', AUTH_SERVER_URL: 'https://auth.example.test', DATABASE_URL: 'postgresql://db.example/tessera' };
 const twilio = { TWILIO_ACCOUNT_ID: `AC${'0a'.repeat(16)}`, TWILIO_AUTH_TOKEN: 'token', TWILIO_SENDER_NUMBER: '+15550001111' };
 
 afterEach(() => vi.restoreAllMocks());
