@@ -9,6 +9,8 @@ import {
   resolveLocaleWithSource,
 } from '@/lib/i18n/locales';
 import { config as appConfig } from '@/lib/config';
+import { databaseAvailability } from '@/lib/db/availability';
+import { serviceUnavailablePage } from '@/lib/health/unavailable-page';
 import { NONCE_HEADER, SAME_ORIGIN_FRAME_PATHS, buildContentSecurityPolicy, createNonce, parseFontHosts, securityHeaders } from '@/lib/web/security-headers';
 
 // Hosts of org font stylesheets (BRANDING_FONT_HOSTS, validated by lib/config at start-up).
@@ -35,6 +37,11 @@ export function proxy(request: NextRequest) {
     supported: offeredLocales(appConfig().supportedLocales),
   });
 
+  // While the database is unreachable (lib/db/availability), a page would fail after waiting for
+  // it: answer at once with the localized 503 page. Other requests (JSON endpoints) reach their
+  // handlers, which answer 503 service_unavailable in JSON.
+  if (!databaseAvailability().up && isPageRequest(request)) return serviceUnavailablePage(locale);
+
   // Always overwrite: a client must not be able to choose these values by sending the headers itself.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set(LOCALE_HEADER, locale);
@@ -57,6 +64,11 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+/** A browser navigation: GET or HEAD asking for HTML. */
+function isPageRequest(request: NextRequest): boolean {
+  return (request.method === 'GET' || request.method === 'HEAD') && (request.headers.get('accept') ?? '').includes('text/html');
+}
+
 export const config = {
   matcher: [
     /*
@@ -65,8 +77,9 @@ export const config = {
      *   (public/ files, favicon.ico, robots.txt, ...)
      * - /api/* (S2S and admin API), /.well-known/* (discovery, JWKS; served from app/well-known)
      * - /oauth2/v1/token, userinfo, revoke and introspect (machine-to-machine endpoints)
+     * - /healthz, /readyz, /metrics (probes and scrapes: no HTML, and they must stay cheap)
      * Prefetch requests are NOT excluded: they render pages too and need the locale.
      */
-    '/((?!_next/|api(?:/|$)|\\.?well-known(?:/|$)|oauth2/v1/(?:token|userinfo|revoke|introspect)(?:/|$)|.*\\.[A-Za-z0-9]+$).*)',
+    '/((?!_next/|api(?:/|$)|\\.?well-known(?:/|$)|oauth2/v1/(?:token|userinfo|revoke|introspect)(?:/|$)|(?:healthz|readyz|metrics)$|.*\\.[A-Za-z0-9]+$).*)',
   ],
 };

@@ -6,8 +6,11 @@
 //   DATABASE_POOL_MAX  connections in the pool (default 10; with-db sets 1 for the embedded
 //                      server, which is a single Postgres session: see scripts/embedded-db.mjs)
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { Prisma, PrismaClient } from '@/lib/db/generated/client';
 import { onShutdown } from '@/lib/lifecycle';
+import { markDatabaseDown, markDatabaseUp, setDatabaseProbe } from './availability';
+import { isDatabaseUnavailable } from './errors';
 
 export { Prisma, PrismaClient };
 export type Tx = Prisma.TransactionClient;
@@ -34,20 +37,75 @@ const TRANSACTION_DEFAULTS = { maxWait: 10_000, timeout: 15_000 } satisfies Tran
 
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
+/**
+ * How long opening ONE connection may take. A database that does not answer fails a request
+ * within this time (503 service_unavailable) instead of hanging; a refused connection fails at once.
+ */
+export const CONNECT_TIMEOUT_MS = 2_000;
+/**
+ * How long a query may wait for a free connection of the pool (a busy pool under load, or the
+ * embedded server's single connection held by a transaction): longer, because that wait is not
+ * an outage.
+ */
+const POOL_WAIT_MS = 15_000;
+
+/**
+ * node-postgres' client with a short connect timeout, reporting each connection attempt to
+ * lib/db/availability (a refused or timed-out attempt marks the database down; a successful one, up).
+ */
+class TrackedClient extends pg.Client {
+  constructor(config?: pg.ClientConfig) {
+    super({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  }
+
+  override connect(): Promise<pg.Client>;
+  override connect(callback: (error: Error) => void): void;
+  override connect(callback?: (error: Error) => void): Promise<pg.Client> | void {
+    const track = (error?: Error | null) => {
+      if (!error) markDatabaseUp();
+      else if (isDatabaseUnavailable(error)) markDatabaseDown(error);
+    };
+    // pg-pool connects with a callback, scripts with the promise
+    if (callback) return super.connect((error: Error) => (track(error), callback(error)));
+    return super.connect().then(
+      (client) => (track(), client),
+      (error: Error) => {
+        track(error);
+        throw error;
+      },
+    );
+  }
+}
+
+/** The availability probe: one connection that is opened and closed. */
+function probeWith(url: string) {
+  return async () => {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  };
+}
+
 /** A new client with its own pool (scripts, tests). Call `$disconnect()` when done. */
 export function createDbClient({ url, schema, poolMax = 10 }: DbClientOptions): PrismaClient {
   const custom = Boolean(schema) && schema !== 'public';
-  const adapter = new PrismaPg(
-    {
-      connectionString: url,
-      max: poolMax,
-      connectionTimeoutMillis: 15_000,
-      // The adapter's `schema` qualifies Prisma's queries; raw SQL ($queryRaw) follows the
-      // search_path, so point it at the same schema on every new connection.
-      onConnect: custom ? (client) => client.query(`SET search_path TO ${quoteIdent(schema!)}`) : undefined,
-    },
-    custom ? { schema } : undefined,
-  );
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolMax,
+    connectionTimeoutMillis: POOL_WAIT_MS,
+    Client: TrackedClient,
+    // The adapter's `schema` qualifies Prisma's queries; raw SQL ($queryRaw) follows the
+    // search_path, so point it at the same schema on every new connection.
+    onConnect: custom ? async (client: pg.PoolClient) => void (await client.query(`SET search_path TO ${quoteIdent(schema!)}`)) : undefined,
+  } as pg.PoolConfig);
+  // an idle connection the server dropped (restart, failover) is discarded by the pool; the next
+  // connection attempt tells whether the database is back
+  const adapter = new PrismaPg(pool, { ...(custom ? { schema } : {}), disposeExternalPool: true, onPoolError: () => undefined });
+  setDatabaseProbe(probeWith(url));
   return new PrismaClient({ adapter, transactionOptions: TRANSACTION_DEFAULTS });
 }
 

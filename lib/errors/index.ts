@@ -42,4 +42,6 @@ export const CommonErrors = defineErrors({
   forbidden_origin: { status: 403, message: 'The request origin is not allowed.' },
   unsupported_media_type: { status: 415, message: 'Unsupported content type.' },
   server_error: { status: 500, message: 'Something went wrong on our side.' },
+  // the database (or another service the request needs) cannot be reached: retry later
+  service_unavailable: { status: 503, message: 'The service is temporarily unavailable; retry shortly.' },
 });

@@ -1,15 +1,28 @@
 import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
-import { isAppError, type AppError } from '@/lib/errors';
+import { markDatabaseDown } from '@/lib/db/availability';
+import { isDatabaseUnavailable } from '@/lib/db/errors';
+import { AppError, CommonErrors, isAppError } from '@/lib/errors';
+import { RETRY_AFTER_SECONDS } from '@/lib/health/unavailable-page';
 import { RateLimitError } from '@/lib/rate-limit/errors';
 
 // The one place where thrown errors become HTTP responses. Unknown errors are logged and
-// answered with a generic 500: no stack trace or internal message ever reaches a client.
+// answered with a generic 500: no stack trace or internal message ever reaches a client. A
+// database that cannot be reached is not a bug: 503 service_unavailable with Retry-After.
 
 const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
 
 function logUnexpected(error: unknown) {
   console.error('[tessera] unexpected error', error);
+}
+
+/** The database's unavailability as the AppError clients see; other errors unchanged. */
+function asServiceError(error: unknown): unknown {
+  if (isAppError(error) || !isDatabaseUnavailable(error)) return error;
+  // a lost connection is news for the availability state too (its probe then watches for the return)
+  markDatabaseDown(error);
+  console.warn('[tessera] database unavailable:', error instanceof Error ? error.message.split('\n').at(-1) : String(error));
+  return new AppError(CommonErrors.service_unavailable);
 }
 
 /** The authentication challenge for a refused credential (RFC 6749 §5.2, RFC 6750 §3). */
@@ -23,11 +36,13 @@ function challengeHeaders(error: AppError): Record<string, string> {
 
 /** Retry-After (RFC 9110 §10.2.3) for a rate limit or lockout whose window ends. */
 function retryHeaders(error: AppError): Record<string, string> {
+  if (error.code === CommonErrors.service_unavailable.code) return { 'Retry-After': String(RETRY_AFTER_SECONDS) };
   return error instanceof RateLimitError && error.retryAfterSeconds !== undefined ? { 'Retry-After': String(error.retryAfterSeconds) } : {};
 }
 
 /** RFC 6749 §5.2 JSON errors for the OAuth endpoints. */
-export function oauthErrorResponse(error: unknown, headers: Record<string, string> = {}): NextResponse {
+export function oauthErrorResponse(thrown: unknown, headers: Record<string, string> = {}): NextResponse {
+  const error = asServiceError(thrown);
   if (isAppError(error)) {
     return NextResponse.json(
       { error: error.code, error_description: error.message },
@@ -39,7 +54,8 @@ export function oauthErrorResponse(error: unknown, headers: Record<string, strin
 }
 
 /** `{ error, message, fields? }` for JSON APIs (hosted-page endpoints, S2S, embedded). */
-export function apiErrorResponse(error: unknown): NextResponse {
+export function apiErrorResponse(thrown: unknown): NextResponse {
+  const error = asServiceError(thrown);
   if (error instanceof ZodError) {
     const fields = Object.fromEntries(error.issues.map((issue) => [issue.path.join('.') || '_', issue.message]));
     return NextResponse.json({ error: 'invalid_input', message: 'The request is invalid.', fields }, { status: 400, headers: NO_STORE });

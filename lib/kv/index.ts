@@ -19,6 +19,11 @@ const globalCache = globalThis as typeof globalThis & { __tesseraRedis?: Cached 
 let moduleCache: Cached | undefined;
 const useGlobalCache = () => process.env.NODE_ENV !== 'production';
 
+/** The process's Redis connection for REDIS_URL (shared with the counters; readiness pings it). */
+export function sharedRedisClient(url: string): Redis {
+  return sharedRedis(url);
+}
+
 function sharedRedis(url: string): Redis {
   const cached = useGlobalCache() ? globalCache.__tesseraRedis : moduleCache;
   if (cached?.url === url) return cached.client;

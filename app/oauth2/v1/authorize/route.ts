@@ -2,7 +2,9 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { config } from '@/lib/config';
 import { isAppError } from '@/lib/errors';
 import { applyCookies, readForm } from '@/lib/http/request';
-import { LOCALE_HEADER } from '@/lib/i18n/locales';
+import { isDatabaseUnavailable } from '@/lib/db/errors';
+import { serviceUnavailablePage } from '@/lib/health/unavailable-page';
+import { DEFAULT_LOCALE, isSupportedLocale, LOCALE_HEADER, type Locale } from '@/lib/i18n/locales';
 import { SSO_COOKIE } from '@/lib/identity/cookies';
 import { startAuthorization } from '@/lib/identity/flow';
 import { withQuery } from '@/lib/oauth/redirect-uris';
@@ -15,6 +17,12 @@ function errorPage(code: string, locale: string | null) {
   return withQuery(`${config().authServerUrl}/identity/v1/error`, { code, locale: locale ?? undefined });
 }
 
+/** The locale proxy.ts resolved for this request. */
+function requestLocale(request: NextRequest): Locale {
+  const locale = request.headers.get(LOCALE_HEADER);
+  return isSupportedLocale(locale) ? locale : DEFAULT_LOCALE;
+}
+
 async function authorize(request: NextRequest, params: URLSearchParams, status: 302 | 303) {
   try {
     const outcome = await startAuthorization(params, {
@@ -24,6 +32,8 @@ async function authorize(request: NextRequest, params: URLSearchParams, status: 
     return applyCookies(NextResponse.redirect(outcome.location, status), outcome.cookies);
   } catch (error) {
     if (error instanceof AuthorizeRedirectError) return NextResponse.redirect(error.location, status);
+    // the database is down: say so on a localized 503 page, not through an error page that needs it too
+    if (isDatabaseUnavailable(error)) return serviceUnavailablePage(requestLocale(request));
     if (!isAppError(error)) console.error('[tessera] authorize failed', error);
     return NextResponse.redirect(errorPage(isAppError(error) ? error.code : 'server_error', params.get('locale')), status);
   }
