@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig, resetConfigForTesting } from './index';
-import { PRIVATE_VARIABLES, publicConfiguration } from './public';
+import { PRIVATE_VARIABLES, publicConfiguration, SECRET_VARIABLES } from './public';
 import { envSchema } from './schema';
 
 afterEach(() => resetConfigForTesting());
@@ -24,11 +24,13 @@ describe('public configuration (GET /info)', () => {
 
   it('never publishes a variable named like a credential', () => {
     // Melody's own credential names end like this (FACEBOOK_AUTH_CLIENT_SECRET, SENDGRID_API_KEY, TWILIO_AUTH_TOKEN, …).
-    const credential = /(SECRET|SECRET_KEY|PASSWORD|API_KEY|AUTH_TOKEN|CONNECTION_STRING|DATABASE_URL|REDIS_URL)$/;
+    const credential = /(SECRET|SECRET_KEY|PASSWORD|API_KEY|AUTH_TOKEN|CONNECTION_STRING|DATABASE_URL|REDIS_URL|_TOKEN)$/;
     const published = Object.keys(publicConfiguration(loadConfig({ SECRET_KEY: SECRETS.SECRET_KEY })));
     for (const name of published) expect(name).not.toMatch(credential);
     for (const name of Object.keys(envSchema.shape).filter((variable) => credential.test(variable))) {
       expect(PRIVATE_VARIABLES as readonly string[]).toContain(name);
+      // and `cli config print` masks its value
+      expect(SECRET_VARIABLES as readonly string[], `add ${name} to SECRET_VARIABLES`).toContain(name);
     }
   });
 

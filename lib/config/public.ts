@@ -61,6 +61,11 @@ export const SECRET_VARIABLES = [
   'REDIS_URL',
   'SMTP_CONNECTION_STRING',
   'TWILIO_AUTH_TOKEN',
+  'SENDGRID_API_KEY',
+  'MAILGUN_API_KEY',
+  'BREVO_API_KEY',
+  'RESEND_API_KEY',
+  'POSTMARK_API_KEY',
   'METRICS_TOKEN',
   'CRON_SECRET',
 ] as const satisfies readonly (typeof PRIVATE_VARIABLES)[number][];
