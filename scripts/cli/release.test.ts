@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery, asRole, createThrowawayDatabase, type ThrowawayDatabase } from '@/lib/testing/postgres';
-import { hasStackTrace, lastJson, runCli } from './testing';
+import { freePort, hasStackTrace, lastJson, runCli } from './testing';
 
 const secret = randomBytes(32).toString('hex');
 const prod = { ENVIRONMENT: 'prod', SECRET_KEY: secret, AUTH_SERVER_URL: 'https://auth.example.test' };
@@ -108,7 +108,7 @@ describe('npm run release', () => {
     try {
       const run = await runCli(['app', 'create', '--name', 'Web', '--type', 'spa', '--redirect-uri', 'https://web.example.test/cb', '--json'], {
         DATA_DIR: dataDir,
-        EMBEDDED_DB_PORT: String(57000 + (process.pid % 1000)),
+        EMBEDDED_DB_PORT: String(await freePort()),
         SECRET_KEY: secret,
       });
       expect(run.code, run.stderr).toBe(0);

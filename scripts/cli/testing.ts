@@ -2,6 +2,7 @@
 // process, with exactly the environment given (plus PATH), so the test runner's own database
 // variables never leak in.
 import { execFile } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -35,4 +36,16 @@ export function lastJson(run: CliRun): Record<string, unknown> {
 /** No stack trace: no "    at …" frame and no Prisma code frame. */
 export function hasStackTrace(text: string): boolean {
   return /^\s+at .+\(.*:\d+:\d+\)$/m.test(text) || /^\s+at .+:\d+:\d+$/m.test(text) || /Invalid `.*` invocation/.test(text);
+}
+
+/** A TCP port free on 127.0.0.1 right now (for an embedded database of a test's own). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
