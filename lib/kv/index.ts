@@ -1,16 +1,19 @@
 // Shared counters for rate limits and lockouts (data layer; lib/rate-limit builds on it).
-//   REDIS_URL set   -> Redis (keys prefixed with REDIS_KEY_PREFIX, default "tessera:")
+//   REDIS_URL set   -> Redis (keys prefixed with REDIS_KEY_PREFIX, default "tessera:"); while Redis
+//                      is down, the PostgreSQL table (lib/kv/fallback.ts)
 //   otherwise       -> the rate_limit_counters table in PostgreSQL
 // Either way the counters are shared by every instance: nothing lives in process memory.
 import type { Redis } from 'ioredis';
 import { config } from '@/lib/config';
 import { createPostgresCounterStore } from './postgres';
+import { FallbackCounterStore } from './fallback';
 import { createRedisClient, RedisCounterStore } from './redis';
 import type { CounterStore } from './types';
 
 export type { CounterEntry, CounterStore, CounterValue } from './types';
 export { createPostgresCounterStore, PostgresCounterStore } from './postgres';
 export { createRedisClient, RedisCounterStore } from './redis';
+export { FallbackCounterStore } from './fallback';
 
 // Like lib/db: outside production the Redis client lives on globalThis so Next's hot reload does
 // not open a connection per reload. Keyed by URL so a changed configuration gets a new client.
@@ -39,9 +42,10 @@ let postgresStore: CounterStore | undefined;
 /** The configured counter store (cheap to call: clients are shared). */
 export function counterStore(): CounterStore {
   const { redisUrl, redisKeyPrefix } = config();
-  if (redisUrl) return new RedisCounterStore(sharedRedis(redisUrl), redisKeyPrefix);
   postgresStore ??= createPostgresCounterStore();
-  return postgresStore;
+  if (!redisUrl) return postgresStore;
+  const redis = sharedRedis(redisUrl);
+  return new FallbackCounterStore(redis, new RedisCounterStore(redis, redisKeyPrefix), postgresStore);
 }
 
 /** Closes the shared Redis connection if one was opened (shutdown, end of a test file). */
