@@ -140,6 +140,37 @@ test.describe.serial('MFA (own server)', () => {
     await context.close();
   });
 
+  test('issue 12 item 3: after 5 wrong TOTP codes the sixth ends the sign-in on a page that says why', async ({ page, context }, testInfo) => {
+    const user = await createUser(server.cliEnv, 'totp-guess');
+    await interceptCallback(context, otpApp);
+    await page.goto(authorizationRequest(otpApp).url);
+    await signIn(page, user);
+    await expect(page).toHaveURL(/\/identity\/v1\/otp-setup\?/);
+    const secret = (await page.getByTestId('otp-secret').textContent())!.trim();
+    const valid = await Promise.all([-30, 0, 30].map((offset) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + offset })));
+    const wrong = ['111111', '222222', '333333', '444444', '555555', '666666', '777777'].filter((code) => !valid.includes(code));
+    const form = page.getByTestId('otp-form');
+    for (const code of wrong.slice(0, 5)) {
+      await form.getByLabel('Verification code').fill(code);
+      const answered = page.waitForResponse((response) => response.url().endsWith('/identity/v1/process-otp-mfa'));
+      await form.getByRole('button', { name: 'Verify and continue' }).click();
+      expect((await answered).status()).toBe(400);
+      await expect(form.getByText('The code is incorrect or has expired.')).toBeVisible();
+      await expect(form.getByLabel('Verification code')).toBeFocused();
+    }
+    // The sixth attempt, even with the right code, ends the request.
+    await form.getByLabel('Verification code').fill(await generate({ secret }));
+    await form.getByRole('button', { name: 'Verify and continue' }).click();
+    await expect(page).toHaveURL(/\/identity\/v1\/auth-code-expired\?request=/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Too many wrong codes' })).toBeVisible();
+    await expect(page.getByTestId('too-many-attempts')).toContainText('this sign-in has ended');
+    await noAxeViolations(page, 'mfa-too-many-attempts', testInfo);
+    // Going back to the step page lands there too.
+    await page.goBack();
+    await page.reload();
+    await expect(page).toHaveURL(/\/identity\/v1\/auth-code-expired/);
+  });
+
   test('required SMS: the number, then the texted code (dev outbox), keyboard only', async ({ page, context }, testInfo) => {
     const smsApp = await appWith(server, 'sms', { requireSmsMfa: true });
     const user = await createUser(server.cliEnv, 'sms');

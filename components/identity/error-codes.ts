@@ -27,3 +27,11 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export function isErrorCode(code: string): code is ErrorCode {
   return (ERROR_CODES as readonly string[]).includes(code);
 }
+
+/**
+ * Codes that end the sign-in request: the browser goes to the auth-code-expired page, which tells
+ * why (ran out of time, or too many wrong codes: issue 12) and leads back to the app.
+ */
+export function endsRequest(code: string): boolean {
+  return code === 'request_expired' || code === 'too_many_attempts';
+}

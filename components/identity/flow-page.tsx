@@ -5,6 +5,7 @@ import { config } from '@/lib/config';
 import { isAppError } from '@/lib/errors';
 import { requestCookieName } from '@/lib/identity/cookies';
 import { brandingForOrgSlug } from '@/lib/orgs/hosted-branding';
+import { endsRequest } from './error-codes';
 import { ErrorView } from './ErrorView';
 import { IdentityShell, type IdentityBranding, type IdentityShellProps } from './IdentityShell';
 
@@ -51,7 +52,7 @@ export async function withFlowErrors<T>(load: () => Promise<T>, render: (view: T
     if (!isAppError(error)) throw error;
     // Melody's auth_code_expired view: start again (pages that know the request use expiredToPage,
     // whose link also leads back to the app).
-    if (error.code === 'request_expired') redirect('/identity/v1/auth-code-expired');
+    if (endsRequest(error.code)) redirect('/identity/v1/auth-code-expired');
     return (
       <IdentityShell branding={deploymentBranding()}>
         <ErrorView code={error.code} />

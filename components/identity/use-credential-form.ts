@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { followRedirect, postJson, submitJson, type SubmitJsonResult } from './submit-json';
+import { endsRequest } from './error-codes';
 import { useErrorMessage } from './use-error-message';
 
 type Failure = Extract<SubmitJsonResult, { ok: false }>;
@@ -13,7 +14,8 @@ type Failure = Extract<SubmitJsonResult, { ok: false }>;
  * (`fieldErrors` catalog; anything else — an attribute's validation message written by the
  * deployer, already in the page's language — is shown as sent). Form errors become an alert that
  * receives focus; `notice` is a status message (role=status) for "a new code was sent".
- * A request that expired meanwhile goes to the auth-code-expired page; a step that moved on (the
+ * A request that expired meanwhile (or ended after too many wrong codes) goes to the
+ * auth-code-expired page; a step that moved on (the
  * address was verified in another tab, …) reloads the page, which then shows the right step.
  */
 export function useCredentialForm(options: { requestId?: string; fallback: string }) {
@@ -42,7 +44,7 @@ export function useCredentialForm(options: { requestId?: string; fallback: strin
 
   /** Expired request, moved-on step, field errors (onFields returns whether it showed them), else the alert. */
   function handleFailure(result: Failure, onFields?: (fields: Record<string, string>) => boolean): void {
-    if (result.error === 'request_expired' && options.requestId) {
+    if (endsRequest(result.error) && options.requestId) {
       setNavigating(true);
       window.location.assign(`/identity/v1/auth-code-expired?request=${encodeURIComponent(options.requestId)}`);
       return;

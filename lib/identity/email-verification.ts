@@ -22,7 +22,7 @@ import { sendEmail, type EmailBranding } from '@/lib/email';
 import { AppError } from '@/lib/errors';
 import { checkOneTimeCode, consumeOneTimeCode, hasLiveCode, issueOneTimeCode } from '@/lib/one-time-codes';
 import { brandingForOrgSlug } from '@/lib/orgs/hosted-branding';
-import { assertNotBlocked, checkAndCount, limitPerIp, recordFailure } from '@/lib/rate-limit';
+import { checkAndCount, claimAttempt, limitPerIp } from '@/lib/rate-limit';
 import { IdentityErrors } from './errors';
 
 type VerifiableUser = Pick<User, 'id' | 'email' | 'emailVerified' | 'createdAt' | 'authProvider'>;
@@ -98,17 +98,22 @@ export async function offerVerificationCode(
 }
 
 /**
- * Checks a verification code of `userId`; wrong codes are counted per account + IP, unknown users
- * fail like wrong codes. Returns the code to consume with applyEmailVerification, or null when the
- * address was verified meanwhile and there is no code left to check (a second click on the link).
+ * Checks a verification code of `userId`; every attempt is claimed per account + IP before it is
+ * judged (a right one gives it back), unknown users fail like wrong codes. Returns the code to
+ * consume with applyEmailVerification, or null when the address was verified meanwhile and there
+ * is no code left to check (a second click on the link).
  */
 export async function checkVerificationCode(userId: string, code: string, ip: string): Promise<OneTimeCode | null> {
-  const subject = { id: userId, ip };
-  await assertNotBlocked('email_verification_code', subject);
+  const attempt = await claimAttempt('email_verification_code', { id: userId, ip });
   const check = await checkOneTimeCode({ purpose: 'email_verification', userId }, code);
-  if (check.ok) return check.code;
-  if (check.reason === 'mismatch') await recordFailure('email_verification_code', subject);
-  else if ((await db.user.findUnique({ where: { id: userId }, select: { emailVerified: true } }))?.emailVerified) return null;
+  if (check.ok) {
+    await attempt.release();
+    return check.code;
+  }
+  if (check.reason !== 'mismatch' && (await db.user.findUnique({ where: { id: userId }, select: { emailVerified: true } }))?.emailVerified) {
+    await attempt.release();
+    return null;
+  }
   throw new AppError(IdentityErrors.invalid_code, undefined, { code: 'invalid_code' });
 }
 

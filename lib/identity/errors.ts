@@ -14,4 +14,6 @@ export const IdentityErrors = defineErrors({
   email_verification_required: { status: 403, message: 'The email address must be verified to continue.' },
   magic_link_invalid: { status: 400, message: 'This sign-in link is invalid, has expired or was already used.' },
   magic_link_other_browser: { status: 400, message: 'Open the sign-in link in the browser where you started signing in.' },
+  // Issue 12: a request allows 5 code attempts per step; then it ends (the auth-code-expired page).
+  too_many_attempts: { status: 429, message: 'Too many wrong codes: this sign-in has ended. Start again from the application.' },
 });

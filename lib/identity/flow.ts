@@ -18,6 +18,7 @@ import {
 import { decideDeviceAuthorization, findPendingDeviceAuthorization } from '@/lib/oauth/device-authorization';
 import { AuthorizePageErrors, OAuthErrors } from '@/lib/oauth/errors';
 import { withQuery } from '@/lib/oauth/redirect-uris';
+import { requestCodeAttemptsExhausted } from '@/lib/rate-limit';
 import { enrollmentStep, PASSKEY_STEP_PATHS, type EnrollmentStep } from '@/lib/passkeys/steps';
 import { describeScopes } from '@/lib/scopes/service';
 import { isEmailAddress } from '@/lib/users/email';
@@ -139,8 +140,11 @@ export async function loadFlow(requestId: string | undefined, bindingSecret: str
   const row = await db.authorizationRequest.findUnique({ where: { id: requestId }, include: { app: true } });
   if (!row) throw new AppError(AuthorizePageErrors.request_not_found);
   // Before the binding check: the binding cookie expires with the request, and the page for an
-  // expired request tells the user how to start again (auth-code-expired).
-  if (row.expiresAt.getTime() <= Date.now()) throw new AppError(AuthorizePageErrors.request_expired);
+  // expired request tells the user how to start again (auth-code-expired). A request ended by
+  // too many wrong codes (code-attempts.ts) keeps answering 429 too_many_attempts.
+  if (row.expiresAt.getTime() <= Date.now()) {
+    throw new AppError((await requestCodeAttemptsExhausted(row.id)) ? IdentityErrors.too_many_attempts : AuthorizePageErrors.request_expired);
+  }
   if (!bindingSecret || !safeEqual(sha256(bindingSecret), row.bindingHash)) throw new AppError(AuthorizePageErrors.request_not_found);
   if (!row.app.isActive) throw new AppError(AuthorizePageErrors.invalid_client);
   return row;

@@ -9,7 +9,7 @@
 //   accounts are treated as unknown. Wrong codes for unknown addresses fail exactly like wrong codes.
 // - Limits, keyed on the normalized address (+ client IP) so known and unknown ones behave alike:
 //   PASSWORD_RESET_EMAIL_THRESHOLD requests per day, PASSWORD_RESET_CODE_THRESHOLD wrong codes per
-//   30 min; plus the per-IP send limit. Codes: 6 digits, 2 hours, single use, 5 guesses each, a new
+//   30 min (each attempt claimed before the code is judged); plus the per-IP send limit. Codes: 6 digits, 2 hours, single use, 5 guesses each, a new
 //   one replaces the previous (lib/one-time-codes).
 // - The new password follows the self-service rule (lib/users/password-policy) and must differ from
 //   the current one. Success, in one transaction: the code used, the password replaced, the address
@@ -28,7 +28,7 @@ import { AppError, CommonErrors, isAppError } from '@/lib/errors';
 import { checkOneTimeCode, consumeOneTimeCode, issueOneTimeCode, type CodeCheck } from '@/lib/one-time-codes';
 import { withQuery } from '@/lib/oauth/redirect-uris';
 import { brandingForOrgSlug } from '@/lib/orgs/hosted-branding';
-import { assertNotBlocked, checkAndCount, limitPerIp, recordFailure, unlockAccount } from '@/lib/rate-limit';
+import { checkAndCount, claimAttempt, limitPerIp, unlockAccount } from '@/lib/rate-limit';
 import { isEmailAddress, normalizeEmail } from '@/lib/users/email';
 import { UserErrors } from '@/lib/users/errors';
 import { PASSWORD_POLICY_MAX_LENGTH, passwordPolicyIssues } from '@/lib/users/password-policy';
@@ -118,8 +118,7 @@ export async function resetPassword(input: z.output<typeof resetPasswordInput>, 
   assertEnabled();
   const email = normalizedAddress(input.email);
   if (passwordPolicyIssues(input.password).length) throw new AppError(UserErrors.weak_password, undefined, { password: 'weak_password' });
-  const subject = { id: email, ip: context.ip };
-  await assertNotBlocked('password_reset_code', subject);
+  const attempt = await claimAttempt('password_reset_code', { id: email, ip: context.ip });
   const user = await resettableUser(email);
   let check: CodeCheck;
   if (user) check = await checkOneTimeCode({ purpose: 'password_reset', userId: user.id }, input.code);
@@ -128,11 +127,8 @@ export async function resetPassword(input: z.output<typeof resetPasswordInput>, 
     await db.oneTimeCode.findFirst({ where: { purpose: 'password_reset', target: email, consumedAt: null }, orderBy: { createdAt: 'desc' } });
     check = { ok: false, reason: 'mismatch' };
   }
-  if (!check.ok || !user) {
-    // Every failure counts, whatever the reason: counting only some would tell accounts apart.
-    await recordFailure('password_reset_code', subject);
-    throw invalidCode();
-  }
+  // Every failure counts, whatever the reason: counting only some would tell accounts apart.
+  if (!check.ok || !user) throw invalidCode();
   if (user.passwordHash && (await verifyPassword(input.password, user.passwordHash))) {
     throw new AppError(IdentityErrors.password_unchanged, undefined, { password: 'password_unchanged' });
   }
@@ -148,6 +144,7 @@ export async function resetPassword(input: z.output<typeof resetPasswordInput>, 
     await tx.refreshToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now, revokedReason: 'password_reset' } });
     await recordAudit(tx, { type: 'user', id: user.id, ip: context.ip }, { action: 'user.password_reset', targetType: 'user', targetId: user.id });
   });
+  await attempt.release();
   if (config().unlockAccountViaPasswordReset) await unlockAccount(email, { ip: context.ip });
 
   const row = await optionalFlow(context);

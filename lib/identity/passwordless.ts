@@ -14,7 +14,8 @@
 // - Codes: 6 digits (or a 32-byte link token), 5 minutes and never past the request, single use,
 //   5 guesses each, bound to the request; a new one (resend, another address) replaces the old.
 //   Sends: EMAIL_MFA_EMAIL_THRESHOLD per address + IP per 30 min (Melody counts passwordless sends
-//   as email MFA sends) and the per-IP limit; wrong codes: MFA_CODE_VERIFY_THRESHOLD per address + IP.
+//   as email MFA sends) and the per-IP limit; wrong codes: MFA_CODE_VERIFY_THRESHOLD per address + IP
+//   and 5 per request (then the request ends), both claimed before a code is judged.
 // - Magic link: /identity/v1/magic-link?request=…&token=… completes the request only in the
 //   browser that started it (its binding cookie). In another browser nothing is consumed: the page
 //   says to open the link where sign-in started. Completing it elsewhere would hand a session for
@@ -31,9 +32,10 @@ import { checkOneTimeCode, consumeOneTimeCode, hasLiveCode, issueOneTimeCode, la
 import { AuthorizePageErrors } from '@/lib/oauth/errors';
 import { withQuery } from '@/lib/oauth/redirect-uris';
 import { brandingForOrgSlug } from '@/lib/orgs/hosted-branding';
-import { assertNotBlocked, checkAndCount, limitPerIp, recordFailure } from '@/lib/rate-limit';
+import { checkAndCount, claimAttempt, limitPerIp } from '@/lib/rate-limit';
 import { isEmailAddress, normalizeEmail } from '@/lib/users/email';
 import { UserErrors } from '@/lib/users/errors';
+import { claimRequestCode } from './code-attempts';
 import { IdentityErrors } from './errors';
 import { completeSignIn, currentStep, loadFlow, loadStep, recordRefusedSignIn, stepLocation, type BrowserContext, type FlowOutcome, type FlowRow } from './flow';
 import { signUpOrg } from './sign-up';
@@ -122,19 +124,20 @@ async function accountFor(tx: Tx, row: FlowRow, email: string, ip: string): Prom
 async function completeWithCode(row: FlowRow, context: BrowserContext, code: string, method: 'passwordless' | 'magic_link'): Promise<FlowOutcome> {
   assertEnabled();
   const pending = await latestUnusedCode(scopeOf(row));
-  const subject = { id: pending?.target ?? row.id, ip: context.ip };
-  await assertNotBlocked('mfa_code', subject);
+  await claimRequestCode(row, 'passwordless');
+  const attempt = await claimAttempt('mfa_code', { id: pending?.target ?? row.id, ip: context.ip });
   const check = await checkOneTimeCode(scopeOf(row), code);
   const invalid = method === 'magic_link' ? IdentityErrors.magic_link_invalid : IdentityErrors.invalid_code;
   if (!check.ok) {
-    await recordFailure('mfa_code', subject);
     await recordRefusedSignIn(row, context, { method, email: pending?.target ?? null, reason: 'invalid_code' });
     throw new AppError(invalid, undefined, { code: 'invalid_code' });
   }
-  return completeSignIn(row, context, { amr: ['otp'], method }, async (tx) => {
+  const outcome = await completeSignIn(row, context, { amr: ['otp'], method }, async (tx) => {
     if (!(await consumeOneTimeCode(tx, check.code.id))) throw new AppError(invalid, undefined, { code: 'invalid_code' });
     return accountFor(tx, row, check.code.target, context.ip);
   });
+  await attempt.release();
+  return outcome;
 }
 
 /** The 6-digit code from the email. */

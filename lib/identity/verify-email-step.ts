@@ -11,6 +11,7 @@ import {
   emailVerificationRequirement,
   sendVerificationEmail,
 } from './email-verification';
+import { claimRequestCode } from './code-attempts';
 import { IdentityErrors } from './errors';
 import { completeStep, currentStep, loadFlow, loadStep, stepLocation, type BrowserContext, type FlowOutcome, type FlowRow } from './flow';
 
@@ -49,6 +50,7 @@ export async function confirmEmailInFlow(context: BrowserContext, code: string |
   if (step !== 'verify_email') throw new AppError(IdentityErrors.wrong_step);
   if (!code) throw new AppError(IdentityErrors.invalid_code, 'Enter the code from the email.', { code: 'required' });
   const user = await stepUser(row);
+  await claimRequestCode(row, 'verify_email');
   const checked = await checkVerificationCode(user.id, code, context.ip);
   return completeStep(row, 'verify_email', checked ? (tx) => applyEmailVerification(tx, checked, context.ip) : undefined);
 }

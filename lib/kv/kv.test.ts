@@ -52,6 +52,22 @@ describe.each(stores)('%s counter store', (name, make) => {
     expect((await store.get(k))!.count).toBe(50);
   });
 
+  run('decrement takes one back from a live counter, never below 0, keeping its expiry; a missing key stays missing', async () => {
+    const k = key();
+    const first = await store.increment(k, 60);
+    await store.increment(k, 60);
+    await store.decrement(k);
+    expect(await store.get(k)).toMatchObject({ count: 1 });
+    expect((await store.get(k))!.expiresAt!.getTime()).toBeLessThan(first.expiresAt!.getTime() + 150);
+    await store.decrement(k);
+    await store.decrement(k);
+    expect((await store.get(k))!.count).toBe(0);
+    const missing = key();
+    await store.decrement(missing);
+    expect(await store.get(missing)).toBeNull();
+    expect((await store.increment(missing, 60)).count).toBe(1);
+  });
+
   run('starts a new window after the expiry', async () => {
     const k = key();
     await store.increment(k, 0.5);

@@ -64,6 +64,12 @@ export class PostgresCounterStore implements CounterStore {
     return toValue(row);
   }
 
+  async decrement(key: string): Promise<void> {
+    await this.client.$executeRaw`
+      UPDATE "rate_limit_counters" SET "count" = "count" - 1
+      WHERE "key" = ${key} AND "count" > 0 AND "expiresAt" > now()`;
+  }
+
   async get(key: string): Promise<CounterValue | null> {
     const rows = await this.client.$queryRaw<Row[]>`
       SELECT "count",

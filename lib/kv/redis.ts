@@ -15,6 +15,12 @@ if window > 0 and ttl < 0 then
 end
 return {count, ttl}`;
 
+// DECR only a live, positive counter: DECR on a missing key would create one without expiry.
+const DECREMENT = `
+local value = tonumber(redis.call('GET', KEYS[1]))
+if value and value > 0 then redis.call('DECR', KEYS[1]) end
+return 0`;
+
 const READ = `
 local value = redis.call('GET', KEYS[1])
 if not value then return false end
@@ -23,6 +29,7 @@ return {tonumber(value), redis.call('PTTL', KEYS[1])}`;
 type RedisWithCommands = Redis & {
   tesseraIncrement(key: string, windowMs: number): Promise<[number, number]>;
   tesseraRead(key: string): Promise<[number, number] | null>;
+  tesseraDecrement(key: string): Promise<number>;
 };
 
 /** A Redis client for REDIS_URL with short retries: a request fails instead of hanging when Redis is down. */
@@ -56,6 +63,7 @@ export class RedisCounterStore implements CounterStore {
     if (!('tesseraIncrement' in redis)) {
       redis.defineCommand('tesseraIncrement', { numberOfKeys: 1, lua: INCREMENT });
       redis.defineCommand('tesseraRead', { numberOfKeys: 1, lua: READ });
+      redis.defineCommand('tesseraDecrement', { numberOfKeys: 1, lua: DECREMENT });
     }
     this.redis = redis as RedisWithCommands;
   }
@@ -64,6 +72,10 @@ export class RedisCounterStore implements CounterStore {
     const windowMs = assertWindow(windowSeconds);
     const [count, ttl] = await this.redis.tesseraIncrement(this.keyPrefix + key, windowMs);
     return { count: Number(count), expiresAt: expiryFromTtl(ttl < 0 ? null : Number(ttl)) };
+  }
+
+  async decrement(key: string): Promise<void> {
+    await this.redis.tesseraDecrement(this.keyPrefix + key);
   }
 
   async get(key: string): Promise<CounterValue | null> {

@@ -22,6 +22,11 @@ export interface CounterStore {
    * reset).
    */
   increment(key: string, windowSeconds: number): Promise<CounterValue>;
+  /**
+   * Takes one back from a live counter (never below 0; its expiry stays): an attempt counted before
+   * it was judged that turned out to be a success. Nothing happens to a missing or expired counter.
+   */
+  decrement(key: string): Promise<void>;
   /** The live counter, or null when it does not exist or has expired. */
   get(key: string): Promise<CounterValue | null>;
   /** Deletes the counter (no error if it does not exist). */

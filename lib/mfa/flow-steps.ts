@@ -8,7 +8,9 @@
 //   when no step is left.
 // - Email and SMS codes (6 digits, 5 minutes, lib/one-time-codes) belong to the sign-in request.
 //   Sending is limited per user + IP (EMAIL_MFA_EMAIL_THRESHOLD, SMS_MFA_MESSAGE_THRESHOLD) and per
-//   IP; wrong codes of every factor count together per user + IP (MFA_CODE_VERIFY_THRESHOLD).
+//   IP; wrong codes of every factor count together per user + IP (MFA_CODE_VERIFY_THRESHOLD), and
+//   each factor's codes per request (5 attempts, then the request ends: identity/code-attempts.ts).
+//   Both are claimed before a code is judged; a right code gives its per-user attempt back.
 // - A phone number can be set during sign-in only while the account has no verified number, and it
 //   is verified by the code sent to it. The TOTP secret is set up only while it is unverified.
 // - Email fallback (ALLOW_EMAIL_MFA_AS_BACKUP, or the app's allowEmailMfaAsBackup): on the TOTP and
@@ -23,13 +25,14 @@ import type { MfaType, User } from '@/lib/db/generated/client';
 import { sendEmail } from '@/lib/email';
 import { AppError } from '@/lib/errors';
 import type { CookieSpec } from '@/lib/identity/cookies';
+import { claimRequestCode, type CodeStep } from '@/lib/identity/code-attempts';
 import { IdentityErrors } from '@/lib/identity/errors';
 import { completeStep, currentStep, loadFlow, loadStep, stepLocation, type BrowserContext, type FlowOutcome, type FlowRow, type FlowStep } from '@/lib/identity/flow';
 import { recordSignInEvent } from '@/lib/logs/sign-in';
 import { checkOneTimeCode, consumeOneTimeCode, hasLiveCode, issueOneTimeCode, latestUnusedCode, type CodeScope } from '@/lib/one-time-codes';
 import { AuthorizePageErrors } from '@/lib/oauth/errors';
 import { brandingForOrgSlug } from '@/lib/orgs/hosted-branding';
-import { assertNotBlocked, checkAndCount, limitPerIp, recordFailure } from '@/lib/rate-limit';
+import { checkAndCount, claimAttempt, limitPerIp } from '@/lib/rate-limit';
 import { isE164, sendSms } from '@/lib/sms';
 import { MfaErrors } from './errors';
 import { findRememberedDevice, rememberDevice } from './remember-device';
@@ -167,19 +170,23 @@ async function passFactor(row: FlowRow, user: User, context: BrowserContext, pas
 }
 
 async function wrongCode(row: FlowRow, user: User, context: BrowserContext, factor: MfaType): Promise<never> {
-  await recordFailure('mfa_code', { id: user.id, ip: context.ip });
   await recordSignInEvent({ appId: row.appId, user, method: FACTOR_STEP[factor], success: false, reason: 'invalid_code', ip: context.ip, userAgent: context.userAgent });
   throw new AppError(IdentityErrors.invalid_code, undefined, { code: 'invalid_code' });
 }
 
-/** The request at `steps`, its user, and the wrong-code limit checked. */
+/** The request at `steps` and its user. */
 async function codeStep(context: BrowserContext, accepts: (step: FlowStep | null) => boolean) {
   const row = await loadFlow(context.requestId, context.bindingSecret);
   const step = await currentStep(row);
   if (!accepts(step)) throw new AppError(IdentityErrors.wrong_step);
   const state = await stepState(row);
-  await assertNotBlocked('mfa_code', { id: state.user.id, ip: context.ip });
   return { row, step: step as MfaStep, state, user: state.user };
+}
+
+/** Claims an attempt of `code` before it is judged: per request (the step's 5), then per user + IP. */
+async function claimCode(row: FlowRow, user: User, context: BrowserContext, code: CodeStep) {
+  await claimRequestCode(row, code);
+  return claimAttempt('mfa_code', { id: user.id, ip: context.ip });
 }
 
 // ───────────────────────────── actions ─────────────────────────────
@@ -197,10 +204,11 @@ export async function chooseMfaEnrollment(context: BrowserContext, type: MfaType
 /** otp_setup / otp_mfa: a code from the authenticator app. */
 export async function verifyOtpStep(context: BrowserContext, input: z.output<typeof mfaCodeInput>): Promise<FlowOutcome> {
   const { row, step, user } = await codeStep(context, (step) => step === 'otp_setup' || step === 'otp_mfa');
+  const attempt = await claimCode(row, user, context, 'otp');
   const stored = await db.totpSecret.findUnique({ where: { userId: user.id } });
   const timeStep = await checkTotpCode(stored, input.code);
   if (timeStep === null) return wrongCode(row, user, context, 'otp');
-  return passFactor(row, user, context, {
+  const outcome = await passFactor(row, user, context, {
     used: 'otp',
     step,
     remember: input.rememberDevice ?? false,
@@ -210,6 +218,8 @@ export async function verifyOtpStep(context: BrowserContext, input: z.output<typ
       await markEnrolled(tx, user.id, 'otp');
     },
   });
+  await attempt.release();
+  return outcome;
 }
 
 async function markEnrolled(tx: Tx, userId: string, type: MfaType) {
@@ -256,9 +266,10 @@ export async function resendSmsCode(context: BrowserContext): Promise<void> {
 /** sms_mfa: the code from the SMS; verifies the number it was sent to. */
 export async function verifySmsStep(context: BrowserContext, input: z.output<typeof mfaCodeInput>): Promise<FlowOutcome> {
   const { row, step, user } = await codeStep(context, (step) => step === 'sms_mfa');
+  const attempt = await claimCode(row, user, context, 'sms');
   const check = await checkOneTimeCode(smsScope(row), input.code);
   if (!check.ok) return wrongCode(row, user, context, 'sms');
-  return passFactor(row, user, context, {
+  const outcome = await passFactor(row, user, context, {
     used: 'sms',
     step,
     remember: input.rememberDevice ?? false,
@@ -269,6 +280,8 @@ export async function verifySmsStep(context: BrowserContext, input: z.output<typ
       await markEnrolled(tx, user.id, 'sms');
     },
   });
+  await attempt.release();
+  return outcome;
 }
 
 /** email_mfa, or the email fallback of the TOTP / SMS step: emails a code (replacing the earlier one). */
@@ -297,9 +310,10 @@ export async function sendEmailMfaCode(context: BrowserContext): Promise<void> {
 export async function verifyEmailMfaStep(context: BrowserContext, input: z.output<typeof mfaCodeInput>): Promise<FlowOutcome> {
   const { row, step, state, user } = await codeStep(context, (step) => step === 'email_mfa' || step === 'otp_mfa' || step === 'sms_mfa');
   if (step !== 'email_mfa' && !emailFallbackAllowed(step, state)) throw new AppError(MfaErrors.email_fallback_unavailable);
+  const attempt = await claimCode(row, user, context, 'email');
   const check = await checkOneTimeCode(emailScope(row), input.code);
   if (!check.ok) return wrongCode(row, user, context, 'email');
-  return passFactor(row, user, context, {
+  const outcome = await passFactor(row, user, context, {
     used: 'email',
     step,
     remember: input.rememberDevice ?? false,
@@ -309,6 +323,8 @@ export async function verifyEmailMfaStep(context: BrowserContext, input: z.outpu
       if (step === 'email_mfa') await tx.mfaEnrollment.updateMany({ where: { userId: user.id, type: 'email' }, data: { verifiedAt: new Date() } });
     },
   });
+  await attempt.release();
+  return outcome;
 }
 
 /**

@@ -10,9 +10,11 @@
 // - A code expires (per purpose, see CODE_LIFETIMES; never after its sign-in request), is used
 //   once, and dies after MAX_CODE_ATTEMPTS wrong guesses. Per-account thresholds across codes
 //   (lib/rate-limit) are the callers' business.
-// - Checking a code counts wrong guesses outside any transaction (they must stick); consuming it
-//   is a conditional update inside the caller's transaction, together with what the code unlocks,
-//   so two concurrent submissions cannot both succeed.
+// - Checking a code first claims one of its attempts with a conditional increment (attempts <
+//   MAX_CODE_ATTEMPTS, in one UPDATE, outside any transaction so it sticks) and only then compares:
+//   however many guesses arrive at once, at most MAX_CODE_ATTEMPTS are ever judged (issue 12).
+//   Consuming it is a conditional update inside the caller's transaction, together with what the
+//   code unlocks, so two concurrent submissions cannot both succeed.
 import { createHmac } from 'node:crypto';
 import { config } from '@/lib/config';
 import { randomDigits, randomToken, safeEqual } from '@/lib/crypto/tokens';
@@ -103,26 +105,26 @@ export async function hasLiveCode(scope: CodeScope): Promise<boolean> {
 export type CodeCheck = { ok: true; code: OneTimeCode } | { ok: false; reason: 'none' | 'expired' | 'worn_out' | 'mismatch' };
 
 /**
- * Compares `code` with the scope's newest unused code. A wrong guess is counted on that code at
- * once. `ok` does not consume it: call consumeOneTimeCode in the transaction that acts on it.
+ * Compares `code` with the scope's newest unused code, after claiming one of its attempts (every
+ * check counts, right or wrong). `ok` does not consume it: call consumeOneTimeCode in the
+ * transaction that acts on it.
  */
 export async function checkOneTimeCode(scope: CodeScope, code: string): Promise<CodeCheck> {
   const stored = await latestUnusedCode(scope);
   if (!stored) return { ok: false, reason: 'none' };
   if (stored.expiresAt.getTime() <= Date.now()) return { ok: false, reason: 'expired' };
-  if (stored.attempts >= MAX_CODE_ATTEMPTS) return { ok: false, reason: 'worn_out' };
-  if (!safeEqual(hashCode(scope.purpose, code.trim()), stored.codeHash)) {
-    // Conditional: concurrent wrong guesses cannot push a code past its limit unnoticed.
-    await db.oneTimeCode.updateMany({ where: { id: stored.id, attempts: { lt: MAX_CODE_ATTEMPTS } }, data: { attempts: { increment: 1 } } });
-    return { ok: false, reason: 'mismatch' };
-  }
+  // The row lock orders concurrent claims and each re-checks the condition on the row it locked.
+  const claimed = await db.oneTimeCode.updateMany({ where: { id: stored.id, consumedAt: null, attempts: { lt: MAX_CODE_ATTEMPTS } }, data: { attempts: { increment: 1 } } });
+  if (claimed.count === 0) return { ok: false, reason: 'worn_out' };
+  if (!safeEqual(hashCode(scope.purpose, code.trim()), stored.codeHash)) return { ok: false, reason: 'mismatch' };
   return { ok: true, code: stored };
 }
 
 /** Marks a checked code used; false when another request used (or replaced) it first. */
 export async function consumeOneTimeCode(tx: Tx, id: string): Promise<boolean> {
   const consumed = await tx.oneTimeCode.updateMany({
-    where: { id, consumedAt: null, expiresAt: { gt: new Date() }, attempts: { lt: MAX_CODE_ATTEMPTS } },
+    // <=: the check that found it right claimed an attempt (possibly the last one).
+    where: { id, consumedAt: null, expiresAt: { gt: new Date() }, attempts: { lte: MAX_CODE_ATTEMPTS } },
     data: { consumedAt: new Date() },
   });
   return consumed.count === 1;

@@ -65,6 +65,21 @@ describe('one-time codes', () => {
     expect(await hasLiveCode({ purpose: 'password_reset', userId: id })).toBe(false);
   });
 
+  it(`issue 12 item 3: of 20 concurrent checks at most ${MAX_CODE_ATTEMPTS} are judged; a right fifth attempt can be consumed`, async () => {
+    const { id, email } = await user();
+    const { code } = await issueOneTimeCode(db, { purpose: 'password_reset', userId: id, target: email! });
+    const wrong = code === '000000' ? '111111' : '000000';
+    const checks = await Promise.all(Array.from({ length: 20 }, () => checkOneTimeCode({ purpose: 'password_reset', userId: id }, wrong)));
+    expect(checks.filter((check) => !check.ok && check.reason === 'mismatch')).toHaveLength(MAX_CODE_ATTEMPTS);
+    expect(checks.filter((check) => !check.ok && check.reason === 'worn_out')).toHaveLength(20 - MAX_CODE_ATTEMPTS);
+
+    const next = await issueOneTimeCode(db, { purpose: 'password_reset', userId: id, target: email! });
+    for (let i = 0; i < MAX_CODE_ATTEMPTS - 1; i += 1) await checkOneTimeCode({ purpose: 'password_reset', userId: id }, wrong === next.code ? '222222' : wrong);
+    const right = await checkOneTimeCode({ purpose: 'password_reset', userId: id }, next.code);
+    expect(right.ok).toBe(true);
+    expect(await transaction((tx) => consumeOneTimeCode(tx, right.ok ? right.code.id : ''))).toBe(true);
+  });
+
   it('expires, and never outlives notAfter', async () => {
     const { id, email } = await user();
     const { code } = await issueOneTimeCode(db, { purpose: 'password_reset', userId: id, target: email! });

@@ -10,15 +10,18 @@ import { connectTestRedis } from '@/lib/kv/testing';
 import { authorizeParams, makePkce, makeSpaApp, makeUser } from '@/lib/testing/factories';
 import { authenticateWithPassword } from '@/lib/users/service';
 import {
-  assertNotBlocked,
   checkAndCount,
+  claimAttempt,
+  claimRequestCodeAttempt,
+  CODE_ATTEMPTS_PER_STEP,
   clear,
   counterKey,
   getState,
   limitPerIp,
   listLockedIps,
-  recordFailure,
+  rateLimitAddress,
   RateLimitError,
+  requestCodeAttemptsExhausted,
   unlockAccount,
 } from './index';
 
@@ -147,12 +150,12 @@ describe.each(backends)('on %s', (backend, storeConfig) => {
       for (let i = 0; i < 5; i += 1) await outcome(authenticateWithPassword(user.email!, 'wrong-password', { ip: '203.0.113.7' }));
       expect(await outcome(authenticateWithPassword(user.email!, user.password, { ip: '203.0.113.7' }))).toBe('account_locked');
       for (let i = 0; i < 5; i += 1) await outcome(authenticateWithPassword(user.email!, 'wrong-password', { ip: '2001:db8::1' }));
-      expect(await listLockedIps(user.email!)).toEqual(['2001:db8::1', '203.0.113.7']);
+      expect(await listLockedIps(user.email!)).toEqual(['2001:db8:0:0::/64', '203.0.113.7']);
       expect(await outcome(authenticateWithPassword(user.email!, user.password, { ip: '198.51.100.1' }))).toBe('ok');
       expect(await outcome(authenticateWithPassword(user.email!, user.password, { ip: '' }))).toBe('ok');
       // the password reset flow unlocks its own IP; the admin unlocks all
       await unlockAccount(user.email!, { ip: '203.0.113.7' });
-      expect(await listLockedIps(user.email!)).toEqual(['2001:db8::1']);
+      expect(await listLockedIps(user.email!)).toEqual(['2001:db8:0:0::/64']);
       expect(await outcome(authenticateWithPassword(user.email!, user.password, { ip: '203.0.113.7' }))).toBe('ok');
       await unlockAccount(user.email!);
       expect(await listLockedIps(user.email!)).toEqual([]);
@@ -200,17 +203,17 @@ describe.each(backends)('on %s', (backend, storeConfig) => {
       expect(await outcome(checkAndCount('change_email_email', { id, ip: '192.0.2.3' }))).toBe('too_many_requests');
     });
 
-    run('assertNotBlocked + recordFailure for wrong codes; 0 disables', async () => {
+    run('claimAttempt counts before judging, a release gives the attempt back; 0 disables', async () => {
       overrideConfigForTesting({ mfaCodeVerifyThreshold: 2 });
       const subject = { id: randomUUID(), ip: '' };
-      await assertNotBlocked('mfa_code', subject);
-      expect(await recordFailure('mfa_code', subject)).toMatchObject({ count: 1, blocked: false });
-      await assertNotBlocked('mfa_code', subject);
-      expect(await recordFailure('mfa_code', subject)).toMatchObject({ count: 2, blocked: true });
-      expect(await outcome(assertNotBlocked('mfa_code', subject))).toBe('too_many_requests');
+      const right = await claimAttempt('mfa_code', subject);
+      await right.release();
+      await claimAttempt('mfa_code', subject);
+      await claimAttempt('mfa_code', subject);
+      expect(await outcome(claimAttempt('mfa_code', subject))).toBe('too_many_requests');
       overrideConfigForTesting({ mfaCodeVerifyThreshold: 0 });
-      await assertNotBlocked('mfa_code', subject);
-      expect(await recordFailure('mfa_code', subject)).toBeNull();
+      await (await claimAttempt('mfa_code', subject)).release();
+      expect(await getState('mfa_code', subject)).toBeNull();
       // AUTH_CODE_VERIFIER_THRESHOLD is unset (0) by default, as in Melody
       resetConfigForTesting();
       overrideConfigForTesting({ ...storeConfig });
@@ -227,21 +230,50 @@ describe.each(backends)('on %s', (backend, storeConfig) => {
       for (let i = 0; i < 5; i += 1) await limitPerIp('', { action: 'test', limit: 2 });
     });
 
+    run('issue 12 item 3: 30 concurrent claims of one subject: exactly the threshold pass', async () => {
+      overrideConfigForTesting({ mfaCodeVerifyThreshold: 4 });
+      const subject = { id: randomUUID(), ip: '' };
+      const results = await Promise.all(Array.from({ length: 30 }, () => outcome(claimAttempt('mfa_code', subject))));
+      expect(results.filter((result) => result === 'ok')).toHaveLength(4);
+      expect(results.filter((result) => result === 'too_many_requests')).toHaveLength(26);
+    });
+
+    run('issue 12 item 3: a request step allows CODE_ATTEMPTS_PER_STEP concurrent claims; the request is then exhausted', async () => {
+      const requestId = randomUUID();
+      const results = await Promise.all(Array.from({ length: 20 }, () => claimRequestCodeAttempt(requestId, 'otp', 60)));
+      expect(results.filter(Boolean)).toHaveLength(CODE_ATTEMPTS_PER_STEP);
+      expect(await requestCodeAttemptsExhausted(requestId)).toBe(true);
+      // Each step has its own budget; another request is untouched.
+      expect(await claimRequestCodeAttempt(requestId, 'email', 60)).toBe(true);
+      expect(await requestCodeAttemptsExhausted(randomUUID())).toBe(false);
+    });
+
     run('short windows expire', async () => {
       overrideConfigForTesting({ passwordResetCodeThreshold: 1 });
       const subject = { id: randomUUID(), ip: '' };
       const key = counterKey('password_reset_code', subject);
       await counterStore().increment(key, 0.5);
-      expect(await outcome(assertNotBlocked('password_reset_code', subject))).toBe('too_many_requests');
+      expect(await outcome(claimAttempt('password_reset_code', subject))).toBe('too_many_requests');
       await sleep(700);
-      await assertNotBlocked('password_reset_code', subject);
+      await claimAttempt('password_reset_code', subject);
     });
   });
 });
 
 describe('keys', () => {
-  it("follow Melody's prefixes and keep the IP (IPv6 included) after the last separator", () => {
-    expect(counterKey('sign_in', { id: 'a@b.test', ip: '2001:db8::1' })).toBe('FLA:a@b.test:2001:db8::1');
+  it('issue 12 item 3: an IPv6 client counts under its /64; IPv4 (also IPv4-mapped) as is', () => {
+    expect(rateLimitAddress('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(rateLimitAddress('2001:0DB8:00aa:00bb:1:2:3:4')).toBe('2001:db8:aa:bb::/64');
+    expect(rateLimitAddress('[2001:db8:aa:bb::9]')).toBe('2001:db8:aa:bb::/64');
+    expect(rateLimitAddress('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    expect(rateLimitAddress('::ffff:192.0.2.7')).toBe('192.0.2.7');
+    expect(rateLimitAddress('64:ff9b::192.0.2.7')).toBe('64:ff9b:0:0::/64');
+    expect(rateLimitAddress(' 198.51.100.4 ')).toBe('198.51.100.4');
+    expect(rateLimitAddress('')).toBe('');
+  });
+
+  it("follow Melody's prefixes and keep the IP (an IPv6 /64 included) after the last separator", () => {
+    expect(counterKey('sign_in', { id: 'a@b.test', ip: '2001:db8::1' })).toBe('FLA:a@b.test:2001:db8:0:0::/64');
     expect(counterKey('sign_in', { id: 'a:b@c.test' })).toBe('FLA:a%3Ab@c.test:');
     expect(counterKey('change_email_email', { id: 'a@b.test', ip: '1.2.3.4' })).toBe('CEA:a@b.test');
     const long = counterKey('password_reset_email', { id: `${'x'.repeat(300)}@example.test`, ip: '1.2.3.4' });

@@ -4,15 +4,19 @@
 // A subject is an account (normalized email or user id) plus the client IP from lib/http/request
 // clientIp(): Melody keys on email/user + IP. The IP is the connection's under npm run serve, the
 // TRUSTED_PROXY_HEADER's behind a proxy; otherwise it is '' and every counter is per account (any
-// client can forge forwarding headers, so they are not trusted).
+// client can forge forwarding headers, so they are not trusted). IPv6 clients are keyed by their
+// /64 (one subscriber usually holds a whole /64 and can pick any address in it).
 //
-// Two ways to count:
-//   - checkAndCount(): count this attempt and refuse it if it is over the threshold, in ONE atomic
-//     increment, so concurrent requests cannot slip past the limit. For sends (emails, SMS) and for
-//     attempts that are cleared on success (password sign-in, see lockout.ts).
-//   - assertNotBlocked() + recordFailure(): refuse when earlier failures reached the threshold,
-//     count only failures (wrong codes). Concurrent attempts can each pass the check once.
+// Every count is one atomic increment whose returned value decides (INSERT … ON CONFLICT …
+// RETURNING in PostgreSQL, INCR in Redis), never a value read beforehand, so concurrent requests
+// cannot slip past a threshold:
+//   - checkAndCount(): count this attempt and refuse it if it is over the threshold. For sends
+//     (emails, SMS) and password attempts (cleared on success, see lockout.ts).
+//   - claimAttempt(): the same for a code about to be judged; a right code gives its attempt back
+//     (release), so only wrong ones stay counted.
+//   - claimRequestCodeAttempt(): the attempts of one sign-in request's step (issue 12: 5 per step).
 import { createHash } from 'node:crypto';
+import { isIPv4, isIPv6 } from 'node:net';
 import { config, type Config } from '@/lib/config';
 import { counterStore, type CounterValue } from '@/lib/kv';
 import { RateLimitError, RateLimitErrors } from './errors';
@@ -149,7 +153,36 @@ function accountPart(id: string): string {
 }
 
 function ipPart(ip: string | undefined): string {
-  return (ip ?? '').trim().slice(0, 64);
+  return rateLimitAddress(ip ?? '').slice(0, 64);
+}
+
+/**
+ * The address a client is counted under: an IPv4 address as is (also when written IPv4-mapped,
+ * ::ffff:192.0.2.1), an IPv6 address as its /64 ("2001:db8:1:2::/64"), anything else trimmed.
+ */
+export function rateLimitAddress(ip: string): string {
+  const address = ip.trim().replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
+  if (isIPv4(address) || !isIPv6(address)) return isIPv4(address) ? address : ip.trim();
+  const groups = ipv6Groups(address);
+  if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
+    return [groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join('.');
+  }
+  return `${groups.slice(0, 4).map((group) => group.toString(16)).join(':')}::/64`;
+}
+
+/** The eight 16-bit groups of a valid IPv6 address (with :: and a trailing dotted IPv4 part expanded). */
+function ipv6Groups(address: string): number[] {
+  let text = address.toLowerCase();
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', tail] = text.split('::');
+  const parse = (part: string) => (part ? part.split(':').map((group) => parseInt(group, 16)) : []);
+  const left = parse(head);
+  const right = tail === undefined ? [] : parse(tail);
+  return [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
 }
 
 /** Key prefix of one account's counters of a kind (the IP follows for per-IP kinds). */
@@ -182,32 +215,55 @@ export function thresholdOf(kind: RateLimitKind): number {
   return settings(kind).threshold;
 }
 
+/** An attempt counted before it was judged. */
+export interface AttemptClaim {
+  /** The attempt succeeded: it no longer counts (only wrong codes stay counted). */
+  release(): Promise<void>;
+}
+
+const NOTHING_CLAIMED: AttemptClaim = { release: async () => undefined };
+
 /**
  * Counts this attempt and throws (429 too_many_requests, or 423 account_locked for sign_in) when
- * it is over the threshold: with threshold N the first N attempts of a window pass. Atomic. A
- * threshold of 0 disables the kind (nothing is counted).
+ * the count it just wrote is over the threshold: with threshold N the first N attempts of a window
+ * pass, however many arrive at once. A threshold of 0 disables the kind (nothing is counted).
  */
 export async function checkAndCount(kind: RateLimitKind, subject: RateLimitSubject): Promise<void> {
+  await claimAttempt(kind, subject);
+}
+
+/**
+ * For a code about to be judged: counts the attempt first (as checkAndCount), so N concurrent
+ * guesses get at most `threshold` judgements. Call release() when the code was right.
+ */
+export async function claimAttempt(kind: RateLimitKind, subject: RateLimitSubject): Promise<AttemptClaim> {
   const { definition, threshold, windowSeconds } = settings(kind);
-  if (threshold <= 0) return;
-  const value = await counterStore().increment(counterKey(kind, subject), windowSeconds);
+  if (threshold <= 0) return NOTHING_CLAIMED;
+  const key = counterKey(kind, subject);
+  const value = await counterStore().increment(key, windowSeconds);
   if (value.count > threshold) refuse(definition, value);
+  return { release: () => counterStore().decrement(key) };
 }
 
-/** Throws when earlier failures already reached the threshold. */
-export async function assertNotBlocked(kind: RateLimitKind, subject: RateLimitSubject): Promise<void> {
-  const { definition, threshold } = settings(kind);
-  if (threshold <= 0) return;
-  const value = await counterStore().get(counterKey(kind, subject));
-  if (value && value.count >= threshold) refuse(definition, value);
+/** Code attempts a sign-in request allows on one step (issue 12): the next one ends the request. */
+export const CODE_ATTEMPTS_PER_STEP = 5;
+
+const requestCodeKeyPrefix = (requestId: string) => `RCA:${accountPart(requestId)}:`;
+
+/**
+ * Counts one code attempt on a sign-in request's step (`step` names the code: otp, sms, …) before
+ * the code is judged; false when the count just written is over CODE_ATTEMPTS_PER_STEP. The
+ * counter lives `windowSeconds` (at least the request's remaining lifetime).
+ */
+export async function claimRequestCodeAttempt(requestId: string, step: string, windowSeconds: number): Promise<boolean> {
+  const value = await counterStore().increment(`${requestCodeKeyPrefix(requestId)}${step}`, Math.max(1, windowSeconds));
+  return value.count <= CODE_ATTEMPTS_PER_STEP;
 }
 
-/** Counts one failure; `blocked` tells whether the next attempt will be refused. */
-export async function recordFailure(kind: RateLimitKind, subject: RateLimitSubject): Promise<CounterState | null> {
-  const { threshold, windowSeconds } = settings(kind);
-  if (threshold <= 0) return null;
-  const value = await counterStore().increment(counterKey(kind, subject), windowSeconds);
-  return { ...value, blocked: value.count >= threshold };
+/** Whether a sign-in request ran out of code attempts on one of its steps. */
+export async function requestCodeAttemptsExhausted(requestId: string): Promise<boolean> {
+  const entries = await counterStore().list(requestCodeKeyPrefix(requestId));
+  return entries.some((entry) => entry.count > CODE_ATTEMPTS_PER_STEP);
 }
 
 /** The subject's counter, or null when there is none (or the kind is disabled). */

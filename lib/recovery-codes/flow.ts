@@ -4,6 +4,7 @@ import { recordAudit } from '@/lib/audit';
 import { config } from '@/lib/config';
 import { transaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
+import { claimRequestCode } from '@/lib/identity/code-attempts';
 import { completeSignIn, completeStep, currentStep, loadFlow, loadStep, stepLocation, type BrowserContext, type FlowOutcome } from '@/lib/identity/flow';
 import { beginStepAction, flowUser } from '@/lib/identity/policies/common';
 import { MFA_SATISFIED_STEP } from '@/lib/mfa/steps';
@@ -24,9 +25,9 @@ function requireRecoveryCodes(): void {
 /**
  * Signs in with email + recovery code, for a user who lost their other factors: no password, and
  * MFA and the enrollment steps are satisfied (Melody: fully authorized). The code is used up and
- * the next one is returned, to be shown once before the request moves on. Wrong codes count
- * towards the account's sign-in lockout (ACCOUNT_LOCKOUT_THRESHOLD), like wrong passwords; unknown
- * addresses get the same answer.
+ * the next one is returned, to be shown once before the request moves on. Every attempt counts
+ * towards the request's 5 (then it ends: identity/code-attempts.ts) and, like a password, towards
+ * the account's sign-in lockout (ACCOUNT_LOCKOUT_THRESHOLD); unknown addresses get the same answer.
  */
 export async function signInWithRecoveryCode(
   context: BrowserContext,
@@ -34,6 +35,7 @@ export async function signInWithRecoveryCode(
 ): Promise<{ outcome: FlowOutcome; recoveryCode: string }> {
   requireRecoveryCodes();
   const row = await loadStep(context, 'sign_in');
+  await claimRequestCode(row, 'recovery_code');
   const user = isEmailAddress(input.email) ? await findLocalUserByEmail(input.email) : null;
   if (!user) throw new AppError(PasskeyErrors.invalid_recovery_code);
   await countSignInAttempt(user.email ?? input.email, context.ip);

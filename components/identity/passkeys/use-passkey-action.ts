@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
+import { endsRequest } from '../error-codes';
 import { followRedirect, postJson, submitJson } from '../submit-json';
 
 /** Error codes with a message in `passkeys.errors` (lib/passkeys/errors.ts and the sign-in's own). */
@@ -37,7 +38,7 @@ export function usePasskeyAction(requestId: string) {
   }, [focusAlert]);
 
   function fail(code: string): void {
-    if (code === 'request_expired') {
+    if (endsRequest(code)) {
       setNavigating(true);
       window.location.assign(`/identity/v1/auth-code-expired?request=${encodeURIComponent(requestId)}`);
       return;

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
+import { endsRequest } from '../error-codes';
 import { followRedirect, submitJson } from '../submit-json';
 
 /** Error codes with a message in `policies.errors` (lib/identity/policies/errors.ts and friends). */
@@ -46,7 +47,8 @@ export function usePolicyErrorText(): (code: string | undefined) => string {
 /**
  * Posts one policy action as JSON `{ requestId, …body }` and follows the server's redirect. On
  * failure: field errors (their values are error codes) go to `onFields`, which returns whether it
- * showed them; anything else becomes `formError`, an alert that receives focus.
+ * showed them; a request that ended (expired, too many wrong codes) goes to the auth-code-expired
+ * page; anything else becomes `formError`, an alert that receives focus.
  */
 export function usePolicyAction(action: string, requestId: string) {
   const errorText = usePolicyErrorText();
@@ -71,6 +73,11 @@ export function usePolicyAction(action: string, requestId: string) {
       return;
     }
     setPending(false);
+    if (endsRequest(result.error)) {
+      setNavigating(true);
+      window.location.assign(`/identity/v1/auth-code-expired?request=${encodeURIComponent(requestId)}`);
+      return;
+    }
     if (result.fields && onFields?.(result.fields)) return;
     setFormError(errorText(result.error));
     setFocusAlert((n) => n + 1);

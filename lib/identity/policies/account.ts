@@ -11,8 +11,9 @@
 // - change_email: a 6-digit code (lib/one-time-codes) goes to the NEW address
 //   (CHANGE_EMAIL_EMAIL_THRESHOLD sends per account per 30 min, plus the per-IP send limit); it
 //   belongs to this request, lives 2 hours at most (never beyond the request), works once and dies
-//   after 5 wrong guesses; wrong codes also count towards CHANGE_EMAIL_CODE_THRESHOLD per user + IP. The change marks the new address verified, and the
-//   OLD address gets a notice afterwards.
+//   after 5 wrong guesses; wrong codes also count towards CHANGE_EMAIL_CODE_THRESHOLD per user + IP
+//   and 5 per request (then the request ends), both claimed before a code is judged. The change
+//   marks the new address verified, and the OLD address gets a notice afterwards.
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit';
 import { config } from '@/lib/config';
@@ -23,7 +24,7 @@ import { sendEmail } from '@/lib/email';
 import { AppError, CommonErrors } from '@/lib/errors';
 import { CODE_PATTERN, checkOneTimeCode, consumeOneTimeCode, hasLiveCode, issueOneTimeCode, latestUnusedCode } from '@/lib/one-time-codes';
 import { brandingForOrgSlug } from '@/lib/orgs/hosted-branding';
-import { assertNotBlocked, checkAndCount, clear, clearSignInFailures, countSignInAttempt, limitPerIp, recordFailure } from '@/lib/rate-limit';
+import { checkAndCount, claimAttempt, clearSignInFailures, countSignInAttempt, limitPerIp } from '@/lib/rate-limit';
 import { allUserAttributes, type UserAttributeRecord } from '@/lib/user-attributes/admin';
 import { UserAttributeErrors } from '@/lib/user-attributes/errors';
 import { AttributeValuesError, validationMessageFor, type AttributeIssue } from '@/lib/user-attributes/values';
@@ -32,6 +33,7 @@ import { isEmailAddress, normalizeEmail } from '@/lib/users/email';
 import { UserErrors } from '@/lib/users/errors';
 import { isStrongPassword } from '@/lib/users/password-policy';
 import { PASSWORD_MAX_LENGTH } from '@/lib/users/service';
+import { claimRequestCode } from '../code-attempts';
 import { completeStep, stepLocation, type BrowserContext, type FlowOutcome } from '../flow';
 import { beginStepAction } from './common';
 import { PolicyErrors } from './errors';
@@ -176,12 +178,12 @@ export async function sendChangeEmailCode(context: BrowserContext, input: z.outp
 /** Checks the code and moves the account to the new address; then the old address is told. */
 export async function confirmChangeEmail(context: BrowserContext, input: z.output<typeof changeEmailInput>): Promise<FlowOutcome> {
   const { row, user } = await beginStepAction(context, 'change_email');
-  const subject = { id: user.id, ip: context.ip };
-  await assertNotBlocked('change_email_code', subject);
+  if (!(await latestUnusedCode(codeScope(row.id, user.id)))) throw new AppError(PolicyErrors.no_code_sent);
+  await claimRequestCode(row, 'change_email');
+  const attempt = await claimAttempt('change_email_code', { id: user.id, ip: context.ip });
   const checked = await checkOneTimeCode(codeScope(row.id, user.id), input.code);
   if (!checked.ok) {
     if (checked.reason === 'none') throw new AppError(PolicyErrors.no_code_sent);
-    if (checked.reason === 'mismatch') await recordFailure('change_email_code', subject);
     throw new AppError(PolicyErrors.invalid_code, undefined, { code: 'invalid_code' });
   }
   const pending = checked.code;
@@ -204,7 +206,7 @@ export async function confirmChangeEmail(context: BrowserContext, input: z.outpu
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new AppError(PolicyErrors.email_taken);
     throw error;
   }
-  await clear('change_email_code', subject);
+  await attempt.release();
   if (oldEmail) {
     try {
       const branding = await brandingForOrgSlug(row.orgSlug);

@@ -13,18 +13,21 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /**
- * Melody's auth_code_expired view: the sign-in request ran out of time. Says to start again from the
- * app and, when the request is known (`?request=…`), links back to the app's registered redirect URI.
+ * Melody's auth_code_expired view: the sign-in request ran out of time, or ended after too many
+ * wrong codes (issue 12; the page says so). Says to start again from the app and, when the request
+ * is known (`?request=…`), links back to the app's registered redirect URI.
  */
 export default async function AuthCodeExpiredPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { request } = await searchParams;
   const t = await getTranslations('authCodeExpired');
+  const tAttempts = await getTranslations('security.tooManyAttempts');
   const view = await getExpiredRequestView(typeof request === 'string' ? request : undefined);
+  const tooManyAttempts = view?.reason === 'too_many_attempts';
   return (
-    <IdentityShell title={t('title')} branding={deploymentBranding()}>
+    <IdentityShell title={tooManyAttempts ? tAttempts('title') : t('title')} branding={deploymentBranding()}>
       <div className="flex flex-col gap-5" data-testid="auth-code-expired">
         <div className="flex flex-col gap-2 text-center text-sm text-pretty text-muted-foreground">
-          <p>{t('message')}</p>
+          <p data-testid={tooManyAttempts ? 'too-many-attempts' : undefined}>{tooManyAttempts ? tAttempts('message') : t('message')}</p>
           <p>{t('hint')}</p>
         </div>
         {view?.backUrl ? (

@@ -5,6 +5,7 @@ import { applyCookies, clientIp, userAgent } from '@/lib/http/request';
 import { requestCookieName } from '@/lib/identity/cookies';
 import { completeMagicLink } from '@/lib/identity/passwordless';
 import { withQuery } from '@/lib/oauth/redirect-uris';
+import { endsRequest } from '@/components/identity/error-codes';
 
 export const dynamic = 'force-dynamic';
 
@@ -30,7 +31,7 @@ export async function GET(request: NextRequest) {
   } catch (error) {
     if (!isAppError(error)) throw error;
     const target =
-      error.code === 'request_expired'
+      endsRequest(error.code)
         ? withQuery(`${base}/auth-code-expired`, { request: requestId, locale })
         : withQuery(`${base}/error`, {
             code: error.code === 'magic_link_other_browser' || error.code === 'too_many_requests' ? error.code : 'magic_link_invalid',

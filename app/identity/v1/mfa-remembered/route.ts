@@ -6,6 +6,7 @@ import { requestCookieName } from '@/lib/identity/cookies';
 import { passWithRememberedDevice } from '@/lib/mfa/flow-steps';
 import { rememberCookieName } from '@/lib/mfa/remember-device';
 import { withQuery } from '@/lib/oauth/redirect-uris';
+import { endsRequest } from '@/components/identity/error-codes';
 
 export const dynamic = 'force-dynamic';
 
@@ -28,7 +29,7 @@ export async function GET(request: NextRequest) {
     return applyCookies(NextResponse.redirect(outcome.location, { status: 303, headers: NO_STORE }), outcome.cookies);
   } catch (error) {
     if (!isAppError(error)) throw error;
-    const target = error.code === 'request_expired' ? withQuery(`${base}/auth-code-expired`, { request: requestId }) : withQuery(`${base}/error`, { code: error.code });
+    const target = endsRequest(error.code) ? withQuery(`${base}/auth-code-expired`, { request: requestId }) : withQuery(`${base}/error`, { code: error.code });
     return NextResponse.redirect(target, { status: 303, headers: NO_STORE });
   }
 }
