@@ -34,6 +34,7 @@ import { UserErrors } from '@/lib/users/errors';
 import { PASSWORD_POLICY_MAX_LENGTH, passwordPolicyIssues } from '@/lib/users/password-policy';
 import { IdentityErrors } from './errors';
 import { loadFlow } from './flow';
+import { signOutEverywhere } from './sso-session';
 
 export const resetCodeInput = z.object({ email: z.string().trim().max(320) });
 export const resetPasswordInput = z.object({
@@ -140,8 +141,7 @@ export async function resetPassword(input: z.output<typeof resetPasswordInput>, 
       where: { id: user.id },
       data: { passwordHash, passwordAlgorithm: 'argon2id', passwordChangedAt: now, ...(user.emailVerified ? {} : { emailVerified: true, emailVerifiedAt: now }) },
     });
-    await tx.ssoSession.updateMany({ where: { userId: user.id, endedAt: null }, data: { endedAt: now } });
-    await tx.refreshToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now, revokedReason: 'password_reset' } });
+    await signOutEverywhere(tx, user.id, { reason: 'password_reset' });
     await recordAudit(tx, { type: 'user', id: user.id, ip: context.ip }, { action: 'user.password_reset', targetType: 'user', targetId: user.id });
   });
   await attempt.release();

@@ -60,3 +60,19 @@ export async function endSsoSession(selector: { token: string } | { id: string; 
     });
   });
 }
+
+/**
+ * Signs a user out everywhere, in the caller's transaction: ends every SSO session but `keep` (the
+ * browser making the change) and revokes every refresh token. After a password reset or change,
+ * and when the owner of a never verified address proves it (whoever knew the old credentials is
+ * out). Returns how many sessions ended and tokens were revoked.
+ */
+export async function signOutEverywhere(tx: Tx, userId: string, options: { keep?: string | null; reason: string }) {
+  const now = new Date();
+  const sessions = await tx.ssoSession.updateMany({
+    where: { userId, endedAt: null, ...(options.keep ? { NOT: { id: options.keep } } : {}) },
+    data: { endedAt: now },
+  });
+  const tokens = await tx.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now, revokedReason: options.reason } });
+  return { ssoSessions: sessions.count, refreshTokens: tokens.count };
+}

@@ -7,7 +7,8 @@
 //   (lib/users/admin updateUser: one transaction, audited as the user).
 // - change_password: the current password is checked again (counted like a sign-in attempt, so the
 //   account lockout applies); the new one follows the self-service rule (lib/users/password-policy)
-//   and must differ from it.
+//   and must differ from it. As a reset does, the change ends the user's other SSO sessions and
+//   revokes every refresh token (issue 12): whoever knew the old password is out.
 // - change_email: a 6-digit code (lib/one-time-codes) goes to the NEW address
 //   (CHANGE_EMAIL_EMAIL_THRESHOLD sends per account per 30 min, plus the per-IP send limit); it
 //   belongs to this request, lives 2 hours at most (never beyond the request), works once and dies
@@ -35,6 +36,7 @@ import { isStrongPassword } from '@/lib/users/password-policy';
 import { PASSWORD_MAX_LENGTH } from '@/lib/users/service';
 import { claimRequestCode } from '../code-attempts';
 import { completeStep, stepLocation, type BrowserContext, type FlowOutcome } from '../flow';
+import { signOutEverywhere } from '../sso-session';
 import { beginStepAction } from './common';
 import { PolicyErrors } from './errors';
 
@@ -134,7 +136,8 @@ export async function changePassword(context: BrowserContext, input: z.output<ty
       data: { passwordHash, passwordAlgorithm: 'argon2id', passwordChangedAt: new Date() },
     });
     if (changed.count === 0) throw new AppError(PolicyErrors.wrong_password);
-    await recordAudit(tx, userActor(user.id, context.ip), { action: 'user.password_changed', targetType: 'user', targetId: user.id });
+    const signedOut = await signOutEverywhere(tx, user.id, { keep: row.ssoSessionId, reason: 'password_changed' });
+    await recordAudit(tx, userActor(user.id, context.ip), { action: 'user.password_changed', targetType: 'user', targetId: user.id, after: signedOut });
   });
 }
 
