@@ -32,14 +32,15 @@ export async function passkeySignInOptions(context: BrowserContext): Promise<Pub
 
 /**
  * Signs in with a passkey: no password, and MFA and the enrollment steps are satisfied (a passkey
- * is possession plus the authenticator's own user verification). The counter moves in the sign-in's
- * transaction, only from the value that was verified, so two concurrent uses of one assertion
- * cannot both pass.
+ * is possession plus the authenticator's own user verification: only a verified assertion counts
+ * as the second factor, and sign-in requires one). The counter moves in the sign-in's transaction,
+ * only from the value that was verified, so two concurrent uses of one assertion cannot both pass.
  */
 export async function signInWithPasskey(context: BrowserContext, response: AuthenticationResponseJSON): Promise<FlowOutcome> {
   requirePasskeys();
   const row = await loadStep(context, 'sign_in');
-  const { passkey, newCounter } = await verifyAuthentication(response);
+  const { passkey, newCounter, userVerified } = await verifyAuthentication(response);
+  if (!userVerified) throw new AppError(PasskeyErrors.passkey_invalid);
   if (!passkey.user.isActive) throw new AppError(UserErrors.account_disabled);
   return completeSignIn(row, context, { amr: ['hwk', 'user'], method: 'passkey' }, async (tx) => {
     const moved = await tx.passkey.updateMany({

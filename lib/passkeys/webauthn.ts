@@ -9,7 +9,9 @@
 //   what conditional mediation (autofill) needs. The stored counter must grow (a cloned
 //   authenticator repeats counters); authenticators that always report 0 are accepted, as the spec
 //   allows.
-// - Attestation "none" and user verification preferred, not required (Melody).
+// - Attestation "none". User verification (PIN, biometrics: the UV flag) is required at enrollment
+//   and at sign-in (issue 12; Melody only prefers it): a passkey signs in without a password and
+//   stands for MFA, which a mere touch of a stolen security key must not.
 import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
@@ -64,7 +66,7 @@ export async function registrationOptions(user: Pick<User, 'id' | 'email' | 'fir
     attestationType: 'none',
     excludeCredentials: existing.map((passkey) => ({ id: passkey.credentialId, transports: passkey.transports })),
     // Discoverable credentials: sign-in does not ask for the account first.
-    authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
+    authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
   });
   await storeChallenge(options.challenge, 'enroll', user.id);
   return options;
@@ -87,7 +89,7 @@ export async function verifyRegistration(userId: string, response: RegistrationR
     expectedChallenge: (challenge) => consumeChallenge(challenge, 'enroll', userId),
     expectedOrigin: origins,
     expectedRPID: rpID,
-    requireUserVerification: false,
+    requireUserVerification: true,
   }).catch(() => null);
   if (!verification?.verified) throw new AppError(PasskeyErrors.passkey_invalid);
   const { credential, credentialDeviceType, credentialBackedUp } = verification.registrationInfo;
@@ -103,7 +105,7 @@ export async function verifyRegistration(userId: string, response: RegistrationR
 
 /** Options of a discoverable sign-in (also used for autofill). */
 export async function authenticationOptions(): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  const options = await generateAuthenticationOptions({ rpID: relyingParty().rpID, userVerification: 'preferred' });
+  const options = await generateAuthenticationOptions({ rpID: relyingParty().rpID, userVerification: 'required' });
   await storeChallenge(options.challenge, 'sign_in', null);
   return options;
 }
@@ -111,6 +113,8 @@ export async function authenticationOptions(): Promise<PublicKeyCredentialReques
 export interface VerifiedAssertion {
   passkey: Passkey & { user: User };
   newCounter: number;
+  /** The authenticator verified the user (always, since it is required: kept for the MFA decision). */
+  userVerified: boolean;
 }
 
 /** Checks a sign-in response (consuming its challenge): the passkey, its user and the new counter. */
@@ -128,10 +132,10 @@ export async function verifyAuthentication(response: AuthenticationResponseJSON)
     expectedOrigin: origins,
     expectedRPID: rpID,
     credential: { id: passkey.credentialId, publicKey: new Uint8Array(passkey.publicKey), counter: Number(passkey.counter), transports: passkey.transports },
-    requireUserVerification: false,
+    requireUserVerification: true,
   }).catch(() => null);
   if (!verification?.verified) throw new AppError(PasskeyErrors.passkey_invalid);
-  return { passkey, newCounter: verification.authenticationInfo.newCounter };
+  return { passkey, newCounter: verification.authenticationInfo.newCounter, userVerified: verification.authenticationInfo.userVerified };
 }
 
 function challengeOf(response: AuthenticationResponseJSON): string {

@@ -94,11 +94,15 @@ export class SoftAuthenticator {
     };
   }
 
-  /** Signs the challenge; the counter goes up by one unless `counter` says otherwise. */
-  authenticate(options: PublicKeyCredentialRequestOptionsJSON, target: Target & { counter?: number } = {}): AuthenticationResponseJSON {
+  /**
+   * Signs the challenge; the counter goes up by one unless `counter` says otherwise. The user is
+   * verified (UV flag) unless `userVerified` is false: a security key touched without its PIN.
+   */
+  authenticate(options: PublicKeyCredentialRequestOptionsJSON, target: Target & { counter?: number; userVerified?: boolean } = {}): AuthenticationResponseJSON {
     const { origin, rpId } = this.defaults(target);
     this.counter = target.counter ?? this.counter + 1;
-    const authData = Buffer.concat([sha256(rpId), Buffer.from([0x01 | 0x04]), counterBytes(this.counter)]);
+    const flags = 0x01 | (target.userVerified === false ? 0 : 0x04);
+    const authData = Buffer.concat([sha256(rpId), Buffer.from([flags]), counterBytes(this.counter)]);
     const clientDataJSON = JSON.stringify({ type: 'webauthn.get', challenge: options.challenge, origin, crossOrigin: false });
     const signature = sign('sha256', Buffer.concat([authData, sha256(clientDataJSON)]), this.privateKey);
     return {
