@@ -116,16 +116,33 @@ describe('CORS for app endpoints (token, userinfo, revoke, Melody logout)', () =
     }
   });
 
-  it('caches the allowed origins for 30 s: a new app’s origin is picked up after that', async () => {
+  it('caches the allowed origins for 30 s: a deactivated app’s origin is refused after that', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    await makeSpaApp({ redirectUris: ['https://first.example.test/cb'] });
+    const app = await makeSpaApp({ redirectUris: ['https://first.example.test/cb'] });
     expect((await preflight(tokenOPTIONS, '/oauth2/v1/token', 'https://first.example.test')).headers.get('access-control-allow-origin')).toBeTruthy();
-    await makeSpaApp({ redirectUris: ['https://later.example.test/cb'] });
-    expectNoCors(await preflight(tokenOPTIONS, '/oauth2/v1/token', 'https://later.example.test'));
-    vi.setSystemTime(Date.now() + 31_000);
-    expect((await preflight(tokenOPTIONS, '/oauth2/v1/token', 'https://later.example.test')).headers.get('access-control-allow-origin')).toBe(
-      'https://later.example.test',
+    await db.app.update({ where: { clientId: app.clientId }, data: { isActive: false } });
+    expect((await preflight(tokenOPTIONS, '/oauth2/v1/token', 'https://first.example.test')).headers.get('access-control-allow-origin')).toBe(
+      'https://first.example.test',
     );
+    vi.setSystemTime(Date.now() + 31_000);
+    expectNoCors(await preflight(tokenOPTIONS, '/oauth2/v1/token', 'https://first.example.test'));
+  });
+
+  it('picks up a newly registered app’s origin at once: a missing origin reloads the set, at most once a second', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    await makeSpaApp({ redirectUris: ['https://known.example.test/cb'] });
+    expect((await preflight(tokenOPTIONS, '/oauth2/v1/token', 'https://known.example.test')).headers.get('access-control-allow-origin')).toBeTruthy();
+    await makeSpaApp({ redirectUris: ['https://new.example.test/cb'] });
+    // within a second of the last load a miss does not reload (a flood of foreign origins costs one query a second)
+    expectNoCors(await preflight(tokenOPTIONS, '/oauth2/v1/token', 'https://new.example.test'));
+    vi.setSystemTime(Date.now() + 1_100);
+    expect((await preflight(tokenOPTIONS, '/oauth2/v1/token', 'https://new.example.test')).headers.get('access-control-allow-origin')).toBe('https://new.example.test');
+    const reloads = vi.spyOn(db.app, 'findMany');
+    vi.setSystemTime(Date.now() + 1_100);
+    expectNoCors(await preflight(tokenOPTIONS, '/oauth2/v1/token', 'https://evil.example.test'));
+    expectNoCors(await preflight(tokenOPTIONS, '/oauth2/v1/token', 'https://evil2.example.test'));
+    expect(reloads).toHaveBeenCalledTimes(1);
+    reloads.mockRestore();
   });
 });
 

@@ -9,13 +9,18 @@ import { listActiveRedirectOrigins } from '@/lib/apps/service';
 // the request itself is authorized by the endpoint as for any other caller.
 
 const ORIGIN_CACHE_MS = 30_000;
+/** An origin missing from a cached set older than this reloads it once (see allowedOrigin). */
+const MISS_RELOAD_MS = 1_000;
 const ALLOWED_HEADERS = 'Authorization, Content-Type';
 const PREFLIGHT_MAX_AGE_SECONDS = '600';
 
 type RouteHandler = (request: NextRequest) => Promise<Response>;
 
 // The token endpoint is hot: the origin set is read from the database at most once per 30 s per
-// process. A newly registered app's origin (or a deactivation) takes effect within that time.
+// process. A deactivation takes effect within that time. A newly registered app's origin takes
+// effect at once: an origin missing from the set reloads it (at most once a second per process,
+// so a flood of foreign origins costs one query a second), and a developer who registers an app
+// and pastes the dashboard's snippet does not meet 30 s of CORS failures.
 let originCache: { origins: Promise<Set<string>>; loadedAt: number } | undefined;
 
 function allowedOrigins(): Promise<Set<string>> {
@@ -39,6 +44,9 @@ async function allowedOrigin(request: NextRequest): Promise<string | null> {
   const origin = request.headers.get('origin');
   if (!origin || origin === 'null') return null;
   try {
+    if ((await allowedOrigins()).has(origin)) return origin;
+    if (originCache && Date.now() - originCache.loadedAt < MISS_RELOAD_MS) return null;
+    originCache = undefined;
     return (await allowedOrigins()).has(origin) ? origin : null;
   } catch (error) {
     // Without the list, answer as for a foreign origin: the endpoint's own answer still stands.
