@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every check, in order, each printing one plain line CI can read:
-//   typecheck   next typegen && tsc --noEmit                                  → "typecheck: passed|failed"
+//   typecheck   next typegen && tsc --noEmit, then every example (scripts/typecheck-examples.mjs) → "typecheck: passed|failed"
 //   unit        vitest run (JSON in test-results/vitest.json)                → "unit: N passed, N failed"
 //   build       next build                                                   → "build: passed|failed"
 //   e2e         playwright test (JSON in test-results/e2e.json; its global
@@ -106,7 +106,10 @@ for (const stage of selected) {
   const started = Date.now();
   console.log(`\n[test] ── ${stage} ──`);
   if (stage === 'typecheck') {
-    const ok = run('next', ['typegen']) === 0 && run('tsc', ['--noEmit']) === 0;
+    const ok =
+      run('next', ['typegen']) === 0 &&
+      run('tsc', ['--noEmit']) === 0 &&
+      spawnSync(process.execPath, ['scripts/typecheck-examples.mjs'], { cwd: ROOT, env, stdio: 'inherit' }).status === 0;
     passFail('typecheck', ok, started);
   } else if (stage === 'unit') {
     const output = path.resolve(ROOT, values['unit-output']);
