@@ -38,6 +38,7 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 let fixtures: E2eFixtures;
 let api: AdminApi;
 test.beforeAll(async () => {
+  test.setTimeout(120_000);
   fixtures = loadFixtures();
   api = await adminApi(fixtures);
 });
@@ -53,6 +54,7 @@ test.describe.serial('react-spa (oidc-client-ts) with express-api (jose)', () =>
   let context: BrowserContext;
 
   test.beforeAll(async ({ browser }) => {
+    test.setTimeout(180_000); // builds and CLI fixtures: slow on a loaded machine
     const scope = await api.call('POST', '/api/v1/scopes', { name: reportsScope, type: 'spa' });
     expect([201, 409]).toContain(scope.status); // 409: a retry of this group
     expect((await api.call('POST', '/api/v1/roles', { name: adminRole })).status).toBe(201);

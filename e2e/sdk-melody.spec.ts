@@ -72,6 +72,7 @@ test.describe.serial('@melody-auth/web (examples/melody-web)', () => {
   let context: BrowserContext;
 
   test.beforeAll(async ({ browser }) => {
+    test.setTimeout(180_000); // builds and CLI fixtures: slow on a loaded machine
     [site, user] = await Promise.all([deployMelodyExample('melody-web'), createTestUser(fixtures, 'melody-web', 'Mel')]);
     context = await browser.newContext({ locale: 'en-US' });
   });
@@ -144,6 +145,7 @@ test.describe.serial('@melody-auth/react (examples/melody-react)', () => {
   let user: E2eUser;
 
   test.beforeAll(async () => {
+    test.setTimeout(180_000); // builds and CLI fixtures: slow on a loaded machine
     [site, user] = await Promise.all([deployMelodyExample('melody-react'), createTestUser(fixtures, 'melody-react', 'Rea')]);
   });
   test.afterAll(async () => {
