@@ -57,6 +57,10 @@ export class FallbackCounterStore implements CounterStore {
     return this.use((store) => store.increment(key, windowSeconds));
   }
 
+  decrement(key: string): Promise<void> {
+    return this.use((store) => store.decrement(key));
+  }
+
   get(key: string): Promise<CounterValue | null> {
     return this.use((store) => store.get(key));
   }
