@@ -15,7 +15,9 @@ import { rotateSigningKey } from '@/lib/keys';
 import { seed } from '@/lib/seed';
 import { seedBanner } from '@/lib/seed/banner';
 import { createUser } from '@/lib/users/service';
+import { runCleanup } from '@/lib/cleanup';
 import { prepareDatabase, SchemaNotReadyError } from './cli/database';
+import { progressBar, type ProgressBar } from './cli/progress';
 import { release } from './cli/release';
 
 const USAGE = `Usage: npm run cli -- <command> [options] [--json]
@@ -31,6 +33,9 @@ Data:
   user create --email E --password P [--first-name F] [--last-name L] [--role R]... [--verified]
   app create --name N --type spa|s2s [--redirect-uri U]... [--post-logout-redirect-uri U]... [--scope S]...
   keys rotate                  sign with a new key; the previous one stays published until its tokens expire
+
+Operating:
+  cleanup [--batch-size N]     delete expired rows and logs past their retention, in batches (default 1000)
 `;
 
 const { values, positionals } = parseArgs({
@@ -49,8 +54,15 @@ const { values, positionals } = parseArgs({
     'redirect-uri': { type: 'string', multiple: true, default: [] },
     'post-logout-redirect-uri': { type: 'string', multiple: true, default: [] },
     scope: { type: 'string', multiple: true },
+    'batch-size': { type: 'string' },
   },
 });
+
+function positiveInteger(value: string, option: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new UsageError(`${option} must be a positive whole number`);
+  return parsed;
+}
 
 function output(result: Record<string, unknown>, text: string) {
   console.log(values.json ? JSON.stringify(result) : text);
@@ -141,6 +153,23 @@ const COMMANDS: Record<string, Command> = {
         `Created ${app.type} app "${app.name}"\n  client_id: ${app.clientId}` +
           (app.clientSecret ? `\n  client_secret: ${app.clientSecret}\n  (shown once: store it now)` : ''),
       );
+    },
+  },
+  cleanup: {
+    data: true,
+    async run() {
+      const bars = new Map<string, ProgressBar>();
+      const report = await runCleanup({
+        batchSize: values['batch-size'] ? positiveInteger(values['batch-size'], '--batch-size') : undefined,
+        onProgress: ({ table, description, deleted, done }) => {
+          if (values.json) return;
+          if (!bars.has(table)) bars.set(table, progressBar(`[cleanup] ${description}:`));
+          const line = bars.get(table)!;
+          line.update(deleted);
+          if (done) line.finish('deleted');
+        },
+      });
+      output({ ...report }, `Cleanup done in ${(report.ms / 1000).toFixed(1)} s: ${report.total} row(s) deleted${report.skipped.length ? ` (kept for ever: ${report.skipped.join(', ')})` : ''}.`);
     },
   },
   'keys rotate': {

@@ -80,6 +80,13 @@ describe('npm run release', () => {
     expect(second.stderr).not.toMatch(/shown once/);
     expect(await adminQuery(fresh.url, `SELECT count(*)::int AS n FROM users`)).toEqual([{ n: 1 }]);
 
+    // the cleanup job, as cron on a bare host runs it: progress on stderr, the report on stdout
+    await adminQuery(fresh.url, `INSERT INTO passkey_challenges (id, challenge, purpose, "expiresAt") SELECT gen_random_uuid(), md5(random()::text), 'authentication', now() - interval '1 hour' FROM generate_series(1, 5)`);
+    const cleanup = await runCli(['cleanup', '--batch-size', '2'], { ...prod, DATABASE_URL: env.DATABASE_URL });
+    expect(cleanup.code, cleanup.stderr).toBe(0);
+    expect(cleanup.stderr).toMatch(/^\[cleanup\] expired passkey challenges: 5 deleted$/m);
+    expect(cleanup.stdout).toMatch(/^Cleanup done in [\d.]+ s: 5 row\(s\) deleted\.$/m);
+
     // and the data commands now work with the app's restricted role
     const app = await runCli(['app', 'create', '--name', 'Web', '--type', 'spa', '--redirect-uri', 'https://web.example.test/cb', '--json'], { ...prod, DATABASE_URL: env.DATABASE_URL });
     expect(app.code, app.stderr).toBe(0);
