@@ -6,15 +6,15 @@
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { config, ConfigError } from '@/lib/config';
+import { CLI_CALLER } from '@/lib/access/principal';
 import { createApp } from '@/lib/apps/service';
-import { CLI_ACTOR } from '@/lib/audit';
 import { disconnectDb } from '@/lib/db';
 import { describeDatabaseError } from '@/lib/db/errors';
 import { isAppError } from '@/lib/errors';
 import { rotateSigningKey } from '@/lib/keys';
 import { seed } from '@/lib/seed';
 import { seedBanner } from '@/lib/seed/banner';
-import { createUser } from '@/lib/users/service';
+import { createUserWithPassword } from '@/lib/users/admin';
 import { runCleanup } from '@/lib/cleanup';
 import { prepareDatabase, SchemaNotReadyError } from './cli/database';
 import { progressBar, type ProgressBar } from './cli/progress';
@@ -119,17 +119,16 @@ const COMMANDS: Record<string, Command> = {
   'user create': {
     data: true,
     async run() {
-      const user = await createUser(
-        {
-          email: required('email'),
-          password: required('password'),
-          firstName: values['first-name'],
-          lastName: values['last-name'],
-          roles: values.role,
-          emailVerified: values.verified,
-        },
-        { actor: CLI_ACTOR },
-      );
+      // The operator at the shell is the access module's CLI principal (root), through the same
+      // service as the API's POST /users.
+      const user = await createUserWithPassword(CLI_CALLER, {
+        email: required('email'),
+        password: required('password'),
+        firstName: values['first-name'],
+        lastName: values['last-name'],
+        roles: values.role,
+        emailVerified: values.verified,
+      });
       output({ authId: user.id, email: user.email }, `Created user ${user.email} (authId ${user.id}).`);
     },
   },
@@ -146,7 +145,7 @@ const COMMANDS: Record<string, Command> = {
           postLogoutRedirectUris: values['post-logout-redirect-uri'],
           scopes: values.scope,
         },
-        { actor: CLI_ACTOR },
+        { actor: CLI_CALLER.actor },
       );
       output(
         { id: app.id, clientId: app.clientId, ...(app.clientSecret ? { clientSecret: app.clientSecret } : {}) },
@@ -175,7 +174,7 @@ const COMMANDS: Record<string, Command> = {
   'keys rotate': {
     data: true,
     async run() {
-      const result = await rotateSigningKey({ actor: CLI_ACTOR });
+      const result = await rotateSigningKey({ actor: CLI_CALLER.actor });
       output(result, `Now signing with ${result.kid}.` + (result.previousKid ? ` ${result.previousKid} stays in the JWKS until its tokens expire.` : ''));
     },
   },

@@ -5,7 +5,7 @@ import { createContext, useContext, useState, type ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import { setNonce } from 'get-nonce';
 import { Toaster } from '@/components/ui/Toaster';
-import { hasScope } from '@/lib/admin/sections';
+import { hasScope } from '@/lib/access/scopes';
 import { isApiError } from './api-client';
 
 export interface AdminViewer {

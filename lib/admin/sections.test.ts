@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADMIN_SECTIONS, canSeeSection, hasScope, sectionOfPath, visibleSections } from './sections';
+import { ADMIN_SECTIONS, canSeeSection, sectionOfPath, visibleSections } from './sections';
 
 const ids = (scopes: string[]) => visibleSections(scopes).map((section) => section.id);
 
@@ -22,12 +22,6 @@ describe('admin sections', () => {
 
   it('shows nothing to a session without admin rights', () => {
     expect(ids([])).toEqual([]);
-  });
-
-  it('write rights: root holds all, others exactly what they list', () => {
-    expect(hasScope(['root'], 'write_scope')).toBe(true);
-    expect(hasScope(['read_scope'], 'write_scope')).toBe(false);
-    expect(hasScope(['read_scope', 'write_scope'], 'write_scope')).toBe(true);
   });
 
   it('maps a path to its section by the longest prefix', () => {

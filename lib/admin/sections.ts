@@ -1,8 +1,10 @@
+import { missingScopes } from '@/lib/access/scopes';
+
 /**
  * The dashboard's sections, in navigation order, and the API scopes each needs to be seen. One
  * place for both the sidebar (what is shown) and the pages' server-side gate (what is rendered):
  * a section's page must never show to a session its navigation hides. Writes inside a section
- * are gated separately with `hasScope` (e.g. write_scope), and the API refuses them anyway.
+ * are gated separately with lib/access's `hasScope` (e.g. write_scope), and the API refuses them anyway.
  */
 export const ADMIN_SECTIONS = [
   { id: 'dashboard', href: '/admin', scopes: [] },
@@ -23,13 +25,6 @@ export const ADMIN_SECTIONS = [
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 export type AdminSectionId = AdminSection['id'];
 
-const ROOT = 'root';
-
-/** Whether a session with `scopes` holds `scope` (root holds every scope and dashboard right). */
-export function hasScope(scopes: readonly string[], scope: string): boolean {
-  return scopes.includes(ROOT) || scopes.includes(scope);
-}
-
 /**
  * Whether a session with `scopes` may see a section: it needs every scope the section lists. A
  * session with no admin right at all sees nothing (it gets the "no access" page instead).
@@ -38,7 +33,7 @@ export function canSeeSection(scopes: readonly string[], id: AdminSectionId): bo
   if (!scopes.length) return false;
   const section = ADMIN_SECTIONS.find((candidate) => candidate.id === id);
   if (!section) return false;
-  return section.scopes.every((scope: string) => hasScope(scopes, scope));
+  return missingScopes(scopes, section.scopes).length === 0;
 }
 
 /** The sections a session may see, in navigation order. */

@@ -1,7 +1,7 @@
 import { randomToken, sha256 } from '@/lib/crypto/tokens';
 import { db, transaction } from '@/lib/db';
 import { endSsoSession } from '@/lib/identity/sso-session';
-import { adminScopesOfRoles } from './rights';
+import { rightsOfRoles } from '@/lib/access/rights';
 
 // The admin dashboard's server-side session. The browser holds only a random token (HttpOnly
 // cookie, lib/admin/cookies.ts); the row holds its hash. The dashboard's OIDC tokens never leave
@@ -23,7 +23,7 @@ export interface AdminSessionView {
   user: { id: string; email: string | null; firstName: string | null; lastName: string | null };
   /** Names of the user's roles, read at this request. */
   roles: string[];
-  /** API scopes the roles give (lib/admin/rights.ts); empty: no admin right. */
+  /** API scopes the roles give (lib/access/rights.ts); empty: no admin right. */
   scopes: string[];
 }
 
@@ -101,7 +101,7 @@ export async function findAdminSession(token: string | undefined, options: { tou
     expiresAt: session.expiresAt,
     user: { id: session.user.id, email: session.user.email, firstName: session.user.firstName, lastName: session.user.lastName },
     roles: roles.map((role) => role.name).sort(),
-    scopes: adminScopesOfRoles(roles),
+    scopes: rightsOfRoles(roles),
   };
 }
 

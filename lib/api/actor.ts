@@ -1,13 +1,13 @@
+import { auditActorOf, callerOf, type Caller } from '@/lib/access/principal';
 import type { AuditActor } from '@/lib/audit';
-import type { Caller } from '@/lib/scopes/caller';
 import type { ApiPrincipal } from './principal';
 
 /** S2S app: actorType app + client id; admin session: actorType user + the admin's user id. */
 export function auditActor(principal: ApiPrincipal, ip: string): AuditActor {
-  return { type: principal.kind === 'admin' ? 'user' : 'app', id: principal.actorId, ip };
+  return auditActorOf(principal, ip);
 }
 
-/** The principal as services see it for privilege rules: audit actor + the scopes it holds. */
+/** The principal as services see it: the access module's Caller. */
 export function apiCaller(principal: ApiPrincipal, ip: string): Caller {
-  return { actor: auditActor(principal, ip), scopes: principal.scopes };
+  return callerOf(principal, ip);
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { adminScopesOfRoles } from '@/lib/admin/rights';
+import { rightsOfRoles } from '@/lib/access/rights';
 import { makeAdminSession, signInToDashboard } from '@/lib/admin/testing';
 import { ADMIN_SESSION_IDLE_TIMEOUT_SECONDS } from '@/lib/admin/session';
 import { overrideConfigForTesting, resetConfigForTesting } from '@/lib/config';
@@ -35,18 +35,18 @@ const scopeBody = () => ({ name: `admin_${tag().replace(/-/g, '')}`, type: 's2s'
 describe('admin rights: roles → API scopes', () => {
   it('maps super_admin to root, other roles to the union of their known admin scopes, no admin role to none', () => {
     const superAdmin = { name: 'super_admin', isBuiltIn: true, adminScopes: ['root'] };
-    expect(adminScopesOfRoles([superAdmin, { name: 'x', isBuiltIn: false, adminScopes: ['read_user'] }])).toEqual(['root']);
+    expect(rightsOfRoles([superAdmin, { name: 'x', isBuiltIn: false, adminScopes: ['read_user'] }])).toEqual(['root']);
     expect(
-      adminScopesOfRoles([
+      rightsOfRoles([
         { name: 'a', isBuiltIn: false, adminScopes: ['read_user', 'manage_saml'] },
         { name: 'b', isBuiltIn: false, adminScopes: ['read_user', 'write_org', 'not_a_scope'] },
       ]),
     ).toEqual(['read_user', 'write_org', 'manage_saml']);
     // root counts only on the built-in super_admin; a role named like it but not built in is nothing special.
-    expect(adminScopesOfRoles([{ name: 'custom', isBuiltIn: false, adminScopes: ['root'] }])).toEqual([]);
-    expect(adminScopesOfRoles([{ name: 'super_admin', isBuiltIn: false, adminScopes: ['root'] }])).toEqual([]);
-    expect(adminScopesOfRoles([{ name: 'plain', isBuiltIn: false, adminScopes: [] }])).toEqual([]);
-    expect(adminScopesOfRoles([])).toEqual([]);
+    expect(rightsOfRoles([{ name: 'custom', isBuiltIn: false, adminScopes: ['root'] }])).toEqual([]);
+    expect(rightsOfRoles([{ name: 'super_admin', isBuiltIn: false, adminScopes: ['root'] }])).toEqual([]);
+    expect(rightsOfRoles([{ name: 'plain', isBuiltIn: false, adminScopes: [] }])).toEqual([]);
+    expect(rightsOfRoles([])).toEqual([]);
   });
 });
 
@@ -161,9 +161,9 @@ describe('S2S API with the admin session cookie', () => {
     expect((await db.userRole.findMany({ where: { userId: target.id } })).length).toBe(0);
     const allowed = await callApi(updateUserRoute, { admin: session, params: { authId: target.id }, body: { roles: [weaker.name, plain.name] } });
     expect(allowed.status).toBe(200);
-    // taking a stronger role away is refused too
+    // taking a stronger role away is refused too: its holder now outranks the admin (issue 12 item 8)
     await db.userRole.create({ data: { userId: target.id, roleId: stronger.id } });
-    expect((await callApi(updateUserRoute, { admin: session, params: { authId: target.id }, body: { roles: [] } })).body.error).toBe('admin_scope_not_held');
+    expect((await callApi(updateUserRoute, { admin: session, params: { authId: target.id }, body: { roles: [] } })).body.error).toBe('target_outranks_caller');
     // root may do all of it
     const { session: rootSession } = await adminWith(['super_admin']);
     expect((await callApi(updateUserRoute, { admin: rootSession, params: { authId: target.id }, body: { roles: [saml.name] } })).status).toBe(200);

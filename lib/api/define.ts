@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError, CommonErrors, type ErrorDefinition } from '@/lib/errors';
 import { apiErrorResponse, NO_STORE } from '@/lib/http/errors';
 import { clientIp } from '@/lib/http/request';
+import { assertMayWriteTargets } from '@/lib/access/targets';
 import { resolveApiPrincipal, type ApiPrincipal, type PrincipalOptions } from './principal';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -20,7 +21,10 @@ export interface ApiRouteSpec<P extends z.ZodType, Q extends z.ZodType, B extend
   operationId: string;
   summary: string;
   tag: string;
-  /** Every listed scope is needed; `root` grants all. */
+  /**
+   * Every listed scope is needed; `root` grants all (lib/access decides). A write whose path names
+   * a user ({authId}) also needs every right that user holds (lib/access/targets.ts).
+   */
   scopes: readonly string[];
   /**
    * A dashboard right (impersonation, manage_saml) that grants this operation to an admin session
@@ -92,6 +96,7 @@ export function handle(route: ApiRoute) {
     try {
       const principal = await resolveApiPrincipal(request, route.scopes, { adminScope: route.adminScope });
       const params = await parseParams(route.params, context);
+      await assertMayWriteTargets(principal, route.method, params as Record<string, unknown>);
       const query = route.query ? route.query.parse(Object.fromEntries(request.nextUrl.searchParams)) : {};
       const body = route.body ? route.body.parse(await readJsonBody(request, route.maxBodyBytes)) : undefined;
       const output = route.handler({ principal, params, query, body, ip: clientIp(request) });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AccessErrors } from '@/lib/access/errors';
+import { USER_TARGET_PARAMS } from '@/lib/access/targets';
 import { ADMIN_SESSION_COOKIE } from '@/lib/admin/cookies';
 import type { ApiRoute } from './define';
 
@@ -45,6 +47,9 @@ function errorResponses(route: ApiRoute) {
   add(403, `\`insufficient_scope\`: the token needs ${route.scopes.join(' + ') || 'no particular scope'} (root grants all${alternative})`);
   add(403, '`admin_access_required` (admin session cookie): the signed-in user holds no admin right');
   if (route.method !== 'GET') add(403, '`csrf_check_failed` (admin session cookie): the write lacks a same-origin `Origin` or the `X-Tessera-CSRF` header');
+  if (route.method !== 'GET' && USER_TARGET_PARAMS.some((name) => route.path.includes(`{${name}}`))) {
+    add(403, `\`${AccessErrors.target_outranks_caller.code}\`: ${AccessErrors.target_outranks_caller.message}`);
+  }
   if (route.params) add(404, '`not_found`: no such resource');
   for (const error of route.errors ?? []) add(error.status, `\`${error.code}\`: ${error.message}`);
   return Object.fromEntries([...descriptions].map(([status, texts]) => [status, { description: texts.join('\n\n'), content }]));

@@ -1,7 +1,8 @@
 import type { AdminSessionView } from '@/lib/admin/session';
 import { isAppError } from '@/lib/errors';
 import type { ApiRoute } from './define';
-import { adminPrincipal, missingAdminScopes } from './principal';
+import { missingScopes } from '@/lib/access/scopes';
+import { adminPrincipal } from './principal';
 
 /**
  * What a GET of `route` with `query` would answer the dashboard's session, as JSON: the same scope
@@ -11,7 +12,7 @@ import { adminPrincipal, missingAdminScopes } from './principal';
  */
 export async function readApiAsAdmin(route: ApiRoute, session: AdminSessionView, query: Record<string, string>): Promise<unknown> {
   if (route.method !== 'GET' || route.params || route.stream) throw new Error(`${route.path}: only parameterless GET lists can be read on the server`);
-  if (!session.scopes.length || missingAdminScopes(session.scopes, route.scopes, { adminScope: route.adminScope }).length) return null;
+  if (!session.scopes.length || missingScopes(session, route.scopes, route.adminScope).length) return null;
   const parsed = route.query ? route.query.safeParse(query) : { success: true as const, data: {} };
   if (!parsed.success) return null;
   try {

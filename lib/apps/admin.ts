@@ -3,7 +3,9 @@ import { recordAudit } from '@/lib/audit';
 import { db, transaction, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { S2S_BUILT_IN_SCOPES, SPA_BUILT_IN_SCOPES } from '@/lib/scopes/builtin';
-import { callerHolds, type Caller } from '@/lib/scopes/caller';
+import type { Caller } from '@/lib/access/principal';
+import { hasScope } from '@/lib/access/scopes';
+import { assertMayChangeApp } from '@/lib/access/targets';
 import { invalidateClientCache } from './client-cache';
 import { AppErrors } from './errors';
 import type { createAppBody, updateAppBody } from './schemas';
@@ -14,7 +16,8 @@ import { checkRedirectUris, createApp, newClientSecret, resolveAppScopes } from 
 // Privilege rule (Melody #500, generalised): the S2S API's own scopes (root, read_user, …) are
 // credentials. A caller may only give an app API scopes it holds itself, and may only change,
 // delete or re-key an app whose API scopes it holds: otherwise a write_app token could mint
-// itself a root app, or take over one by regenerating its secret. root holds everything.
+// itself a root app, or take over one by regenerating its secret. root holds everything. Built-in
+// apps (the dashboard's client, the demo app) change only through root (lib/access/targets.ts).
 
 const withScopes = { scopes: { include: { scope: { select: { name: true } } } } } as const;
 
@@ -35,7 +38,7 @@ export type AppDetail = ReturnType<typeof toDetail>;
 const API_SCOPES: readonly string[] = S2S_BUILT_IN_SCOPES;
 
 function assertHolds(caller: Caller, scopeNames: Iterable<string>) {
-  const missing = [...new Set(scopeNames)].filter((name) => API_SCOPES.includes(name) && !callerHolds(caller, name));
+  const missing = [...new Set(scopeNames)].filter((name) => API_SCOPES.includes(name) && !hasScope(caller, name));
   if (missing.length) {
     throw new AppError(AppErrors.scope_not_held, `The caller does not hold: ${missing.join(', ')}`, { scopes: missing.join(', ') });
   }
@@ -74,6 +77,7 @@ export async function updateApp(caller: Caller, id: string, input: z.output<type
     if (!row) throw new AppError(AppErrors.app_not_found);
     const before = toDetail(row);
     assertHolds(caller, before.scopes);
+    assertMayChangeApp(caller, before);
     if (before.isBuiltIn) {
       const refused =
         input.isActive === false ||
@@ -100,6 +104,7 @@ export async function deleteApp(caller: Caller, id: string): Promise<void> {
     const row = await findApp(tx, id);
     if (!row) throw new AppError(AppErrors.app_not_found);
     const before = toDetail(row);
+    assertMayChangeApp(caller, before);
     if (before.isBuiltIn) throw new AppError(AppErrors.built_in_app);
     assertHolds(caller, before.scopes);
     await tx.app.delete({ where: { id } });
@@ -118,6 +123,7 @@ export async function regenerateAppSecret(caller: Caller, id: string): Promise<A
     if (!row) throw new AppError(AppErrors.app_not_found);
     if (row.type !== 's2s') throw new AppError(AppErrors.app_has_no_secret);
     assertHolds(caller, toDetail(row).scopes);
+    assertMayChangeApp(caller, row);
     const { secret, secretHash } = newClientSecret();
     const app = toDetail(await tx.app.update({ where: { id }, data: { secretHash }, include: withScopes }));
     await recordAudit(tx, caller.actor, {

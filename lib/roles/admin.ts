@@ -3,9 +3,10 @@ import { recordAudit } from '@/lib/audit';
 import { db, transaction } from '@/lib/db';
 import { Prisma } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
-import { callerHolds, isRootCaller, type Caller } from '@/lib/scopes/caller';
+import type { Caller } from '@/lib/access/principal';
+import { holdsRight } from '@/lib/access/scopes';
 import { recordInclude, toUserRecord } from '@/lib/users/admin';
-import { isReservedRoleName, ROOT_ONLY_ADMIN_SCOPES } from './admin-scopes';
+import { isReservedRoleName } from './admin-scopes';
 import { RoleErrors } from './errors';
 import type { createRoleInput, updateRoleInput } from './schemas';
 
@@ -18,18 +19,12 @@ import type { createRoleInput, updateRoleInput } from './schemas';
 
 const unique = <T>(values: readonly T[]) => [...new Set(values)];
 
-/** Whether `caller` may give or take away the admin scope `scope`. */
-export function callerHoldsAdminScope(caller: Pick<Caller, 'scopes'>, scope: string): boolean {
-  if (scope === 'root' || (ROOT_ONLY_ADMIN_SCOPES as readonly string[]).includes(scope)) return isRootCaller(caller);
-  return callerHolds(caller, scope);
-}
-
 /**
  * Refuses unless the caller holds every admin scope in `scopes`. The users service can use it
  * for role assignment too: giving a user an admin role hands over the role's rights.
  */
 export function assertHoldsAdminScopes(caller: Pick<Caller, 'scopes'>, scopes: Iterable<string>) {
-  const missing = unique([...scopes]).filter((scope) => !callerHoldsAdminScope(caller, scope));
+  const missing = unique([...scopes]).filter((scope) => !holdsRight(caller, scope));
   if (missing.length) {
     throw new AppError(RoleErrors.admin_scope_not_held, `The caller does not hold: ${missing.join(', ')}`, { adminScopes: missing.join(', ') });
   }

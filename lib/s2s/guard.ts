@@ -4,9 +4,6 @@ import { OAuthErrors } from '@/lib/oauth/errors';
 import { verifyAccessToken } from '@/lib/oauth/jwt';
 import { S2sErrors } from './errors';
 
-/** Melody's privileged scope: it grants every S2S permission. */
-export const ROOT_SCOPE = 'root';
-
 export interface S2sCaller {
   app: AppWithScopes;
   /** Scopes of the token that the app still holds. */
@@ -14,20 +11,16 @@ export interface S2sCaller {
 }
 
 /**
- * The caller of an S2S endpoint, from its Bearer access token: a valid token of ours (else 401),
- * issued to an app that still exists and is active (else 401: the credential is dead), of type s2s
- * (else 403). Only the token's scopes the app still holds count, so removing a scope from an app
- * takes effect before its tokens expire. Each required scope must be among them, or root.
+ * Who holds a Bearer access token sent to an S2S endpoint: a valid token of ours (else 401),
+ * issued to an app that still exists and is active (else 401: the credential is dead), of type
+ * s2s (else 403). Only the token's scopes the app still holds count, so removing a scope from an
+ * app takes effect before its tokens expire. What those scopes allow is the access module's call
+ * (lib/access).
  */
-export async function authorizeS2sToken(token: string, requiredScopes: readonly string[] = []): Promise<S2sCaller> {
+export async function authenticateS2sToken(token: string): Promise<S2sCaller> {
   const claims = await verifyAccessToken(token);
   const app = await findAppByClientId(claims.azp);
   if (!app || !app.isActive) throw new AppError(OAuthErrors.invalid_token, 'The app this token was issued to is unknown or inactive.');
   if (app.type !== 's2s') throw new AppError(S2sErrors.s2s_app_required);
-  const scopes = claims.scope.split(' ').filter((scope) => app.scopeNames.includes(scope));
-  const missing = requiredScopes.filter((scope) => !scopes.includes(scope));
-  if (missing.length && !scopes.includes(ROOT_SCOPE)) {
-    throw new AppError(OAuthErrors.insufficient_scope, `The access token needs the scope: ${missing.join(' ')}`);
-  }
-  return { app, scopes };
+  return { app, scopes: claims.scope.split(' ').filter((scope) => app.scopeNames.includes(scope)) };
 }

@@ -1,12 +1,13 @@
 // User management for the S2S API and the admin dashboard (one service for both): list, read,
 // create, update and delete users, and the rules that guard them.
 import { z } from 'zod';
-import { recordAudit, type AuditActor } from '@/lib/audit';
+import { recordAudit } from '@/lib/audit';
 import { config } from '@/lib/config';
 import { db, transaction, type Tx } from '@/lib/db';
 import { Prisma } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
-import { ROOT_ONLY_ADMIN_SCOPES } from '@/lib/roles/admin-scopes';
+import type { Caller } from '@/lib/access/principal';
+import { isRoot, rightsNotHeld } from '@/lib/access/scopes';
 import { RoleErrors } from '@/lib/roles/errors';
 import { saveAttributeValues } from '@/lib/user-attributes/values';
 import { createUser } from './service';
@@ -14,15 +15,10 @@ import { createUserApiInput, METADATA_MAX_BYTES, updateUserInput } from './schem
 import { UserErrors } from './errors';
 import { forgetSignInLogs } from './personal-data';
 
-/** Who asks for a change: the audit actor and the API scopes it holds (root grants all). */
-export interface UserAdminCaller {
-  actor: AuditActor;
-  scopes: readonly string[];
-}
+/** Who asks for a change: the access module's caller (audit actor + scopes). */
+export type UserAdminCaller = Caller;
 
 export { createUserApiInput, METADATA_MAX_BYTES, updateUserInput };
-
-export const isRootCaller = (caller: Pick<UserAdminCaller, 'scopes'>) => caller.scopes.includes('root');
 
 // ───────────────────────────── records ─────────────────────────────
 
@@ -210,16 +206,12 @@ export async function listUsers(input: ListUsersInput): Promise<{ users: UserRec
 
 /**
  * Admin scopes of `roles` the caller does not hold itself. Giving a user an admin role, or taking
- * it away, hands over dashboard rights, so the roles service's rule applies: a caller moves only
- * admin scopes it holds (impersonation and manage_saml count as root's). Otherwise an admin whose
+ * it away, hands over dashboard rights, so the access module's rule applies: a caller moves only
+ * rights it holds (impersonation and manage_saml count as root's). Otherwise an admin whose
  * role has write_user could give themselves any custom admin role.
  */
 export function adminScopesNotHeld(caller: Pick<UserAdminCaller, 'scopes'>, roles: readonly { adminScopes: readonly string[] }[]): string[] {
-  if (isRootCaller(caller)) return [];
-  const rootOnly: readonly string[] = ROOT_ONLY_ADMIN_SCOPES;
-  return [...new Set(roles.flatMap((role) => role.adminScopes))].filter(
-    (scope) => scope === 'root' || rootOnly.includes(scope) || !caller.scopes.includes(scope),
-  );
+  return rightsNotHeld(caller, roles.flatMap((role) => role.adminScopes));
 }
 
 /**
@@ -227,7 +219,7 @@ export function adminScopesNotHeld(caller: Pick<UserAdminCaller, 'scopes'>, role
  * roles: only a caller holding their admin scopes (adminScopesNotHeld).
  */
 export async function assertMayChangeRoles(client: Tx | typeof db, caller: Pick<UserAdminCaller, 'scopes'>, names: readonly string[]) {
-  if (!names.length || isRootCaller(caller)) return;
+  if (!names.length || isRoot(caller)) return;
   const roles = await client.role.findMany({ where: { name: { in: [...names] } }, select: { name: true, isBuiltIn: true, adminScopes: true } });
   const builtIn = roles.filter((role) => role.isBuiltIn);
   if (builtIn.length) {
@@ -266,9 +258,6 @@ function mergeMetadata(current: unknown, patch: Record<string, unknown>): Prisma
   return merged as Prisma.InputJsonObject;
 }
 
-const holdsBuiltInRole = (client: Tx | typeof db, userId: string) =>
-  client.userRole.count({ where: { userId, role: { isBuiltIn: true } } }).then((count) => count > 0);
-
 export async function updateUser(caller: UserAdminCaller, id: string, input: z.output<typeof updateUserInput>): Promise<UserDetail> {
   return transaction(async (tx) => {
     const before = await findDetail(tx, id);
@@ -282,9 +271,6 @@ export async function updateUser(caller: UserAdminCaller, id: string, input: z.o
     if (input.metadata !== undefined) data.metadata = mergeMetadata(row.metadata, input.metadata);
     if (input.isActive !== undefined && input.isActive !== before.isActive) {
       if (input.isActive && before.isInviting) throw new AppError(UserErrors.invitation_pending);
-      if (!input.isActive && !isRootCaller(caller) && (await holdsBuiltInRole(tx, id))) {
-        throw new AppError(UserErrors.root_required, 'Only a root caller may deactivate a user holding a built-in role.');
-      }
       data.isActive = input.isActive;
     }
     if (input.orgSlug !== undefined) {
@@ -323,9 +309,6 @@ export async function deleteUser(caller: UserAdminCaller, id: string): Promise<v
   await transaction(async (tx) => {
     const before = await findDetail(tx, id);
     if (!before) throw new AppError(UserErrors.user_not_found);
-    if (!isRootCaller(caller) && (await holdsBuiltInRole(tx, id))) {
-      throw new AppError(UserErrors.root_required, 'Only a root caller may delete a user holding a built-in role.');
-    }
     await forgetSignInLogs(tx, { id, email: before.email });
     await tx.user.delete({ where: { id } });
     await recordAudit(tx, caller.actor, { action: 'user.deleted', targetType: 'user', targetId: id, before });

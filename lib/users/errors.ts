@@ -30,10 +30,6 @@ export const UserErrors = defineErrors({
     message: 'The impersonator token must be a valid access token, issued to a SPA app, of an active user holding super_admin.',
   },
   impersonation_app_invalid: { status: 400, message: 'Impersonation needs an active SPA app.' },
-  impersonation_forbidden: {
-    status: 403,
-    message: 'Only root may impersonate a user holding super_admin or admin rights the impersonator does not hold.',
-  },
   app_not_found: { status: 404, message: 'No app with this id.' },
   consent_required: { status: 400, message: 'The user has not consented to this app.' },
   user_inactive: { status: 400, message: 'The user is inactive.' },

@@ -7,11 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { recordAudit } from '@/lib/audit';
 import { config } from '@/lib/config';
 import { db, transaction } from '@/lib/db';
+import { isRoot } from '@/lib/access/scopes';
+import { assertMayActOnUser, rightsOfUser } from '@/lib/access/targets';
 import { AppError } from '@/lib/errors';
 import { isUserSubject, verifyAccessToken } from '@/lib/oauth/jwt';
 import { prepareUserTokens } from '@/lib/oauth/tokens';
-import { SUPER_ADMIN_ROLE } from '@/lib/scopes/builtin';
-import { adminScopesNotHeld, isRootCaller, requireUser, type UserAdminCaller } from './admin';
+import { requireUser, type UserAdminCaller } from './admin';
 import { UserErrors } from './errors';
 import { getUserRoleNames } from './service';
 
@@ -36,23 +37,7 @@ async function resolveImpersonator(source: Impersonator) {
   if (!app || app.type !== 'spa' || !app.isActive) return null;
   const impersonator = await db.user.findUnique({ where: { id: claims.sub } });
   if (!impersonator?.isActive) return null;
-  const roles = await getUserRoleNames(impersonator.id);
-  return roles.includes(SUPER_ADMIN_ROLE) ? impersonator : null;
-}
-
-/**
- * A caller without root (an admin holding the impersonation right) may not become someone with
- * more rights: not a super_admin, nor a holder of admin scopes it lacks (impersonation and
- * manage_saml count as root's, see adminScopesNotHeld).
- */
-async function assertMayImpersonate(caller: UserAdminCaller, userId: string) {
-  if (isRootCaller(caller)) return;
-  const roles = (await db.userRole.findMany({ where: { userId }, select: { role: { select: { name: true, isBuiltIn: true, adminScopes: true } } } })).map(
-    (row) => row.role,
-  );
-  if (roles.some((role) => role.isBuiltIn && role.name === SUPER_ADMIN_ROLE) || adminScopesNotHeld(caller, roles).length) {
-    throw new AppError(UserErrors.impersonation_forbidden);
-  }
+  return isRoot(await rightsOfUser(impersonator.id)) ? impersonator : null;
 }
 
 export async function impersonateUser(caller: UserAdminCaller, userId: string, appId: string, source: Impersonator) {
@@ -60,7 +45,9 @@ export async function impersonateUser(caller: UserAdminCaller, userId: string, a
   if (!impersonator) throw new AppError(UserErrors.invalid_impersonator);
   const user = await requireUser(userId);
   if (!user.isActive) throw new AppError(UserErrors.user_inactive);
-  await assertMayImpersonate(caller, userId);
+  // A caller without root (an admin holding the impersonation right) may not become someone with
+  // more rights: the API checked it before the call; asked again here, next to the minting.
+  await assertMayActOnUser(caller, userId);
   const app = await db.app.findUnique({ where: { id: appId } });
   if (!app) throw new AppError(UserErrors.app_not_found);
   if (app.type !== 'spa' || !app.isActive) throw new AppError(UserErrors.impersonation_app_invalid);

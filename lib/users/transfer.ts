@@ -5,7 +5,8 @@ import { hashPassword, importedHashAlgorithm, type PasswordHashAlgorithm } from 
 import { db, transaction } from '@/lib/db';
 import { Prisma } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
-import { adminScopesNotHeld, isRootCaller, toUserRecord, type UserAdminCaller } from './admin';
+import { isRoot } from '@/lib/access/scopes';
+import { adminScopesNotHeld, toUserRecord, type UserAdminCaller } from './admin';
 import { isEmailAddress, normalizeEmail } from './email';
 import { UserErrors } from './errors';
 import { IMPORT_MAX_ROWS, importUserRow, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './schemas';
@@ -57,7 +58,7 @@ function validateRow(
   const unknown = roleNames.filter((name) => !roles.has(name));
   if (unknown.length) return `Unknown role: ${unknown.join(', ')}`;
   const builtIn = roleNames.filter((name) => roles.get(name)!.isBuiltIn);
-  if (builtIn.length && !isRootCaller(caller)) return `Only a root caller may assign the role ${builtIn.join(', ')}.`;
+  if (builtIn.length && !isRoot(caller)) return `Only a root caller may assign the role ${builtIn.join(', ')}.`;
   const notHeld = adminScopesNotHeld(caller, roleNames.map((name) => roles.get(name)!));
   if (notHeld.length) return `Assigning these roles needs the admin scopes: ${notHeld.join(', ')}`;
   const now = new Date();
@@ -190,7 +191,7 @@ const exportInclude = {
  * Read in pages of 500 by id (keyset), so memory stays flat whatever the number of users.
  */
 export async function* exportUsers(caller: UserAdminCaller, options: { includePasswordHashes: boolean }) {
-  if (options.includePasswordHashes && !isRootCaller(caller)) {
+  if (options.includePasswordHashes && !isRoot(caller)) {
     throw new AppError(UserErrors.root_required, 'Only a root caller may export password hashes.');
   }
   await transaction((tx) =>

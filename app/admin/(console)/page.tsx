@@ -4,7 +4,7 @@ import { ConfigurationList } from '@/components/admin/dashboard/ConfigurationLis
 import { StatsPanel } from '@/components/admin/dashboard/StatsPanel';
 import { requireSection } from '@/components/admin/section-gate';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { hasScope } from '@/lib/admin/sections';
+import { hasScope, isRoot } from '@/lib/access/scopes';
 import { config } from '@/lib/config';
 import { ADMIN_SCOPES } from '@/lib/roles/admin-scopes';
 
@@ -34,7 +34,7 @@ export default async function AdminHomePage() {
   const t = await getTranslations('admin');
   const email = session.user.email ?? session.user.id;
   const name = [session.user.firstName, session.user.lastName].filter(Boolean).join(' ') || email;
-  const isRoot = session.scopes.includes('root');
+  const holdsRoot = isRoot(session);
 
   return (
     <>
@@ -63,7 +63,7 @@ export default async function AdminHomePage() {
                 <dd className="mt-1 text-muted-foreground">{t('rightsHint')}</dd>
                 <dd className="mt-2">
                   <ul className="grid gap-1" data-testid="admin-rights">
-                    {isRoot ? (
+                    {holdsRoot ? (
                       <li data-scope="root">
                         <code className="font-mono text-xs">root</code> — {t('fullAccess')}
                       </li>

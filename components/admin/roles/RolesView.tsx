@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Badge } from '@/components/ui/Badge';
 import { Button } from '@/components/ui/Button';
 import type { DataTableColumn } from '@/components/ui/DataTable';
+import { isRoot } from '@/lib/access/scopes';
 import { useCan } from '../AdminProviders';
 import { ResourceListView, useResourceList } from '../ResourceListView';
 import { RoleFormDialog, type RoleDialogState } from './RoleFormDialog';
@@ -36,7 +37,7 @@ export function RolesView() {
   const { canWrite } = resource;
 
   const rightsSummary = (role: Role) => {
-    if (role.adminScopes.includes('root')) return <Badge variant="brand">{t('fullAccess')}</Badge>;
+    if (isRoot(role.adminScopes)) return <Badge variant="brand">{t('fullAccess')}</Badge>;
     if (!role.adminScopes.length) return <span className="text-muted-foreground">{t('noRights')}</span>;
     return (
       <span className="flex flex-wrap gap-1">

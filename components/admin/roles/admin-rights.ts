@@ -1,4 +1,4 @@
-import { hasScope } from '@/lib/admin/sections';
+import { holdsRight } from '@/lib/access/scopes';
 import { ROOT_ONLY_ADMIN_SCOPES, type AdminScope } from '@/lib/roles/admin-scopes';
 
 /** The rows of the admin rights matrix: one resource, a read and a write scope. */
@@ -12,9 +12,8 @@ export const SPECIAL_RIGHTS = ROOT_ONLY_ADMIN_SCOPES;
 
 /**
  * Whether the signed-in admin may give or take away `scope` on a role: the API's rule
- * (callerHoldsAdminScope), so the editor disables what the server would refuse.
+ * (lib/access's holdsRight), so the editor disables what the server would refuse.
  */
 export function mayGrant(viewerScopes: readonly string[], scope: string): boolean {
-  if ((SPECIAL_RIGHTS as readonly string[]).includes(scope)) return viewerScopes.includes('root');
-  return hasScope(viewerScopes, scope);
+  return holdsRight(viewerScopes, scope);
 }

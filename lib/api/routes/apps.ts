@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AccessErrors } from '@/lib/access/errors';
 import { deleteApp, getApp, listApps, regenerateAppSecret, registerApp, updateApp } from '@/lib/apps/admin';
 import { createAppBody, updateAppBody } from '@/lib/apps/schemas';
 import { AppErrors } from '@/lib/apps/errors';
@@ -57,7 +58,7 @@ export const updateAppRoute = defineApiRoute({
   params: idParams,
   body: updateAppBody,
   response: z.object({ app: appRecord }),
-  errors: [AppErrors.invalid_redirect_uri, ...scopeErrors, AppErrors.built_in_app],
+  errors: [AppErrors.invalid_redirect_uri, ...scopeErrors, AppErrors.built_in_app, AccessErrors.built_in_app_needs_root],
   handler: async ({ principal, params, body, ip }) => ({ app: await updateApp(apiCaller(principal, ip), params.id, body) }),
 });
 
@@ -70,7 +71,7 @@ export const deleteAppRoute = defineApiRoute({
   scopes: ['write_app'],
   params: idParams,
   successStatus: 204,
-  errors: [AppErrors.built_in_app, AppErrors.scope_not_held],
+  errors: [AppErrors.built_in_app, AppErrors.scope_not_held, AccessErrors.built_in_app_needs_root],
   handler: async ({ principal, params, ip }) => deleteApp(apiCaller(principal, ip), params.id),
 });
 

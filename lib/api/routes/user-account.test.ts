@@ -265,7 +265,7 @@ describe('S2S API: impersonation from the admin dashboard session', () => {
     for (const target of [superAdmin, appWriter, peer]) {
       const refused = await call(target.id);
       expect(refused.status).toBe(403);
-      expect(refused.body.error).toBe('impersonation_forbidden');
+      expect(refused.body.error).toBe('target_outranks_caller');
     }
     expect(await db.auditEvent.count({ where: { action: 'user.impersonated', targetId: { in: [superAdmin.id, appWriter.id, peer.id] } } })).toBe(0);
 

@@ -18,6 +18,7 @@ import {
 import { deleteUserPasskey, listUserPasskeys } from '@/lib/passkeys/service';
 import { UserErrors } from '@/lib/users/errors';
 import { impersonateUser } from '@/lib/users/impersonation';
+import { signedInUserOf } from '@/lib/access/principal';
 import { defineApiRoute, type ApiRoute } from '../define';
 import { activeSessionRecord, consentedAppRecord, passkeyRecord } from '../records';
 import { authIdParams, userCaller } from './user-common';
@@ -178,13 +179,13 @@ export const impersonateUserRoute = defineApiRoute({
     UserErrors.user_not_found,
     UserErrors.app_not_found,
     UserErrors.invalid_impersonator,
-    UserErrors.impersonation_forbidden,
     UserErrors.impersonation_app_invalid,
     UserErrors.consent_required,
     UserErrors.user_inactive,
   ],
   handler: async ({ principal, params, body, ip }) => {
-    const impersonator = principal.kind === 'admin' ? { adminUserId: principal.actorId } : body.impersonatorToken ? { token: body.impersonatorToken } : null;
+    const adminUserId = signedInUserOf(principal);
+    const impersonator = adminUserId ? { adminUserId } : body.impersonatorToken ? { token: body.impersonatorToken } : null;
     if (!impersonator) throw new AppError(CommonErrors.invalid_input, 'impersonatorToken is required.', { impersonatorToken: 'Required' });
     return impersonateUser(userCaller(principal, ip), params.authId, params.appId, impersonator);
   },

@@ -117,7 +117,7 @@ export const deleteUserRoute = defineApiRoute({
   scopes: ['write_user'],
   params: authIdParams,
   successStatus: 204,
-  errors: [UserErrors.user_not_found, UserErrors.root_required],
+  errors: [UserErrors.user_not_found],
   handler: async ({ principal, params, ip }) => deleteUser(userCaller(principal, ip), params.authId),
 });
 
