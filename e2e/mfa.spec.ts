@@ -171,6 +171,28 @@ test.describe.serial('MFA (own server)', () => {
     await expect(page).toHaveURL(/\/identity\/v1\/auth-code-expired/);
   });
 
+  test('issue 12 item 4: a second sign-in reaching TOTP setup is shown another key, and the first one stops working', async ({ browser }) => {
+    const user = await createUser(server.cliEnv, 'totp-two');
+    const keyShownTo = async () => {
+      const context = await browser.newContext({ locale: 'en-US' });
+      const page = await context.newPage();
+      await interceptCallback(context, otpApp);
+      await page.goto(authorizationRequest(otpApp).url);
+      await signIn(page, user);
+      await expect(page).toHaveURL(/\/identity\/v1\/otp-setup\?/);
+      return { context, page, secret: (await page.getByTestId('otp-secret').textContent())!.trim() };
+    };
+    const first = await keyShownTo();
+    const second = await keyShownTo();
+    expect(second.secret).not.toBe(first.secret);
+    const form = first.page.getByTestId('otp-form');
+    await form.getByLabel('Verification code').fill(await generate({ secret: first.secret }));
+    await form.getByRole('button', { name: 'Verify and continue' }).click();
+    await expect(form.getByText('The code is incorrect or has expired.')).toBeVisible();
+    await first.context.close();
+    await second.context.close();
+  });
+
   test('required SMS: the number, then the texted code (dev outbox), keyboard only', async ({ page, context }, testInfo) => {
     const smsApp = await appWith(server, 'sms', { requireSmsMfa: true });
     const user = await createUser(server.cliEnv, 'sms');

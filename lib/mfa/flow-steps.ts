@@ -12,7 +12,8 @@
 //   each factor's codes per request (5 attempts, then the request ends: identity/code-attempts.ts).
 //   Both are claimed before a code is judged; a right code gives its per-user attempt back.
 // - A phone number can be set during sign-in only while the account has no verified number, and it
-//   is verified by the code sent to it. The TOTP secret is set up only while it is unverified.
+//   is verified by the code sent to it. The TOTP secret is set up only while it is unverified, by
+//   the sign-in request whose page showed it (totp.ts).
 // - Email fallback (ALLOW_EMAIL_MFA_AS_BACKUP, or the app's allowEmailMfaAsBackup): on the TOTP and
 //   SMS steps, a code by email passes the step, unless email MFA is itself asked of the user.
 // - Passing a factor adds its amr value (and "mfa") to the request and its SSO session, logs an
@@ -97,7 +98,7 @@ export async function getOtpView(requestId: string | undefined, bindingSecret: s
   const { row, state } = page;
   const setup =
     page.step === 'otp_setup'
-      ? await totpSetupView(await pendingTotpSecret(state.user.id), { issuer: config().branding.emailSenderName || row.app.name, label: state.user.email ?? state.user.id })
+      ? await totpSetupView(await pendingTotpSecret(state.user.id, row.id), { issuer: config().branding.emailSenderName || row.app.name, label: state.user.email ?? state.user.id })
       : null;
   return { redirectTo: null, ...base(row), setup, allowEmailFallback: emailFallbackAllowed(page.step, state), step: page.step };
 }
@@ -206,7 +207,7 @@ export async function verifyOtpStep(context: BrowserContext, input: z.output<typ
   const { row, step, user } = await codeStep(context, (step) => step === 'otp_setup' || step === 'otp_mfa');
   const attempt = await claimCode(row, user, context, 'otp');
   const stored = await db.totpSecret.findUnique({ where: { userId: user.id } });
-  const timeStep = await checkTotpCode(stored, input.code);
+  const timeStep = await checkTotpCode(stored, input.code, row.id);
   if (timeStep === null) return wrongCode(row, user, context, 'otp');
   const outcome = await passFactor(row, user, context, {
     used: 'otp',
@@ -214,7 +215,7 @@ export async function verifyOtpStep(context: BrowserContext, input: z.output<typ
     remember: input.rememberDevice ?? false,
     reason: '',
     write: async (tx) => {
-      await acceptTotpStep(tx, user.id, timeStep);
+      await acceptTotpStep(tx, user.id, timeStep, row.id);
       await markEnrolled(tx, user.id, 'otp');
     },
   });

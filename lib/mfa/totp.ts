@@ -2,6 +2,12 @@
 // current step ±1 accepted. The secret is stored encrypted (lib/crypto/encryption: it must be
 // read back to check codes). The highest accepted time step is stored with it: a code, or any
 // older one, is refused once a code of its step was accepted, so nothing can be replayed.
+//
+// Setup (issue 12): an unverified secret belongs to the sign-in request whose setup page showed it
+// (setupRequestId). Another request reaching setup never sees it: it gets a new secret that
+// replaces it, and only the request a secret belongs to can verify it. So a second sign-in with
+// the same password (an attacker's, or the owner's after one) cannot share a key. An admin's
+// "require TOTP" (lib/mfa/admin.ts) stores no secret at all.
 import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
 import { decryptSecret, encryptSecret } from '@/lib/crypto/encryption';
@@ -14,16 +20,24 @@ import { MfaErrors } from './errors';
 export const TOTP_SECRET_BYTES = 20;
 export const TOTP_PERIOD_SECONDS = 30;
 
-/** The user's TOTP secret to set up: the unverified one (a reload shows the same), or a new one. */
-export async function pendingTotpSecret(userId: string): Promise<string> {
-  const existing = await db.totpSecret.findUnique({ where: { userId } });
-  if (existing?.verifiedAt) throw new AppError(MfaErrors.otp_already_verified);
-  if (existing) return decryptSecret(existing.secretEncrypted);
-  const secret = generateSecret({ length: TOTP_SECRET_BYTES });
-  // Two first visits at once: the first one's secret wins and both show it.
-  await db.totpSecret.createMany({ data: { userId, secretEncrypted: encryptSecret(secret) }, skipDuplicates: true });
-  const stored = await db.totpSecret.findUniqueOrThrow({ where: { userId } });
-  return decryptSecret(stored.secretEncrypted);
+/** The TOTP secret `requestId` sets up: the one it showed already (a reload), or a new one replacing any other unverified one. */
+export async function pendingTotpSecret(userId: string, requestId: string): Promise<string> {
+  // Two requests (or tabs) writing at once: retry until the row holds a secret of this request.
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const existing = await db.totpSecret.findUnique({ where: { userId } });
+    if (existing?.verifiedAt) throw new AppError(MfaErrors.otp_already_verified);
+    if (existing?.setupRequestId === requestId) return decryptSecret(existing.secretEncrypted);
+    const secretEncrypted = encryptSecret(generateSecret({ length: TOTP_SECRET_BYTES }));
+    if (existing) {
+      await db.totpSecret.updateMany({
+        where: { userId, verifiedAt: null, updatedAt: existing.updatedAt },
+        data: { secretEncrypted, setupRequestId: requestId, lastUsedStep: null },
+      });
+    } else {
+      await db.totpSecret.createMany({ data: { userId, secretEncrypted, setupRequestId: requestId }, skipDuplicates: true });
+    }
+  }
+  throw new AppError(IdentityErrors.wrong_step);
 }
 
 /** What the setup page shows: the otpauth URI as a QR code (SVG data URL) and the secret for manual entry. */
@@ -34,11 +48,13 @@ export async function totpSetupView(secret: string, account: { issuer: string; l
 }
 
 /**
- * Checks a code against the user's secret (verified or being set up): the time step it belongs to,
- * or null when it is wrong, outside ±1 step or not newer than the last accepted one.
+ * Checks a code against the user's secret: the verified one, or while it is being set up the one
+ * `setupRequestId` showed. The time step the code belongs to, or null when it is wrong, outside
+ * ±1 step, not newer than the last accepted one, or of a secret another request sets up.
  */
-export async function checkTotpCode(stored: TotpSecret | null, code: string): Promise<number | null> {
+export async function checkTotpCode(stored: TotpSecret | null, code: string, setupRequestId: string): Promise<number | null> {
   if (!stored || !/^\d{6}$/.test(code)) return null;
+  if (!stored.verifiedAt && stored.setupRequestId !== setupRequestId) return null;
   const result = await verify({
     secret: decryptSecret(stored.secretEncrypted),
     token: code,
@@ -50,14 +66,19 @@ export async function checkTotpCode(stored: TotpSecret | null, code: string): Pr
 }
 
 /**
- * Records an accepted code's step (and the secret as verified) in the caller's transaction. The
- * update is conditional, so two concurrent submissions of one code cannot both pass.
+ * Records an accepted code's step (and a secret being set up as verified) in the caller's
+ * transaction. The update is conditional, so two concurrent submissions of one code cannot both
+ * pass, and a secret replaced meanwhile by another request's setup is not verified.
  */
-export async function acceptTotpStep(tx: Tx, userId: string, timeStep: number): Promise<void> {
+export async function acceptTotpStep(tx: Tx, userId: string, timeStep: number, setupRequestId: string): Promise<void> {
   const updated = await tx.totpSecret.updateMany({
-    where: { userId, OR: [{ lastUsedStep: null }, { lastUsedStep: { lt: BigInt(timeStep) } }] },
+    where: {
+      userId,
+      OR: [{ lastUsedStep: null }, { lastUsedStep: { lt: BigInt(timeStep) } }],
+      AND: [{ OR: [{ verifiedAt: { not: null } }, { setupRequestId }] }],
+    },
     data: { lastUsedStep: BigInt(timeStep) },
   });
   if (updated.count === 0) throw new AppError(IdentityErrors.invalid_code, undefined, { code: 'invalid_code' });
-  await tx.totpSecret.updateMany({ where: { userId, verifiedAt: null }, data: { verifiedAt: new Date() } });
+  await tx.totpSecret.updateMany({ where: { userId, verifiedAt: null }, data: { verifiedAt: new Date(), setupRequestId: null } });
 }

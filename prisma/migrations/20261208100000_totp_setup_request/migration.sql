@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "totp_secrets" ADD COLUMN     "setupRequestId" UUID;
