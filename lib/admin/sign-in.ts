@@ -1,4 +1,4 @@
-import { decodeProtectedHeader, jwtVerify } from 'jose';
+import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { DASHBOARD_CLIENT_ID } from '@/lib/apps/builtin';
 import { config } from '@/lib/config';
 import { decryptSecret, encryptSecret } from '@/lib/crypto/encryption';
@@ -126,29 +126,33 @@ function readPending(sealed: string | undefined, state: string): PendingSignIn {
   return pending;
 }
 
-/** Verifies the dashboard's ID token: our signature and issuer, our client as audience, not expired, the nonce we sent. */
-async function verifyDashboardIdToken(idToken: string | undefined, nonce: string): Promise<{ sub: string; sid?: string }> {
-  if (!idToken) throw failed('No ID token was issued.');
+/**
+ * Verifies an ID token this server issued to `audience` for one sign-in: our signature and
+ * issuer, that client as audience, not expired, the nonce we sent. Returns its claims; throws
+ * `fail(message)` otherwise. Shared by the dashboard's sign-in and the apps' test sign-in.
+ */
+export async function verifyIssuedIdToken(idToken: string | undefined, expected: { audience: string; nonce: string }, fail: (message: string) => Error): Promise<JWTPayload & { sub: string }> {
+  if (!idToken) throw fail('No ID token was issued.');
   let kid: string | undefined;
   try {
     kid = decodeProtectedHeader(idToken).kid;
   } catch {
-    throw failed('The ID token is malformed.');
+    throw fail('The ID token is malformed.');
   }
   const key = kid ? await getVerificationKey(kid) : undefined;
-  if (!key) throw failed('The ID token was not signed by a current key.');
+  if (!key) throw fail('The ID token was not signed by a current key.');
   try {
     const { payload } = await jwtVerify(idToken, key, {
       issuer: config().issuer,
-      audience: DASHBOARD_CLIENT_ID,
+      audience: expected.audience,
       algorithms: ['RS256'],
       typ: 'JWT',
       requiredClaims: ['sub', 'exp', 'iat', 'nonce'],
     });
-    if (typeof payload.sub !== 'string' || typeof payload.nonce !== 'string' || !safeEqual(payload.nonce, nonce)) throw new Error('nonce');
-    return { sub: payload.sub, ...(typeof payload.sid === 'string' ? { sid: payload.sid } : {}) };
+    if (typeof payload.sub !== 'string' || typeof payload.nonce !== 'string' || !safeEqual(payload.nonce, expected.nonce)) throw new Error('nonce');
+    return payload as JWTPayload & { sub: string };
   } catch {
-    throw failed('The ID token is invalid, expired or was not issued for this sign-in (nonce).');
+    throw fail('The ID token is invalid, expired or was not issued for this sign-in (nonce).');
   }
 }
 
@@ -187,11 +191,11 @@ export async function completeAdminSignIn(input: {
     redirectUri: adminCallbackUrl(),
     clientId: DASHBOARD_CLIENT_ID,
   });
-  const claims = await verifyDashboardIdToken(tokens.id_token, pending.nonce);
+  const claims = await verifyIssuedIdToken(tokens.id_token, { audience: DASHBOARD_CLIENT_ID, nonce: pending.nonce }, failed);
   const refreshToken = tokens.refresh_token
     ? await db.refreshToken.findUnique({ where: { tokenHash: sha256(tokens.refresh_token) }, select: { id: true, expiresAt: true } })
     : null;
-  const ssoSession = claims.sid ? await db.ssoSession.findFirst({ where: { id: claims.sid, userId: claims.sub }, select: { id: true } }) : null;
+  const ssoSession = typeof claims.sid === 'string' ? await db.ssoSession.findFirst({ where: { id: claims.sid, userId: claims.sub }, select: { id: true } }) : null;
   const session = await createAdminSession({
     userId: claims.sub,
     refreshToken,

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Badge } from '@/components/ui/Badge';
@@ -10,9 +11,8 @@ import { useApiMutation } from '../query';
 import { ResourceListView, useResourceList } from '../ResourceListView';
 import { AppFormDialog, type AppDialogState } from './AppFormDialog';
 import { SecretDialog, type ShownSecret } from './SecretDialog';
-import type { App, AppWithSecret } from './types';
+import { APPS_PATH, type App, type AppWithSecret } from './types';
 
-const APPS_PATH = '/api/v1/apps';
 
 /**
  * The apps list (returned whole by the API: search, sort and paging run here, in the URL). With
@@ -56,7 +56,9 @@ export function AppsView() {
       rowHeader: true,
       cell: (app) => (
         <span className="flex flex-wrap items-center gap-2">
-          <span className="font-medium">{app.name}</span>
+          <Link href={`/admin/apps/${app.id}`} className="font-medium underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring">
+            {app.name}
+          </Link>
           {app.isBuiltIn ? <Badge>{tCommon('builtIn')}</Badge> : null}
         </span>
       ),

@@ -31,3 +31,6 @@ export interface ScopeOption {
   name: string;
   type: 'spa' | 's2s';
 }
+
+export const APPS_PATH = '/api/v1/apps';
+export const appPath = (id: string) => `${APPS_PATH}/${id}`;
