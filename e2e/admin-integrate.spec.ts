@@ -77,6 +77,7 @@ test('the Integrate tab shows the app’s values and, per library, the examples�
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${fixtures.issuer}/.well-known/openid-configuration`);
 
   // every library of a SPA: the code is the snippet rendered with this app's values
+  await expect(codeTabs(page).getByRole('tab').first()).toBeVisible();
   const names = await codeTabs(page).getByRole('tab').allTextContents();
   expect(names).toEqual(snippetsFor('spa').map((snippet) => snippet.label));
   for (const snippet of snippetsFor('spa')) {
@@ -97,13 +98,13 @@ test('test sign-in: allowing the loopback redirect URI, the app’s own flow in 
   const { context, page } = await adminPage(browser, superAdmin, `/admin/apps/${spa.id}?tab=integrate`);
   const test = page.locator('section[aria-labelledby="integrate-test"]');
   await expect(test).toContainText(callbackUrl());
-  await expect(test.getByRole('button', { name: 'Test sign-in' })).toHaveCount(0);
+  await expect(test.getByRole('button', { name: 'Test sign-in', exact: true })).toHaveCount(0);
   await test.getByRole('button', { name: 'Allow test sign-in' }).click();
   await expect(page.getByTestId('toasts-status')).toContainText(`${spa.name} now allows the test sign-in.`);
   // the dashboard's own redirect URI never shows up in the app's code
   await expect(page.getByTestId('snippet-code')).not.toContainText('/admin/test-sign-in/callback');
 
-  const [popup] = await Promise.all([context.waitForEvent('page'), test.getByRole('button', { name: 'Test sign-in' }).click()]);
+  const [popup] = await Promise.all([context.waitForEvent('page'), test.getByRole('button', { name: 'Test sign-in', exact: true }).click()]);
   await expect(test).toContainText('Waiting for the sign-in in the popup');
   // the admin's SSO session signs in; this third-party app asks for consent first
   await popup.waitForURL((url) => url.pathname === '/identity/v1/consent' || url.pathname === '/admin/test-sign-in/result');
@@ -125,13 +126,22 @@ test('test sign-in: allowing the loopback redirect URI, the app’s own flow in 
 
 test('a code sent to the test callback without this session’s pending test is never shown (crafted request, no dashboard session)', async ({ browser }) => {
   const user = superAdmin;
-  const rp = { baseURL: fixtures.baseURL, clientId: spa.clientId, redirectUri: callbackUrl(), cliEnv: fixtures.cliEnv };
+  // an app of its own that allows the test callback (allowing it through the UI is the test above)
+  const api = await adminApi(fixtures);
+  const target = await api.call<{ app: typeof spa }>('POST', '/api/v1/apps', {
+    name: `e2e-integrate-cb-${Date.now().toString(36)}`,
+    type: 'spa',
+    redirectUris: [callbackUrl()],
+    skipConsent: true,
+  });
+  expect(target.status).toBe(201);
+  const rp = { baseURL: fixtures.baseURL, clientId: target.body.app.clientId, redirectUri: callbackUrl(), cliEnv: fixtures.cliEnv };
   // a dashboard session, but the request was not started by its Integrate tab
   const { context, page } = await adminPage(browser, user, '/admin');
   const crafted = authorizationRequest(rp, { scope: 'openid profile', nonce: 'crafted' });
   await page.goto(crafted.url);
   await page.waitForURL((url) => url.pathname === '/admin/test-sign-in/result');
-  await expect(page.getByRole('alert')).toContainText('No test sign-in was started from your dashboard session in this browser');
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('No test sign-in was started from your dashboard session in this browser');
   await expect(page.getByTestId('claims')).toHaveCount(0);
   await context.close();
 
@@ -140,7 +150,7 @@ test('a code sent to the test callback without this session’s pending test is 
   const other = await anonymous.newPage();
   await other.goto(authorizationRequest(rp, { scope: 'openid profile' }).url);
   await signInOnHostedPage(other, user, (url) => url.pathname === '/admin/test-sign-in/result');
-  await expect(other.getByRole('alert')).toHaveText('Sign in to the dashboard first, then start the test from the app’s Integrate tab.');
+  await expect(other.getByRole('main').getByRole('alert')).toHaveText('Sign in to the dashboard first, then start the test from the app’s Integrate tab.');
   await expect(other.getByTestId('claims')).toHaveCount(0);
   await anonymous.close();
 });
@@ -148,6 +158,7 @@ test('a code sent to the test callback without this session’s pending test is 
 test('an S2S app gets the openid-client and curl code with its scopes and no test sign-in; a read-only role cannot allow the test redirect URI', async ({ browser }, testInfo) => {
   const { context, page } = await adminPage(browser, superAdmin, `/admin/apps/${s2s.id}?tab=integrate`);
   const values: AppIntegrationValues = { issuer: fixtures.issuer, clientId: s2s.clientId, redirectUris: [], postLogoutRedirectUris: [], scopes: ['read_user'] };
+  await expect(codeTabs(page).getByRole('tab').first()).toBeVisible();
   expect(await codeTabs(page).getByRole('tab').allTextContents()).toEqual(['openid-client (Node)', 'curl']);
   for (const snippet of snippetsFor('s2s')) {
     await codeTabs(page).getByRole('tab', { name: snippet.label }).click();
@@ -155,7 +166,7 @@ test('an S2S app gets the openid-client and curl code with its scopes and no tes
   }
   await expect(page.getByTestId('snippet-code')).toContainText('CLIENT_SECRET="${TESSERA_CLIENT_SECRET:?set TESSERA_CLIENT_SECRET}"');
   await expect(page.getByText('S2S apps have no user sign-in: use the client-credentials code above.')).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Test sign-in' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Test sign-in', exact: true })).toHaveCount(0);
   await checkA11y(page, 'admin-integrate-s2s', testInfo);
   await context.close();
 
