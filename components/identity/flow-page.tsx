@@ -1,22 +1,22 @@
 import type { ReactNode } from 'react';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { config } from '@/lib/config';
 import { isAppError } from '@/lib/errors';
-import { requestCookieName } from '@/lib/identity/cookies';
 import { brandingForOrgSlug } from '@/lib/orgs/hosted-branding';
+import { hostedContext } from '@/lib/sign-in/hosted';
 import { endsRequest } from './error-codes';
 import { ErrorView } from './ErrorView';
 import { IdentityShell, type IdentityBranding, type IdentityShellProps } from './IdentityShell';
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-/** The request id from the URL and this browser's binding secret for it. */
+/** The request id from the URL and the flow context of this browser for it (lib/sign-in/hosted.ts). */
 export async function flowIdentity(searchParams: SearchParams) {
   const { request } = await searchParams;
   const requestId = typeof request === 'string' ? request : undefined;
-  const bindingSecret = requestId ? (await cookies()).get(requestCookieName(requestId))?.value : undefined;
-  return { requestId, bindingSecret };
+  const context = hostedContext({ cookies: await cookies(), headers: await headers() }, requestId);
+  return { requestId, context };
 }
 
 export function deploymentBranding(): IdentityBranding {

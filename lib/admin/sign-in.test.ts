@@ -3,13 +3,15 @@ import { DASHBOARD_CLIENT_ID } from '@/lib/apps/builtin';
 import { encryptSecret } from '@/lib/crypto/encryption';
 import { sha256 } from '@/lib/crypto/tokens';
 import { db } from '@/lib/db';
-import { REQUEST_COOKIE_PREFIX } from '@/lib/identity/cookies';
-import { signInWithPassword, startAuthorization } from '@/lib/identity/flow';
+import { REQUEST_COOKIE_PREFIX } from '@/lib/flow';
+import { signInWithPassword } from '@/lib/identity/sign-in';
+import { startAuthorization } from '@/lib/sign-in/start';
 import { s256 } from '@/lib/oauth/pkce';
 import { ensureSeeded, makeUser } from '@/lib/testing/factories';
 import { endAdminSession, findAdminSession } from './session';
 import { completeAdminSignIn, pendingSignInCookieName, safeReturnTo, startAdminSignIn } from './sign-in';
 import { signInToDashboard } from './testing';
+import { signInMachine } from '@/lib/sign-in/machine';
 
 const SERVER = 'http://localhost:3999';
 
@@ -17,6 +19,7 @@ const SERVER = 'http://localhost:3999';
 async function signInAt(authorizeUrl: string, user: { email: string | null; password: string }): Promise<URL> {
   const outcome = await startAuthorization(new URL(authorizeUrl).searchParams, {});
   const browser = {
+    machine: signInMachine,
     requestId: new URL(outcome.location).searchParams.get('request') ?? '',
     bindingSecret: outcome.cookies.find((cookie) => cookie.name.startsWith(REQUEST_COOKIE_PREFIX))?.value,
     userAgent: 'vitest',

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
-import { REQUEST_COOKIE_PREFIX } from '@/lib/identity/cookies';
-import { signInWithPassword, startAuthorization } from '@/lib/identity/flow';
+import { REQUEST_COOKIE_PREFIX } from '@/lib/flow';
+import { signInWithPassword } from '@/lib/identity/sign-in';
+import { startAuthorization } from '@/lib/sign-in/start';
 import { makeS2sApp, makeSpaApp, makeUser } from '@/lib/testing/factories';
 import { findAdminSession, type AdminSessionView } from './session';
 import {
@@ -15,6 +16,7 @@ import {
   type TestSignInCookie,
 } from './test-sign-in';
 import { makeAdminSession } from './testing';
+import { signInMachine } from '@/lib/sign-in/machine';
 
 async function adminSession(roles: string[] = ['super_admin']): Promise<{ session: AdminSessionView; user: Awaited<ReturnType<typeof makeUser>> }> {
   const user = await makeUser({ roles });
@@ -26,6 +28,7 @@ async function adminSession(roles: string[] = ['super_admin']): Promise<{ sessio
 async function signInAt(authorizeUrl: string, user: { email: string | null; password: string }): Promise<URL> {
   const outcome = await startAuthorization(new URL(authorizeUrl).searchParams, {});
   const browser = {
+    machine: signInMachine,
     requestId: new URL(outcome.location).searchParams.get('request') ?? '',
     bindingSecret: outcome.cookies.find((cookie) => cookie.name.startsWith(REQUEST_COOKIE_PREFIX))?.value,
     userAgent: 'vitest',

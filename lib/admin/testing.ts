@@ -1,7 +1,9 @@
 // Test helpers for the admin dashboard's session: the real sign-in (authorize → hosted password
 // sign-in → callback) or, for API tests that need many sessions, a session row made directly.
-import { REQUEST_COOKIE_PREFIX, SSO_COOKIE } from '@/lib/identity/cookies';
-import { signInWithPassword, startAuthorization } from '@/lib/identity/flow';
+import { SSO_COOKIE } from '@/lib/identity/cookies';
+import { signInWithPassword } from '@/lib/identity/sign-in';
+import { startAuthorization } from '@/lib/sign-in/start';
+import { browserFrom } from '@/lib/testing/flows';
 import { createAdminSession } from './session';
 import { completeAdminSignIn, startAdminSignIn } from './sign-in';
 import { db } from '@/lib/db';
@@ -30,12 +32,7 @@ export async function signInToDashboard(user: { email: string | null; password: 
   const started = startAdminSignIn({ returnTo: options.returnTo });
   const authorize = new URL(started.location);
   let outcome = await startAuthorization(authorize.searchParams, {});
-  const browser = {
-    requestId: new URL(outcome.location).searchParams.get('request') ?? '',
-    bindingSecret: outcome.cookies.find((cookie) => cookie.name.startsWith(REQUEST_COOKIE_PREFIX))?.value,
-    userAgent: 'vitest',
-    ip: '',
-  };
+  const browser = browserFrom(outcome);
   outcome = await signInWithPassword(browser, { email: user.email!, password: user.password });
   const ssoToken = outcome.cookies.find((cookie) => cookie.name === SSO_COOKIE)?.value;
   const callback = new URL(outcome.location);

@@ -19,7 +19,7 @@ describe('EXTERNAL_ACCOUNTS_REQUIRE_MFA', () => {
     );
     if (result.kind !== 'signed_in') throw new Error('expected a sign-in');
     const browser = await startFlow();
-    return db.authorizationRequest.update({ where: { id: browser.requestId }, data: { userId: result.user.id, authTime: new Date(), amr: ['fed'] } });
+    return db.authorizationRequest.update({ where: { id: browser.requestId }, data: { userId: result.user.id, authTime: new Date(), amr: ['fed'] }, include: { app: true } });
   }
 
   it('off (default): an external account skips the required local factor (Melody)', async () => {

@@ -3,17 +3,12 @@ import type { z } from 'zod';
 import { config } from '@/lib/config';
 import { AppError, CommonErrors } from '@/lib/errors';
 import { OAuthErrors } from '@/lib/oauth/errors';
-import type { CookieSpec } from '@/lib/identity/cookies';
+import type { CookieSpec } from '@/lib/flow';
 
 const MAX_JSON_BYTES = 64 * 1024;
 
-/**
- * CSRF defence for state-changing browser requests: JSON only (a cross-site form cannot send
- * it without a CORS preflight) and, when the browser sends Origin, it must be our own.
- */
-export async function readSameOriginJson<T extends z.ZodType>(request: NextRequest, schema: T): Promise<z.output<T>> {
-  const origin = request.headers.get('origin');
-  if (origin !== null && origin !== config().serverOrigin) throw new AppError(CommonErrors.forbidden_origin);
+/** A JSON body (application/json, at most 64 KiB) validated with `schema`. */
+export async function readJson<T extends z.ZodType>(request: NextRequest, schema: T): Promise<z.output<T>> {
   if (!request.headers.get('content-type')?.toLowerCase().startsWith('application/json')) {
     throw new AppError(CommonErrors.unsupported_media_type, 'Send application/json.');
   }
@@ -26,6 +21,16 @@ export async function readSameOriginJson<T extends z.ZodType>(request: NextReque
     throw new AppError(CommonErrors.invalid_input, 'The request body is not valid JSON.');
   }
   return schema.parse(body);
+}
+
+/**
+ * CSRF defence for state-changing browser requests: JSON only (a cross-site form cannot send
+ * it without a CORS preflight) and, when the browser sends Origin, it must be our own.
+ */
+export async function readSameOriginJson<T extends z.ZodType>(request: NextRequest, schema: T): Promise<z.output<T>> {
+  const origin = request.headers.get('origin');
+  if (origin !== null && origin !== config().serverOrigin) throw new AppError(CommonErrors.forbidden_origin);
+  return readJson(request, schema);
 }
 
 /** Reads an application/x-www-form-urlencoded body (OAuth endpoints). */

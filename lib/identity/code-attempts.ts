@@ -9,7 +9,7 @@ import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { claimRequestCodeAttempt } from '@/lib/rate-limit';
 import { IdentityErrors } from './errors';
-import { FLOW_LIFETIME_SECONDS } from './flow';
+import { FLOW_LIFETIME_SECONDS } from '@/lib/flow';
 
 /** The codes a request checks, each with its own budget (the email fallback counts as email). */
 export type CodeStep = 'otp' | 'sms' | 'email' | 'passwordless' | 'verify_email' | 'change_email' | 'recovery_code';

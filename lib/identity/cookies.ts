@@ -1,34 +1,11 @@
 import { config } from '@/lib/config';
+import type { CookieSpec } from '@/lib/flow';
 
-// The in-progress authorization request is bound to the browser that started it: the URL names
-// the request, a cookie holds a secret whose hash the request row stores. One cookie per
-// request, so several tabs can sign in at once.
-export const REQUEST_COOKIE_PREFIX = 'tessera_ar_';
-export const REQUEST_COOKIE_PATH = '/identity/v1';
+// The SSO session cookie: a browser signed in once is signed in for every app until the session
+// ends (lib/identity/sso-session.ts). The per-request binding cookie is the flow core's
+// (lib/flow/cookies.ts).
 export const SSO_COOKIE = 'tessera_session';
-
-export function requestCookieName(requestId: string): string {
-  return `${REQUEST_COOKIE_PREFIX}${requestId}`;
-}
-
-export interface CookieSpec {
-  name: string;
-  value: string;
-  httpOnly: true;
-  secure: boolean;
-  sameSite: 'lax';
-  path: string;
-  maxAge: number;
-}
-
-export function requestCookie(requestId: string, secret: string, maxAge: number): CookieSpec {
-  return { name: requestCookieName(requestId), value: secret, httpOnly: true, secure: config().secureCookies, sameSite: 'lax', path: REQUEST_COOKIE_PATH, maxAge };
-}
 
 export function ssoCookie(token: string, maxAge: number): CookieSpec {
   return { name: SSO_COOKIE, value: token, httpOnly: true, secure: config().secureCookies, sameSite: 'lax', path: '/', maxAge };
-}
-
-export function expiredCookie(name: string, path: string): CookieSpec {
-  return { name, value: '', httpOnly: true, secure: config().secureCookies, sameSite: 'lax', path, maxAge: 0 };
 }

@@ -6,7 +6,8 @@ import { lastCode, lastEmail, pathOf, ssoTokenOf, startFlow } from '@/lib/testin
 import { ensureSeeded, makeSpaApp } from '@/lib/testing/factories';
 import { createUser } from '@/lib/users/service';
 import { emailVerificationRequirement, verifyEmailWithLink } from './email-verification';
-import { signInWithPassword, startAuthorization } from './flow';
+import { signInWithPassword } from './sign-in';
+import { startAuthorization } from '@/lib/sign-in/start';
 import { authorizeParams, makePkce } from '@/lib/testing/factories';
 import { confirmEmailInFlow, getVerifyEmailView, resendVerificationCodeInFlow, skipEmailVerification } from './verify-email-step';
 
@@ -67,7 +68,7 @@ describe('the verify_email step', () => {
     const { browser, outcome } = await signIn(user);
     expect(pathOf(outcome)).toBe('/identity/v1/verify-email');
     expect(await lastEmail(user.email)).toBeUndefined();
-    expect(await getVerifyEmailView(browser.requestId, browser.bindingSecret)).toMatchObject({ redirectTo: null, email: user.email, skippable: true, codeSent: false });
+    expect(await getVerifyEmailView(browser)).toMatchObject({ redirectTo: null, email: user.email, skippable: true, codeSent: false });
     const skipped = await skipEmailVerification(browser);
     expect(isCallback(skipped.location)).toBe(true);
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerified).toBe(false);
@@ -79,7 +80,7 @@ describe('the verify_email step', () => {
     const user = await unverifiedUser(8);
     const { browser, outcome } = await signIn(user);
     expect(pathOf(outcome)).toBe('/identity/v1/verify-email');
-    expect(await getVerifyEmailView(browser.requestId, browser.bindingSecret)).toMatchObject({ skippable: false, codeSent: true });
+    expect(await getVerifyEmailView(browser)).toMatchObject({ skippable: false, codeSent: true });
     await expect(skipEmailVerification(browser)).rejects.toMatchObject({ code: 'email_verification_required', status: 403 });
     const done = await confirmEmailInFlow(browser, await lastCode(user.email));
     expect(isCallback(done.location)).toBe(true);
@@ -142,7 +143,7 @@ describe('the emailed link page (/identity/v1/verify-email?id=…)', () => {
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerified).toBe(true);
     expect(await verifyEmailWithLink({ userId: user.id, code, ip: '' })).toEqual({ alreadyVerified: true });
     // The request waiting at the step has nothing left: its page offers "continue", which finishes it.
-    expect(await getVerifyEmailView(browser.requestId, browser.bindingSecret)).toMatchObject({ verified: true, redirectTo: null });
+    expect(await getVerifyEmailView(browser)).toMatchObject({ verified: true, redirectTo: null });
     expect(isCallback((await confirmEmailInFlow(browser, undefined)).location)).toBe(true);
   });
 

@@ -35,15 +35,6 @@ export function emailVerificationRequirement(user: VerifiableUser, now = Date.no
   return now - user.createdAt.getTime() < grace * 1000 ? 'optional' : 'required';
 }
 
-/** Whether the request's user still has to pass the verify_email step (skipped once when optional). */
-export async function needsEmailVerification(row: { userId: string | null; completedSteps: string[] }): Promise<boolean> {
-  if (!row.userId || config().emailVerificationMode === 'none') return false;
-  const user = await db.user.findUnique({ where: { id: row.userId } });
-  if (!user) return false;
-  const requirement = emailVerificationRequirement(user);
-  return requirement === 'required' || (requirement === 'optional' && !row.completedSteps.includes('verify_email'));
-}
-
 /** The page the verification email links to (Melody's id + locale; the page asks for the code). */
 export function verificationLink(userId: string, locale: string): string {
   const link = new URL(`${config().authServerUrl}/identity/v1/verify-email`);

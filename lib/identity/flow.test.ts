@@ -7,8 +7,13 @@ import { handleTokenRequest } from '@/lib/oauth/token-endpoint';
 import { getUserInfo } from '@/lib/oauth/userinfo';
 import { verifyAccessToken } from '@/lib/oauth/jwt';
 import { authorizeParams, makePkce, makeSpaApp, makeUser } from '@/lib/testing/factories';
-import { REQUEST_COOKIE_PREFIX, SSO_COOKIE } from './cookies';
-import { decideConsent, getConsentView, signInWithPassword, startAuthorization, type FlowOutcome } from './flow';
+import { REQUEST_COOKIE_PREFIX } from '@/lib/flow';
+import { SSO_COOKIE } from './cookies';
+import { decideConsent, getConsentView } from './consent';
+import { signInWithPassword } from './sign-in';
+import { startAuthorization } from '@/lib/sign-in/start';
+import { type FlowOutcome } from '@/lib/flow';
+import { signInMachine } from '@/lib/sign-in/machine';
 
 beforeAll(() => overrideConfigForTesting({ enableUserAppConsent: true, serverSessionExpiresIn: 1800 }));
 
@@ -16,7 +21,7 @@ function browserOf(outcome: FlowOutcome) {
   const url = new URL(outcome.location);
   const requestId = url.searchParams.get('request')!;
   const secret = outcome.cookies.find((cookie) => cookie.name.startsWith(REQUEST_COOKIE_PREFIX))?.value;
-  return { requestId, bindingSecret: secret, userAgent: 'vitest', ip: '' };
+  return { machine: signInMachine, requestId, bindingSecret: secret, userAgent: 'vitest', ip: '' };
 }
 
 async function signInAndConsent(app: Awaited<ReturnType<typeof makeSpaApp>>, user: Awaited<ReturnType<typeof makeUser>>, extra: Record<string, string> = {}) {
@@ -174,7 +179,7 @@ describe('authorization code flow', () => {
     const params = authorizeParams(app, makePkce());
     const browser = browserOf(await startAuthorization(params, {}));
     await signInWithPassword(browser, { email: user.email!, password: user.password });
-    const view = await getConsentView(browser.requestId, browser.bindingSecret);
+    const view = await getConsentView(browser);
     expect(view.scopes.map((scope) => scope.name)).toEqual(['openid', 'profile', 'offline_access']);
     expect(view.scopes[1]!.description).toMatch(/profile/i);
     const denied = new URL((await decideConsent(browser, 'deny')).location);

@@ -9,7 +9,7 @@ import { signJwt } from '@/lib/oauth/jwt';
 import { handleTokenRequest } from '@/lib/oauth/token-endpoint';
 import { authorizeParams, issueUserTokens, makePkce, makeSpaApp, makeUser } from '@/lib/testing/factories';
 import { SSO_COOKIE } from './cookies';
-import { startAuthorization } from './flow';
+import { startAuthorization } from '@/lib/sign-in/start';
 
 const ISSUER = 'http://localhost:3999';
 const LOGGED_OUT = `${ISSUER}/identity/v1/logged-out`;

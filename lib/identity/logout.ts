@@ -6,7 +6,8 @@ import { OAuthErrors } from '@/lib/oauth/errors';
 import { isUserSubject, verifyAccessToken, verifyIdTokenHint } from '@/lib/oauth/jwt';
 import { withQuery } from '@/lib/oauth/redirect-uris';
 import { revokeRefreshToken } from '@/lib/oauth/revocation';
-import { expiredCookie, SSO_COOKIE, type CookieSpec } from './cookies';
+import { expiredCookie, type CookieSpec } from '@/lib/flow';
+import { SSO_COOKIE } from './cookies';
 import { endSsoSession } from './sso-session';
 
 /** Where a logout without a trusted post-logout URI ends: our own "signed out" page. */

@@ -25,6 +25,7 @@ import { hashPassword, verifyPassword } from '@/lib/crypto/password';
 import { db, transaction } from '@/lib/db';
 import { sendEmail, type EmailBranding } from '@/lib/email';
 import { AppError, CommonErrors, isAppError } from '@/lib/errors';
+import { loadRequest } from '@/lib/flow';
 import { checkOneTimeCode, consumeOneTimeCode, issueOneTimeCode, type CodeCheck } from '@/lib/one-time-codes';
 import { withQuery } from '@/lib/oauth/redirect-uris';
 import { brandingForOrgSlug } from '@/lib/orgs/hosted-branding';
@@ -33,7 +34,6 @@ import { isEmailAddress, normalizeEmail } from '@/lib/users/email';
 import { UserErrors } from '@/lib/users/errors';
 import { PASSWORD_POLICY_MAX_LENGTH, passwordPolicyIssues } from '@/lib/users/password-policy';
 import { IdentityErrors } from './errors';
-import { loadFlow } from './flow';
 import { signOutEverywhere } from './sso-session';
 
 export const resetCodeInput = z.object({ email: z.string().trim().max(320) });
@@ -71,7 +71,7 @@ function resettableUser(email: string) {
 async function optionalFlow(context: ResetContext) {
   if (!context.requestId) return null;
   try {
-    return await loadFlow(context.requestId, context.bindingSecret);
+    return await loadRequest({ requestId: context.requestId, bindingSecret: context.bindingSecret });
   } catch (error) {
     if (isAppError(error)) return null;
     throw error;
@@ -157,8 +157,8 @@ export async function resetPassword(input: z.output<typeof resetPasswordInput>, 
 }
 
 /** The reset page: whether reset is on, and the request it belongs to when this browser has one. */
-export async function getResetPasswordView(requestId: string | undefined, bindingSecret: string | undefined) {
-  const row = await optionalFlow({ requestId, bindingSecret, ip: '', locale: '' });
+export async function getResetPasswordView(context: Pick<ResetContext, 'requestId' | 'bindingSecret'>) {
+  const row = await optionalFlow({ ...context, ip: '', locale: '' });
   return {
     enabled: config().enablePasswordReset,
     requestId: row?.id ?? null,

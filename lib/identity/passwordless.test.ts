@@ -6,9 +6,10 @@ import { db } from '@/lib/db';
 import { handleTokenRequest } from '@/lib/oauth/token-endpoint';
 import { authorizeParams, makePkce, makeSpaApp, makeUser } from '@/lib/testing/factories';
 import { lastCode, lastEmail, lastLink, pathOf, ssoTokenOf, startFlow } from '@/lib/testing/flows';
-import { REQUEST_COOKIE_PREFIX } from './cookies';
-import { currentStep, loadFlow, startAuthorization } from './flow';
+import { openFlow, REQUEST_COOKIE_PREFIX } from '@/lib/flow';
+import { startAuthorization } from '@/lib/sign-in/start';
 import { cancelPasswordless, completeMagicLink, getPasswordlessView, resendPasswordless, startPasswordless, verifyPasswordlessCode } from './passwordless';
+import { signInMachine } from '@/lib/sign-in/machine';
 
 beforeEach(() =>
   overrideConfigForTesting({
@@ -38,7 +39,7 @@ describe('passwordless code', () => {
       const outcome = await startPasswordless(browser, { email });
       outcomes.push({ path: pathOf(outcome), cookies: outcome.cookies, query: [...new URL(outcome.location).searchParams.keys()] });
       expect(await lastCode(email)).toMatch(/^\d{6}$/);
-      expect(await getPasswordlessView(browser.requestId, browser.bindingSecret)).toMatchObject({ email, codeSent: true, magicLink: false, redirectTo: null });
+      expect(await getPasswordlessView(browser)).toMatchObject({ email, codeSent: true, magicLink: false, redirectTo: null });
     }
     expect(new Set(outcomes.map((outcome) => JSON.stringify(outcome))).size).toBe(1);
     expect(outcomes[0]!.path).toBe('/identity/v1/passwordless-verify');
@@ -50,6 +51,7 @@ describe('passwordless code', () => {
     const pkce = makePkce();
     const started = await startAuthorization(authorizeParams(app, pkce, { locale: 'zh-CN' }), {});
     const browser = {
+      machine: signInMachine,
       requestId: new URL(started.location).searchParams.get('request')!,
       bindingSecret: started.cookies.find((cookie) => cookie.name.startsWith(REQUEST_COOKIE_PREFIX))!.value,
       userAgent: 'vitest',
@@ -118,7 +120,7 @@ describe('passwordless code', () => {
 
     const back = await cancelPasswordless(browser);
     expect(pathOf(back)).toBe('/identity/v1/sign-in');
-    expect(await currentStep(await loadFlow(browser.requestId, browser.bindingSecret))).toBe('sign_in');
+    expect((await openFlow(browser)).step?.name).toBe('sign_in');
     await expect(verifyPasswordlessCode(browser, { code: second })).rejects.toMatchObject({ code: 'wrong_step' });
     const corrected = address();
     await startPasswordless(browser, { email: corrected });
@@ -156,7 +158,7 @@ describe('magic link (USE_PASSWORDLESS_AS_MAGIC_LINK)', () => {
     expect(link.searchParams.get('token')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     // No code to type: nothing but the link (whose token and request id may contain digits).
     expect((await lastEmail(email))?.text.replace(/https?:\/\/\S+/g, '')).not.toMatch(/(?<!\d)\d{6}(?!\d)/);
-    expect(await getPasswordlessView(browser.requestId, browser.bindingSecret)).toMatchObject({ magicLink: true, codeSent: true });
+    expect(await getPasswordlessView(browser)).toMatchObject({ magicLink: true, codeSent: true });
 
     const outcome = await completeMagicLink(browser, link.searchParams.get('token')!);
     expect(isCallback(outcome.location)).toBe(true);

@@ -28,8 +28,8 @@ import { db, type Tx } from '@/lib/db';
 import type { User } from '@/lib/db/generated/client';
 import { sendEmail } from '@/lib/email';
 import { AppError, CommonErrors, isAppError } from '@/lib/errors';
+import { defineAction, Flow, FlowErrors, openFlow, type FlowContext, type FlowOutcome, type FlowRow, type FlowStep } from '@/lib/flow';
 import { checkOneTimeCode, consumeOneTimeCode, hasLiveCode, issueOneTimeCode, latestUnusedCode } from '@/lib/one-time-codes';
-import { AuthorizePageErrors } from '@/lib/oauth/errors';
 import { withQuery } from '@/lib/oauth/redirect-uris';
 import { brandingForOrgSlug } from '@/lib/orgs/hosted-branding';
 import { checkAndCount, claimAttempt, limitPerIp } from '@/lib/rate-limit';
@@ -37,11 +37,25 @@ import { isEmailAddress, normalizeEmail } from '@/lib/users/email';
 import { UserErrors } from '@/lib/users/errors';
 import { claimRequestCode } from './code-attempts';
 import { IdentityErrors } from './errors';
-import { completeSignIn, currentStep, loadFlow, loadStep, recordRefusedSignIn, stepLocation, type BrowserContext, type FlowOutcome, type FlowRow } from './flow';
+import { recordRefusedSignIn } from './sign-in';
 import { signUpOrg } from './sign-up';
 
 export const passwordlessEmailInput = z.object({ email: z.string().trim().max(320) });
 export const passwordlessCodeInput = z.object({ code: z.string().trim().max(16) });
+
+/**
+ * passwordless_verify: before a user is known, while the request waits for its passwordless code
+ * (the address lives on the code row, not on the request).
+ */
+export const passwordlessVerifyStep: FlowStep = {
+  name: 'passwordless_verify',
+  page: 'passwordless-verify',
+  phase: 'identify',
+  async applies({ row }) {
+    if (!config().enablePasswordlessSignIn) return false;
+    return (await db.oneTimeCode.count({ where: { authorizationRequestId: row.id, purpose: 'passwordless', consumedAt: null } })) > 0;
+  },
+};
 
 function assertEnabled() {
   if (!config().enablePasswordlessSignIn) throw new AppError(IdentityErrors.passwordless_disabled);
@@ -49,10 +63,14 @@ function assertEnabled() {
 
 const scopeOf = (row: { id: string }) => ({ purpose: 'passwordless' as const, authorizationRequestId: row.id });
 
-async function sendPasswordlessEmail(row: FlowRow, email: string, ip: string): Promise<void> {
+async function sendPasswordlessEmail(flow: Flow, email: string): Promise<void> {
+  const { row } = flow;
+  const { ip } = flow.context;
   await checkAndCount('email_mfa_email', { id: email, ip });
   await limitPerIp(ip);
-  const magic = config().usePasswordlessAsMagicLink;
+  // A magic link completes the request in the browser that started it: embedded sessions, which
+  // have no browser on our side, always get a code to type into the app.
+  const magic = config().usePasswordlessAsMagicLink && flow.surface === 'hosted';
   const issued = await issueOneTimeCode(db, { ...scopeOf(row), target: email, kind: magic ? 'link' : 'digits', notAfter: row.expiresAt });
   const branding = (await brandingForOrgSlug(row.orgSlug)).email;
   if (magic) {
@@ -64,33 +82,37 @@ async function sendPasswordlessEmail(row: FlowRow, email: string, ip: string): P
 }
 
 /** The email step: sends a code (or link) to any well-formed address and moves to passwordless_verify. */
-export async function startPasswordless(context: BrowserContext, input: z.output<typeof passwordlessEmailInput>): Promise<FlowOutcome> {
-  const row = await loadFlow(context.requestId, context.bindingSecret);
-  const step = await currentStep(row);
+export const startPasswordless = defineAction<z.output<typeof passwordlessEmailInput>, FlowOutcome>({
   // From the verify page, "use another address" comes back here: the new code replaces the old.
-  if (step !== 'sign_in' && step !== 'passwordless_verify') throw new AppError(IdentityErrors.wrong_step);
-  assertEnabled();
-  if (!input.email) throw new AppError(CommonErrors.invalid_input, 'Enter an email address.', { email: 'required' });
-  if (!isEmailAddress(input.email)) throw new AppError(CommonErrors.invalid_input, 'Invalid email address.', { email: 'invalid_email' });
-  await sendPasswordlessEmail(row, normalizeEmail(input.email), context.ip);
-  return { location: stepLocation('passwordless_verify', row), cookies: [] };
-}
+  steps: ['sign_in', 'passwordless_verify'],
+  async run(flow, input) {
+    assertEnabled();
+    if (!input.email) throw new AppError(CommonErrors.invalid_input, 'Enter an email address.', { email: 'required' });
+    if (!isEmailAddress(input.email)) throw new AppError(CommonErrors.invalid_input, 'Invalid email address.', { email: 'invalid_email' });
+    await sendPasswordlessEmail(flow, normalizeEmail(input.email));
+    return flow.advance();
+  },
+});
 
 /** "Send again": a new code (or link) to the same address. */
-export async function resendPasswordless(context: BrowserContext): Promise<void> {
-  const row = await loadStep(context, 'passwordless_verify');
-  assertEnabled();
-  const pending = await latestUnusedCode(scopeOf(row));
-  if (!pending) throw new AppError(IdentityErrors.wrong_step);
-  await sendPasswordlessEmail(row, pending.target, context.ip);
-}
+export const resendPasswordless = defineAction<void, void>({
+  steps: 'passwordless_verify',
+  async run(flow) {
+    assertEnabled();
+    const pending = await latestUnusedCode(scopeOf(flow.row));
+    if (!pending) throw new AppError(FlowErrors.wrong_step);
+    await sendPasswordlessEmail(flow, pending.target);
+  },
+});
 
 /** "Use another address": forgets the pending code and returns to the email step. */
-export async function cancelPasswordless(context: BrowserContext): Promise<FlowOutcome> {
-  const row = await loadStep(context, 'passwordless_verify');
-  await db.oneTimeCode.deleteMany({ where: { ...scopeOf(row), consumedAt: null } });
-  return { location: stepLocation('sign_in', row), cookies: [] };
-}
+export const cancelPasswordless = defineAction<void, FlowOutcome>({
+  steps: 'passwordless_verify',
+  async run(flow) {
+    await db.oneTimeCode.deleteMany({ where: { ...scopeOf(flow.row), consumedAt: null } });
+    return flow.advance();
+  },
+});
 
 /** In the sign-in transaction: the account of a verified address, found (and marked verified) or created. */
 async function accountFor(tx: Tx, row: FlowRow, email: string, ip: string): Promise<User> {
@@ -121,60 +143,61 @@ async function accountFor(tx: Tx, row: FlowRow, email: string, ip: string): Prom
 }
 
 /** Checks a code or link token of this request (wrong ones counted per address + IP) and signs the user in. */
-async function completeWithCode(row: FlowRow, context: BrowserContext, code: string, method: 'passwordless' | 'magic_link'): Promise<FlowOutcome> {
+async function completeWithCode(flow: Flow, code: string, method: 'passwordless' | 'magic_link'): Promise<FlowOutcome> {
   assertEnabled();
+  const { row } = flow;
   const pending = await latestUnusedCode(scopeOf(row));
   await claimRequestCode(row, 'passwordless');
-  const attempt = await claimAttempt('mfa_code', { id: pending?.target ?? row.id, ip: context.ip });
+  const attempt = await claimAttempt('mfa_code', { id: pending?.target ?? row.id, ip: flow.context.ip });
   const check = await checkOneTimeCode(scopeOf(row), code);
   const invalid = method === 'magic_link' ? IdentityErrors.magic_link_invalid : IdentityErrors.invalid_code;
   if (!check.ok) {
-    await recordRefusedSignIn(row, context, { method, email: pending?.target ?? null, reason: 'invalid_code' });
+    await recordRefusedSignIn(flow, { method, email: pending?.target ?? null, reason: 'invalid_code' });
     throw new AppError(invalid, undefined, { code: 'invalid_code' });
   }
-  const outcome = await completeSignIn(row, context, { amr: ['otp'], method }, async (tx) => {
+  const outcome = await flow.signIn({ amr: ['otp'], method }, async (tx) => {
     if (!(await consumeOneTimeCode(tx, check.code.id))) throw new AppError(invalid, undefined, { code: 'invalid_code' });
-    return accountFor(tx, row, check.code.target, context.ip);
+    return accountFor(tx, row, check.code.target, flow.context.ip);
   });
   await attempt.release();
   return outcome;
 }
 
 /** The 6-digit code from the email. */
-export async function verifyPasswordlessCode(context: BrowserContext, input: z.output<typeof passwordlessCodeInput>): Promise<FlowOutcome> {
-  const row = await loadStep(context, 'passwordless_verify');
-  return completeWithCode(row, context, input.code, 'passwordless');
-}
+export const verifyPasswordlessCode = defineAction<z.output<typeof passwordlessCodeInput>, FlowOutcome>({
+  steps: 'passwordless_verify',
+  run: (flow, input) => completeWithCode(flow, input.code, 'passwordless'),
+});
 
 /**
  * The emailed link (GET /identity/v1/magic-link). Refused without consuming anything when the
  * browser did not start the request (magic_link_other_browser) or the request moved on.
  */
-export async function completeMagicLink(context: BrowserContext, token: string): Promise<FlowOutcome> {
-  let row: FlowRow;
+export async function completeMagicLink(context: FlowContext, token: string): Promise<FlowOutcome> {
+  let flow: Flow;
   try {
-    row = await loadFlow(context.requestId, context.bindingSecret);
+    flow = await openFlow(context);
   } catch (error) {
-    if (isAppError(error) && error.code === AuthorizePageErrors.request_not_found.code && context.requestId) {
+    if (isAppError(error) && error.code === FlowErrors.request_not_found.code && context.requestId) {
       const exists = await db.authorizationRequest.count({ where: { id: context.requestId } }).catch(() => 0);
       if (exists) throw new AppError(IdentityErrors.magic_link_other_browser);
     }
     throw error;
   }
-  if (!config().usePasswordlessAsMagicLink || (await currentStep(row)) !== 'passwordless_verify') {
+  if (!config().usePasswordlessAsMagicLink || flow.step?.name !== 'passwordless_verify') {
     throw new AppError(IdentityErrors.magic_link_invalid);
   }
-  return completeWithCode(row, context, token, 'magic_link');
+  return completeWithCode(flow, token, 'magic_link');
 }
 
 /** The passwordless_verify page: where the code went, and whether one is live. */
-export async function getPasswordlessView(requestId: string | undefined, bindingSecret: string | undefined) {
-  const row = await loadFlow(requestId, bindingSecret);
-  const step = await currentStep(row);
+export async function getPasswordlessView(context: FlowContext) {
+  const flow = await openFlow(context);
+  const { row } = flow;
   const base = { appName: row.app.name, locale: row.locale, orgSlug: row.orgSlug, magicLink: config().usePasswordlessAsMagicLink };
-  if (step !== 'passwordless_verify') {
-    if (!step) throw new AppError(AuthorizePageErrors.request_not_found);
-    return { ...base, redirectTo: stepLocation(step, row), email: '', codeSent: false };
+  if (flow.step?.name !== 'passwordless_verify') {
+    if (!flow.step) throw new AppError(FlowErrors.request_not_found);
+    return { ...base, redirectTo: flow.locationOf(flow.step), email: '', codeSent: false };
   }
   const pending = await latestUnusedCode(scopeOf(row));
   return { ...base, redirectTo: null, email: pending?.target ?? '', codeSent: await hasLiveCode(scopeOf(row)) };

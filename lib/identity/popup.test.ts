@@ -6,15 +6,20 @@ import { AuthorizeRedirectError } from '@/lib/oauth/authorize-request';
 import { decodePopupResult, POPUP_COMPLETE_PATH, type PopupCodeMessage } from '@/lib/oauth/popup-result';
 import { handleTokenRequest } from '@/lib/oauth/token-endpoint';
 import { authorizeParams, makePkce, makeSpaApp, makeUser } from '@/lib/testing/factories';
-import { REQUEST_COOKIE_PREFIX, SSO_COOKIE } from './cookies';
-import { decideConsent, signInWithPassword, startAuthorization, type FlowOutcome } from './flow';
+import { REQUEST_COOKIE_PREFIX } from '@/lib/flow';
+import { SSO_COOKIE } from './cookies';
+import { decideConsent } from './consent';
+import { signInWithPassword } from './sign-in';
+import { startAuthorization } from '@/lib/sign-in/start';
+import { type FlowOutcome } from '@/lib/flow';
+import { browserContext } from '@/lib/sign-in/hosted';
 
 beforeAll(() => overrideConfigForTesting({ enableUserAppConsent: true, serverSessionExpiresIn: 1800 }));
 
 function browserOf(outcome: FlowOutcome) {
   const requestId = new URL(outcome.location).searchParams.get('request')!;
   const bindingSecret = outcome.cookies.find((cookie) => cookie.name.startsWith(REQUEST_COOKIE_PREFIX))?.value;
-  return { requestId, bindingSecret, userAgent: 'vitest', ip: '' };
+  return browserContext({ requestId, bindingSecret });
 }
 
 /** The popup page URL's parts: the server sees path and query, only the page's script sees the fragment. */

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { overrideConfigForTesting, resetConfigForTesting } from '@/lib/config';
 import { ensureSeeded } from '@/lib/testing/factories';
 import { startFlow } from '@/lib/testing/flows';
-import { getSignInView } from './flow';
+import { getSignInView } from './sign-in';
 import { signInOptions } from './sign-in-options';
 
 afterEach(() => resetConfigForTesting());
@@ -14,8 +14,8 @@ describe('signInOptions', () => {
     const base = await startFlow();
     const policy = await startFlow({ params: { policy: 'change_password' } });
 
-    const baseView = await getSignInView(base.requestId, base.bindingSecret);
-    const policyView = await getSignInView(policy.requestId, policy.bindingSecret);
+    const baseView = await getSignInView(base);
+    const policyView = await getSignInView(policy);
     expect(baseView.policy).toBe('sign_in_or_sign_up');
     expect(policyView.policy).toBe('change_password');
 

@@ -62,7 +62,7 @@ describe('sign-up', () => {
     const address = email();
     await signUp(browser, { email: address, password: STRONG, firstName: 'Ignored' });
     expect(await db.user.findFirstOrThrow({ where: { email: address } })).toMatchObject({ firstName: null, lastName: null });
-    expect((await getSignUpView((await startFlow()).requestId, undefined).catch((caught) => caught)).code).toBe('request_not_found');
+    expect((await getSignUpView({ ...(await startFlow()), bindingSecret: undefined }).catch((caught) => caught)).code).toBe('request_not_found');
   });
 
   it('answers email_taken on the email field for an existing address (as Melody), after the other checks', async () => {
@@ -81,7 +81,7 @@ describe('sign-up', () => {
     overrideConfigForTesting({ enableSignUp: false });
     const browser = await startFlow();
     await expect(signUp(browser, { email: email(), password: STRONG })).rejects.toMatchObject({ code: 'sign_up_disabled', status: 403 });
-    await expect(getSignUpView(browser.requestId, browser.bindingSecret)).rejects.toMatchObject({ code: 'sign_up_disabled' });
+    await expect(getSignUpView(browser)).rejects.toMatchObject({ code: 'sign_up_disabled' });
     expect(await signUpOffered('')).toBe(false);
 
     overrideConfigForTesting({ enableSignUp: true });
@@ -141,7 +141,7 @@ describe('sign-up and orgs', () => {
     const browser = await startFlow({ params: { org: closed.slug } });
     await expect(signUp(browser, { email: email(), password: STRONG })).rejects.toMatchObject({ code: 'registration_closed', status: 403 });
     expect(await signUpOffered(closed.slug)).toBe(false);
-    expect((await getSignUpView(browser.requestId, browser.bindingSecret)).closed).toBe(true);
+    expect((await getSignUpView(browser)).closed).toBe(true);
 
     const branding = await org(false, true);
     const address = email();
@@ -183,7 +183,7 @@ describe('sign-up and user attributes', () => {
     const hidden = await attribute({ inForm: false });
 
     const browser = await startFlow({ params: { locale: 'zh-CN' } });
-    const view = await getSignUpView(browser.requestId, browser.bindingSecret);
+    const view = await getSignUpView(browser);
     expect(view.attributes.map((entry) => entry.id)).toEqual([required.id, coded.id, unique.id]);
     expect(view.attributes[0]).toMatchObject({ label: `标签 ${required.name}`, required: true });
 
@@ -208,7 +208,7 @@ describe('sign-up and user attributes', () => {
   it('shows no attributes while ENABLE_USER_ATTRIBUTE is off, and ignores any sent', async () => {
     overrideConfigForTesting({ enableUserAttribute: false });
     const browser = await startFlow();
-    expect((await getSignUpView(browser.requestId, browser.bindingSecret)).attributes).toEqual([]);
+    expect((await getSignUpView(browser)).attributes).toEqual([]);
     await signUp(browser, { email: email(), password: STRONG, attributes: { [randomUUID()]: 'x' } });
   });
 });

@@ -29,6 +29,7 @@ import { db, type Tx } from '@/lib/db';
 import { Prisma } from '@/lib/db/generated/client';
 import { sendEmail } from '@/lib/email';
 import { AppError, CommonErrors } from '@/lib/errors';
+import { defineAction, FlowErrors, openFlow, type Flow, type FlowContext, type FlowOutcome, type FlowRow } from '@/lib/flow';
 import { brandingForOrgSlug } from '@/lib/orgs/hosted-branding';
 import { limitPerIp } from '@/lib/rate-limit';
 import { listSignUpAttributes } from '@/lib/user-attributes/admin';
@@ -38,7 +39,6 @@ import { UserErrors } from '@/lib/users/errors';
 import { PASSWORD_POLICY_MAX_LENGTH, passwordPolicyIssues } from '@/lib/users/password-policy';
 import { issueVerificationCode, verificationLink } from './email-verification';
 import { IdentityErrors } from './errors';
-import { completeSignIn, currentStep, loadFlow, loadStep, stepLocation, type BrowserContext, type FlowOutcome, type FlowRow } from './flow';
 
 export const NAME_MAX_LENGTH = 100;
 
@@ -63,8 +63,10 @@ function attributeFieldValue(issue: AttributeIssue): string {
   return issue.reason === 'invalid' ? issue.message : issue.reason;
 }
 
-export async function signUp(context: BrowserContext, input: SignUpInput): Promise<FlowOutcome> {
-  const row = await loadStep(context, 'sign_in');
+export const signUp = defineAction<SignUpInput, FlowOutcome>({ steps: 'sign_in', run: signUpOnFlow });
+
+async function signUpOnFlow(flow: Flow, input: SignUpInput): Promise<FlowOutcome> {
+  const { row, context } = flow;
   const settings = config();
   if (!settings.enableSignUp) throw new AppError(IdentityErrors.sign_up_disabled);
   const { org, closed } = await signUpOrg(row.orgSlug);
@@ -95,7 +97,7 @@ export async function signUp(context: BrowserContext, input: SignUpInput): Promi
 
   let outcome: FlowOutcome;
   try {
-    outcome = await completeSignIn(row, context, { amr: ['pwd'], method: 'sign_up' }, async (tx) => {
+    outcome = await flow.signIn({ amr: ['pwd'], method: 'sign_up' }, async (tx) => {
       const user = await tx.user.create({
         data: {
           email,
@@ -160,14 +162,14 @@ async function sendSignUpEmail(
 }
 
 /** The sign-up page's view model: the form's fields for this deployment, this request's org. */
-export async function getSignUpView(requestId: string | undefined, bindingSecret: string | undefined) {
-  const row = await loadFlow(requestId, bindingSecret);
-  const step = await currentStep(row);
+export async function getSignUpView(context: FlowContext) {
+  const flow = await openFlow(context);
+  const { row } = flow;
   const settings = config();
   const base = { appName: row.app.name, locale: row.locale, orgSlug: row.orgSlug };
-  if (step !== 'sign_in') {
-    if (!step) throw new AppError(IdentityErrors.wrong_step);
-    return { ...base, redirectTo: stepLocation(step, row), names: 'hidden' as const, attributes: [], closed: false };
+  if (flow.step?.name !== 'sign_in') {
+    if (!flow.step) throw new AppError(FlowErrors.wrong_step);
+    return { ...base, redirectTo: flow.locationOf(flow.step), names: 'hidden' as const, attributes: [], closed: false };
   }
   if (!settings.enableSignUp) throw new AppError(IdentityErrors.sign_up_disabled);
   const { closed } = await signUpOrg(row.orgSlug);
@@ -190,3 +192,12 @@ function localized(entries: readonly { locale: string; value: string }[], locale
   const wanted = locale.toLowerCase();
   return byLocale.get(wanted) ?? byLocale.get(wanted.split('-')[0]!) ?? byLocale.get('en');
 }
+
+/** The sign-up form's attributes (Melody's GET sign-up: `{ userAttributes }`), while the session is at sign_in. */
+export const signUpAttributes = defineAction<void, { userAttributes: Awaited<ReturnType<typeof listSignUpAttributes>> }>({
+  steps: 'sign_in',
+  async run() {
+    if (!config().enableSignUp) throw new AppError(IdentityErrors.sign_up_disabled);
+    return { userAttributes: await listSignUpAttributes() };
+  },
+});

@@ -1,6 +1,8 @@
 import { config } from '@/lib/config';
 import { randomToken, sha256 } from '@/lib/crypto/tokens';
 import { db, transaction, type Tx } from '@/lib/db';
+import type { SignInParticipant } from '@/lib/flow';
+import { ssoCookie } from './cookies';
 
 /** Starts a cross-app SSO session; returns the cookie token, or null when sessions are off. */
 export async function startSsoSession(
@@ -76,3 +78,18 @@ export async function signOutEverywhere(tx: Tx, userId: string, options: { keep?
   const tokens = await tx.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now, revokedReason: options.reason } });
   return { ssoSessions: sessions.count, refreshTokens: tokens.count };
 }
+
+/**
+ * Sign-in participant (lib/sign-in): every sign-in on the hosted pages starts the SSO session
+ * that later requests from any app reuse, and sets its cookie. Embedded sessions have no browser
+ * of ours to keep such a cookie: they start none.
+ */
+export const ssoSessionParticipant: SignInParticipant = {
+  name: 'sso_session',
+  async write(tx, { flow, user, how, authTime }) {
+    if (flow.surface !== 'hosted') return;
+    const session = await startSsoSession(tx, { userId: user.id, authTime, amr: how.amr, userAgent: flow.context.userAgent, ip: flow.context.ip });
+    if (!session) return;
+    return { ssoSessionId: session.id, cookies: [ssoCookie(session.token, config().serverSessionExpiresIn)] };
+  },
+};

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { overrideConfigForTesting, resetConfigForTesting } from '@/lib/config';
 import { db } from '@/lib/db';
-import { signInWithPassword } from '@/lib/identity/flow';
+import { signInWithPassword } from '@/lib/identity/sign-in';
 import { startPasswordless, verifyPasswordlessCode } from '@/lib/identity/passwordless';
 import { makeUser } from '@/lib/testing/factories';
 import { lastCode, pathOf, startFlow } from '@/lib/testing/flows';

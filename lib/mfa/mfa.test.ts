@@ -4,10 +4,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { overrideConfigForTesting, resetConfigForTesting, type Config } from '@/lib/config';
 import { db } from '@/lib/db';
 import { listOutbox } from '@/lib/dev-outbox';
-import { decideConsent, signInWithPassword, startAuthorization, type FlowOutcome } from '@/lib/identity/flow';
+import { decideConsent } from '@/lib/identity/consent';
+import { signInWithPassword } from '@/lib/identity/sign-in';
+import { startAuthorization } from '@/lib/sign-in/start';
+import { FULLY_AUTHORIZED, type FlowOutcome } from '@/lib/flow';
 import { confirmEmailInFlow } from '@/lib/identity/verify-email-step';
 import { handleTokenRequest } from '@/lib/oauth/token-endpoint';
-import { lastCode, pathOf, ssoTokenOf, startFlow, type TestBrowser } from '@/lib/testing/flows';
+import { browserFrom, lastCode, pathOf, ssoTokenOf, startFlow, type TestBrowser } from '@/lib/testing/flows';
 import { authorizeParams, makePkce, makeSpaApp, makeUser } from '@/lib/testing/factories';
 import {
   chooseMfaEnrollment,
@@ -25,7 +28,7 @@ import {
 } from './flow-steps';
 import { rememberCookieName } from './remember-device';
 import { getResetMfaView, resetMfa } from './reset';
-import { MFA_SATISFIED_STEP, mfaRules, mfaStep } from './steps';
+import { mfaRules, mfaStep } from './steps';
 
 const NO_MFA: Partial<Config> = {
   otpMfaIsRequired: false,
@@ -60,8 +63,8 @@ async function codesIssued(userId: string) {
   return db.authorizationCode.count({ where: { userId } });
 }
 
-async function totpSecretOf(browser: Pick<TestBrowser, 'requestId' | 'bindingSecret'>): Promise<string> {
-  const view = await getOtpView(browser.requestId, browser.bindingSecret);
+async function totpSecretOf(browser: TestBrowser): Promise<string> {
+  const view = await getOtpView(browser);
   expect(view.setup?.secret).toMatch(/^[A-Z2-7]{32}$/);
   return view.setup!.secret;
 }
@@ -122,13 +125,13 @@ describe('rules', () => {
     });
   });
 
-  it('a passkey or recovery-code sign-in (MFA_SATISFIED_STEP) needs no MFA step', async () => {
+  it('a passkey or recovery-code sign-in (fully authorized) needs no MFA step', async () => {
     overrideConfigForTesting({ otpMfaIsRequired: true });
     const user = await makeUser();
     const { browser } = await signIn(user);
-    const row = await db.authorizationRequest.findUniqueOrThrow({ where: { id: browser.requestId } });
+    const row = await db.authorizationRequest.findUniqueOrThrow({ where: { id: browser.requestId }, include: { app: true } });
     expect(await mfaStep(row)).toBe('otp_setup');
-    expect(await mfaStep({ ...row, completedSteps: [MFA_SATISFIED_STEP] })).toBeNull();
+    expect(await mfaStep({ ...row, completedSteps: [FULLY_AUTHORIZED] })).toBeNull();
   });
 
   it('no MFA by default', async () => {
@@ -144,21 +147,16 @@ describe('TOTP', () => {
     const app = await makeSpaApp({ skipConsent: true });
     const pkce = makePkce();
     const started = await startAuthorization(authorizeParams(app, pkce), {});
-    const browser = {
-      requestId: new URL(started.location).searchParams.get('request')!,
-      bindingSecret: started.cookies[0]!.value,
-      userAgent: 'vitest',
-      ip: '',
-    };
+    const browser = { ...browserFrom(started), app, started };
     const signedIn = await signInWithPassword(browser, { email: user.email!, password: user.password });
     expect(pathOf(signedIn)).toBe('/identity/v1/otp-setup');
 
     const secret = await totpSecretOf(browser);
     // A reload shows the same secret, stored encrypted.
-    expect((await getOtpView(browser.requestId, browser.bindingSecret)).setup?.secret).toBe(secret);
+    expect((await getOtpView(browser)).setup?.secret).toBe(secret);
     const stored = await db.totpSecret.findUniqueOrThrow({ where: { userId: user.id } });
     expect(stored.secretEncrypted).not.toContain(secret);
-    expect((await getOtpView(browser.requestId, browser.bindingSecret)).setup?.qrDataUrl).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect((await getOtpView(browser)).setup?.qrDataUrl).toMatch(/^data:image\/svg\+xml;base64,/);
 
     await expect(verifyOtpStep(browser, { code: '000000' })).rejects.toMatchObject({ code: 'invalid_code', fields: { code: 'invalid_code' } });
     const stale = await generate({ secret, epoch: Math.floor(Date.now() / 1000) - 120 });
@@ -257,7 +255,7 @@ describe('email MFA', () => {
     const user = await makeUser();
     const { browser, outcome } = await signIn(user, { ip: '198.51.100.7' });
     expect(pathOf(outcome)).toBe('/identity/v1/email-mfa');
-    expect(await getEmailView(browser.requestId, browser.bindingSecret, false)).toMatchObject({ redirectTo: null, codeSent: false, fallbackFor: null });
+    expect(await getEmailView(browser, false)).toMatchObject({ redirectTo: null, codeSent: false, fallbackFor: null });
     await sendEmailMfaCode(browser);
     const code = await db.oneTimeCode.findFirstOrThrow({ where: { authorizationRequestId: browser.requestId, purpose: 'email_mfa' } });
     expect(code.expiresAt.getTime() - code.createdAt.getTime()).toBeLessThanOrEqual(300_000);
@@ -286,16 +284,16 @@ describe('SMS MFA', () => {
     const number = phone();
     const { browser, outcome } = await signIn(user, { ip: '198.51.100.9' });
     expect(pathOf(outcome)).toBe('/identity/v1/sms-mfa');
-    expect(await getSmsView(browser.requestId, browser.bindingSecret)).toMatchObject({ needsSetup: true, codeSent: false, phoneNumber: null });
+    expect(await getSmsView(browser)).toMatchObject({ needsSetup: true, codeSent: false, phoneNumber: null });
     await expect(setupSmsPhone(browser, '555 1234')).rejects.toMatchObject({ fields: { phoneNumber: 'invalid_phone_number' } });
     await setupSmsPhone(browser, number);
-    expect(await getSmsView(browser.requestId, browser.bindingSecret)).toMatchObject({ codeSent: true, phoneNumber: `+${'*'.repeat(number.length - 5)}${number.slice(-4)}` });
+    expect(await getSmsView(browser)).toMatchObject({ codeSent: true, phoneNumber: `+${'*'.repeat(number.length - 5)}${number.slice(-4)}` });
     await expect(verifySmsStep(browser, { code: '000000' })).rejects.toMatchObject({ code: 'invalid_code' });
     expect(isCallback(await verifySmsStep(browser, { code: await smsCode(number) }))).toBe(true);
     expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ smsPhoneNumber: number, smsPhoneNumberVerified: true });
 
     const next = await signIn(user, { ip: '198.51.100.9' });
-    expect(await getSmsView(next.browser.requestId, next.browser.bindingSecret)).toMatchObject({ needsSetup: false, codeSent: false });
+    expect(await getSmsView(next.browser)).toMatchObject({ needsSetup: false, codeSent: false });
     // The verified number cannot be replaced during a sign-in.
     await expect(setupSmsPhone(next.browser, phone())).rejects.toMatchObject({ code: 'wrong_step' });
     await resendSmsCode(next.browser);
@@ -344,8 +342,8 @@ describe('email fallback', () => {
   it('ALLOW_EMAIL_MFA_AS_BACKUP: an emailed code passes the TOTP step; refused when off', async () => {
     const { user } = await userWithTotp();
     const { browser } = await signIn(user);
-    expect(await getOtpView(browser.requestId, browser.bindingSecret)).toMatchObject({ allowEmailFallback: true });
-    expect(await getEmailView(browser.requestId, browser.bindingSecret, true)).toMatchObject({ redirectTo: null, fallbackFor: 'otp_mfa' });
+    expect(await getOtpView(browser)).toMatchObject({ allowEmailFallback: true });
+    expect(await getEmailView(browser, true)).toMatchObject({ redirectTo: null, fallbackFor: 'otp_mfa' });
     await sendEmailMfaCode(browser);
     const done = await verifyEmailMfaStep(browser, { code: await lastCode(user.email!) });
     expect(isCallback(done)).toBe(true);
@@ -353,7 +351,7 @@ describe('email fallback', () => {
 
     overrideConfigForTesting({ allowEmailMfaAsBackup: false });
     const next = await signIn(user);
-    expect(await getOtpView(next.browser.requestId, next.browser.bindingSecret)).toMatchObject({ allowEmailFallback: false });
+    expect(await getOtpView(next.browser)).toMatchObject({ allowEmailFallback: false });
     await expect(sendEmailMfaCode(next.browser)).rejects.toMatchObject({ code: 'email_fallback_unavailable' });
     await expect(verifyEmailMfaStep(next.browser, { code: '123456' })).rejects.toMatchObject({ code: 'email_fallback_unavailable' });
   });
@@ -367,27 +365,35 @@ describe('remember device', () => {
     const passed = await verifyOtpStep(browser, { code: await generate({ secret }), rememberDevice: true });
     const cookie = passed.cookies.find((entry) => entry.name === rememberCookieName('otp'));
     expect(cookie).toMatchObject({ httpOnly: true, maxAge: 30 * 86400 });
-    const cookieOf = (type: string) => (type === 'otp' ? cookie!.value : undefined);
+    const jar = (value: string) => (name: string) => (name === rememberCookieName('otp') ? value : undefined);
+    const cookieOf = jar(cookie!.value);
 
+    // A request that reaches the step through the page (e.g. reusing an SSO session): the page sends it through the hop.
     const next = await signIn(user);
-    expect(await rememberedFactor(next.browser.requestId, next.browser.bindingSecret, cookieOf)).toBe('otp');
-    expect(isCallback(await passWithRememberedDevice(next.browser, cookieOf))).toBe(true);
+    expect(await rememberedFactor({ ...next.browser, cookie: cookieOf })).toBe('otp');
+    expect(isCallback(await passWithRememberedDevice({ ...next.browser, cookie: cookieOf }))).toBe(true);
     expect(await db.signInLog.count({ where: { userId: user.id, reason: 'remembered_device' } })).toBe(1);
+
+    // A sign-in whose request carries the cookie passes the step as it reaches it.
+    const carried = await startFlow({ app: next.browser.app });
+    const direct = await signInWithPassword({ ...carried, cookie: cookieOf }, { email: user.email!, password: user.password });
+    expect(isCallback(direct)).toBe(true);
+    expect(await db.signInLog.count({ where: { userId: user.id, reason: 'remembered_device' } })).toBe(2);
 
     // Another user, a forged cookie, the setting off: not remembered.
     const other = await userWithTotp();
     overrideConfigForTesting({ enableMfaRememberDevice: true });
     const otherFlow = await signIn(other.user);
-    expect(await rememberedFactor(otherFlow.browser.requestId, otherFlow.browser.bindingSecret, cookieOf)).toBeNull();
-    await expect(passWithRememberedDevice(otherFlow.browser, cookieOf)).rejects.toMatchObject({ code: 'wrong_step' });
-    const forged = () => `${cookie!.value.split('.')[0]}.forged`;
+    expect(await rememberedFactor({ ...otherFlow.browser, cookie: cookieOf })).toBeNull();
+    await expect(passWithRememberedDevice({ ...otherFlow.browser, cookie: cookieOf })).rejects.toMatchObject({ code: 'wrong_step' });
+    const forged = jar(`${cookie!.value.split('.')[0]}.forged`);
     const third = await signIn(user);
-    expect(await rememberedFactor(third.browser.requestId, third.browser.bindingSecret, forged)).toBeNull();
+    expect(await rememberedFactor({ ...third.browser, cookie: forged })).toBeNull();
 
     await db.rememberedDevice.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect(await rememberedFactor(third.browser.requestId, third.browser.bindingSecret, cookieOf)).toBeNull();
-    await expect(passWithRememberedDevice(third.browser, cookieOf)).rejects.toMatchObject({ code: 'wrong_step' });
-    expect(await codesIssued(user.id)).toBe(3);
+    expect(await rememberedFactor({ ...third.browser, cookie: cookieOf })).toBeNull();
+    await expect(passWithRememberedDevice({ ...third.browser, cookie: cookieOf })).rejects.toMatchObject({ code: 'wrong_step' });
+    expect(await codesIssued(user.id)).toBe(4);
   });
 });
 
@@ -405,7 +411,7 @@ describe('reset_mfa', () => {
     expect(pathOf(otpPassed)).toBe('/identity/v1/sms-mfa');
     await resendSmsCode(browser);
     expect(pathOf(await verifySmsStep(browser, { code: await smsCode('+15550001111') }))).toBe('/identity/v1/reset-mfa');
-    expect(await getResetMfaView(browser.requestId, browser.bindingSecret)).toMatchObject({ redirectTo: null, ineligible: null, hasMfa: true });
+    expect(await getResetMfaView(browser)).toMatchObject({ redirectTo: null, ineligible: null, hasMfa: true });
 
     expect(isCallback(await resetMfa(browser))).toBe(true);
     expect(await db.mfaEnrollment.count({ where: { userId: user.id } })).toBe(0);

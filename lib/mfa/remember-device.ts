@@ -7,13 +7,14 @@
 //   token's SHA-256, with the user, the factor and the expiry. Deleting the row (the user's
 //   reset_mfa, an admin, removing the factor) revokes the cookie.
 // - A cookie counts only for its own user and factor, until the row's expiry, and only while the
-//   setting is on.
+//   setting is on. Its path is the surface's: /identity/v1 for the hosted pages, /embedded-auth/v1
+//   for the Embedded Auth API (whose clients keep it when they send credentials).
 import { createHmac } from 'node:crypto';
 import { config } from '@/lib/config';
 import { randomToken, safeEqual, sha256 } from '@/lib/crypto/tokens';
 import { db, type Tx } from '@/lib/db';
 import type { MfaType } from '@/lib/db/generated/client';
-import { REQUEST_COOKIE_PATH, type CookieSpec } from '@/lib/identity/cookies';
+import { REQUEST_COOKIE_PATH, type CookieSpec, type FlowSurface } from '@/lib/flow';
 
 export const REMEMBER_DEVICE_DAYS = 30;
 const REMEMBER_DEVICE_SECONDS = REMEMBER_DEVICE_DAYS * 86400;
@@ -27,7 +28,9 @@ function sign(token: string): string {
 }
 
 /** A new remembered device for `type`; the row is written through `tx`, the cookie is the caller's to set. */
-export async function rememberDevice(tx: Tx, input: { userId: string; type: MfaType; userAgent: string }): Promise<CookieSpec> {
+export const EMBEDDED_COOKIE_PATH = '/embedded-auth/v1';
+
+export async function rememberDevice(tx: Tx, input: { userId: string; type: MfaType; userAgent: string; surface: FlowSurface }): Promise<CookieSpec> {
   const token = randomToken(32);
   await tx.rememberedDevice.create({
     data: {
@@ -44,7 +47,7 @@ export async function rememberDevice(tx: Tx, input: { userId: string; type: MfaT
     httpOnly: true,
     secure: config().secureCookies,
     sameSite: 'lax',
-    path: REQUEST_COOKIE_PATH,
+    path: input.surface === 'embedded' ? EMBEDDED_COOKIE_PATH : REQUEST_COOKIE_PATH,
     maxAge: REMEMBER_DEVICE_SECONDS,
   };
 }

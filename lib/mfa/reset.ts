@@ -5,9 +5,11 @@
 import { recordAudit, type AuditActor } from '@/lib/audit';
 import { db, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import { completeStep, currentStep, loadFlow, stepLocation, type BrowserContext, type FlowOutcome } from '@/lib/identity/flow';
-import { beginStepAction, flowUser, policyIneligibility } from '@/lib/identity/policies/common';
-import { AuthorizePageErrors } from '@/lib/oauth/errors';
+import { FlowErrors, openFlow, type FlowContext, type FlowOutcome } from '@/lib/flow';
+import { definePolicyAction, policyIneligibility } from '@/lib/identity/policies/common';
+import { policyStep } from '@/lib/identity/policies/steps';
+
+export const resetMfaStep = policyStep('reset_mfa');
 
 /** Removes all of the user's MFA in the caller's transaction; what was there, for the audit log. */
 export async function clearUserMfa(tx: Tx, userId: string) {
@@ -19,13 +21,13 @@ export async function clearUserMfa(tx: Tx, userId: string) {
   return { types: enrollments.map((enrollment) => enrollment.type), rememberedDevices: devices.count };
 }
 
-export async function getResetMfaView(requestId: string | undefined, bindingSecret: string | undefined) {
-  const row = await loadFlow(requestId, bindingSecret);
-  const step = await currentStep(row);
-  if (!step) throw new AppError(AuthorizePageErrors.request_not_found);
+export async function getResetMfaView(context: FlowContext) {
+  const flow = await openFlow(context);
+  const { row } = flow;
+  if (!flow.step) throw new AppError(FlowErrors.request_not_found);
   const base = { requestId: row.id, appName: row.app.name, orgSlug: row.orgSlug };
-  if (step !== 'reset_mfa') return { ...base, redirectTo: stepLocation(step, row), ineligible: null, hasMfa: false };
-  const user = await flowUser(row);
+  if (flow.step.name !== 'reset_mfa') return { ...base, redirectTo: flow.locationOf(flow.step), ineligible: null, hasMfa: false };
+  const user = await flow.user();
   const [enrollments, secret] = await Promise.all([
     db.mfaEnrollment.count({ where: { userId: user.id } }),
     db.totpSecret.count({ where: { userId: user.id } }),
@@ -39,11 +41,10 @@ export async function getResetMfaView(requestId: string | undefined, bindingSecr
 }
 
 /** POST /identity/v1/policy/reset-mfa: clears the user's MFA and returns to the app. */
-export async function resetMfa(context: BrowserContext): Promise<FlowOutcome> {
-  const { row, user } = await beginStepAction(context, 'reset_mfa');
+export const resetMfa = definePolicyAction<void, FlowOutcome>('reset_mfa', async ({ flow, user, context }) => {
   const actor: AuditActor = { type: 'user', id: user.id, ip: context.ip };
-  return completeStep(row, 'reset_mfa', async (tx) => {
+  return flow.complete('reset_mfa', async (tx) => {
     const before = await clearUserMfa(tx, user.id);
     await recordAudit(tx, actor, { action: 'user.mfa_reset', targetType: 'user', targetId: user.id, before });
   });
-}
+});

@@ -1,6 +1,6 @@
-// Where MFA sits in the sign-in state machine (lib/identity/flow.ts asks mfaStep() once sign-in,
-// email verification and consent are done, before the passkey / recovery-code enrollment steps
-// and postSignInStep), and which factors a request must pass.
+// Which MFA step a sign-in request needs, and which factors it must pass. The steps themselves
+// (guards, views, actions) are registered in flow-steps.ts; lib/sign-in/steps.ts puts them after
+// sign-in, email verification and consent, before the passkey / recovery-code enrollments.
 //
 // Rules (Melody's order, contract §2.2: MFA enrollment → OTP setup / verify → SMS → email):
 // - A factor is asked when the app's MFA configuration requires it or the user is enrolled in it
@@ -13,7 +13,7 @@
 //   chosen factor is then asked like an enrolled one, in this very request.
 // - otp_setup instead of otp_mfa while the user's TOTP secret is not verified yet.
 // - Accounts of an external provider skip local MFA (Melody's ExternalSignInCanBypassLocalMfa).
-// - A passkey or recovery-code sign-in satisfies MFA: it pushes MFA_SATISFIED_STEP.
+// - A passkey or recovery-code sign-in satisfies MFA (a fully authorized sign-in, lib/flow).
 // - A factor is passed in this request (completedSteps) or by the SSO session the request reuses:
 //   passing a factor adds its amr value (FACTOR_AMR) to the request and to its SSO session, so a
 //   session that stopped before MFA is asked again and one that passed it is not.
@@ -22,9 +22,7 @@
 import { config } from '@/lib/config';
 import { db } from '@/lib/db';
 import type { MfaType } from '@/lib/db/generated/client';
-
-/** Pushed into completedSteps by sign-ins that are multi-factor by themselves (passkey, recovery code). */
-export const MFA_SATISFIED_STEP = 'mfa_satisfied';
+import { isFullyAuthorized } from '@/lib/flow';
 
 export type MfaStep = 'mfa_enroll' | 'otp_setup' | 'otp_mfa' | 'sms_mfa' | 'email_mfa';
 
@@ -81,7 +79,7 @@ export function mfaRules(app: AppMfaConfig): MfaRules {
 
 interface StepRow {
   userId: string | null;
-  appId: string;
+  app: AppMfaConfig;
   completedSteps: string[];
   amr: string[];
 }
@@ -89,12 +87,9 @@ interface StepRow {
 /** What MFA means for this request's user: rules, enrollments and what is still to do. */
 export async function mfaState(row: StepRow) {
   if (!row.userId) return null;
-  const [user, app] = await Promise.all([
-    db.user.findUnique({ where: { id: row.userId }, include: { mfaEnrollments: true, totpSecret: true } }),
-    db.app.findUnique({ where: { id: row.appId } }),
-  ]);
-  if (!user || !app) return null;
-  const rules = mfaRules(app);
+  const user = await db.user.findUnique({ where: { id: row.userId }, include: { mfaEnrollments: true, totpSecret: true } });
+  if (!user) return null;
+  const rules = mfaRules(row.app);
   const enrolled = new Set(user.mfaEnrollments.map((enrollment) => enrollment.type));
   const asked = (type: MfaType) => rules.required[type] || enrolled.has(type);
   // An admin's "MFA required" without a factor configured for the app: any factor will do.
@@ -110,7 +105,7 @@ export function factorPassed(row: Pick<StepRow, 'completedSteps' | 'amr'>, type:
 
 /** The MFA step this request still needs, or null. */
 export async function mfaStep(row: StepRow): Promise<MfaStep | null> {
-  if (!row.userId || row.completedSteps.includes(MFA_SATISFIED_STEP)) return null;
+  if (!row.userId || isFullyAuthorized(row)) return null;
   const state = await mfaState(row);
   // Accounts of an external provider rely on its MFA (Melody's ExternalSignInCanBypassLocalMfa)
   // unless EXTERNAL_ACCOUNTS_REQUIRE_MFA asks for the local factors too.

@@ -14,6 +14,7 @@ import { decryptSecret, encryptSecret } from '@/lib/crypto/encryption';
 import { db, type Tx } from '@/lib/db';
 import type { TotpSecret } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
+import { FlowErrors } from '@/lib/flow';
 import { IdentityErrors } from '@/lib/identity/errors';
 import { MfaErrors } from './errors';
 
@@ -37,7 +38,7 @@ export async function pendingTotpSecret(userId: string, requestId: string): Prom
       await db.totpSecret.createMany({ data: { userId, secretEncrypted, setupRequestId: requestId }, skipDuplicates: true });
     }
   }
-  throw new AppError(IdentityErrors.wrong_step);
+  throw new AppError(FlowErrors.wrong_step);
 }
 
 /** What the setup page shows: the otpauth URI as a QR code (SVG data URL) and the secret for manual entry. */

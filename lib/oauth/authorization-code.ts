@@ -21,9 +21,11 @@ export interface CodeGrant {
   ssoSessionId: string | null;
 }
 
-/** Mints a single-use code; only its hash is stored. */
-export async function issueAuthorizationCode(tx: Tx, grant: CodeGrant): Promise<string> {
-  const code = randomToken(32);
+/**
+ * Mints a single-use code; only its hash is stored. `code` is given by embedded sign-ins, whose
+ * session id becomes the code that token-exchange redeems.
+ */
+export async function issueAuthorizationCode(tx: Tx, grant: CodeGrant, code = randomToken(32)): Promise<string> {
   await tx.authorizationCode.create({
     data: {
       ...grant,

@@ -82,7 +82,7 @@ function hasWebOrigin(uri: string): boolean {
  * browser prefers (`preferred`: proxy.ts's choice from the locale cookie and Accept-Language),
  * then the deployment's default.
  */
-function pickLocale(requested: string | undefined, uiLocales: string | undefined, preferred: string | undefined): string {
+export function pickLocale(requested: string | undefined, uiLocales: string | undefined, preferred: string | undefined): string {
   const { supportedLocales, defaultLocale } = config();
   const candidates = [requested, ...(uiLocales?.split(' ') ?? []), preferred].filter((value): value is string => Boolean(value));
   for (const candidate of candidates) {

@@ -7,13 +7,18 @@ import { POST as tokenPOST } from '@/app/oauth2/v1/token/route';
 import { overrideConfigForTesting } from '@/lib/config';
 import { sha256 } from '@/lib/crypto/tokens';
 import { db } from '@/lib/db';
-import { REQUEST_COOKIE_PREFIX, SSO_COOKIE } from '@/lib/identity/cookies';
-import { decideConsent, signInWithPassword, startDeviceVerification, type FlowOutcome } from '@/lib/identity/flow';
+import { REQUEST_COOKIE_PREFIX } from '@/lib/flow';
+import { SSO_COOKIE } from '@/lib/identity/cookies';
+import { decideConsent } from '@/lib/identity/consent';
+import { signInWithPassword } from '@/lib/identity/sign-in';
+import { startDeviceVerification } from '@/lib/sign-in/start';
+import { type FlowOutcome } from '@/lib/flow';
 import { makeS2sApp, makeSpaApp, makeUser } from '@/lib/testing/factories';
 import { DEVICE_CODE_GRANT_TYPE, normalizeUserCode, requestDeviceAuthorization } from './device-authorization';
 import { discoveryDocument } from './discovery';
 import { verifyAccessToken } from './jwt';
 import { handleTokenRequest } from './token-endpoint';
+import { signInMachine } from '@/lib/sign-in/machine';
 
 const ISSUER = 'http://localhost:3999';
 
@@ -38,6 +43,7 @@ async function waitOutInterval(deviceCode: string) {
 
 function browserOf(outcome: FlowOutcome, ssoToken?: string) {
   return {
+    machine: signInMachine,
     requestId: new URL(outcome.location).searchParams.get('request')!,
     bindingSecret: outcome.cookies.find((cookie) => cookie.name.startsWith(REQUEST_COOKIE_PREFIX))?.value,
     userAgent: 'vitest',

@@ -10,7 +10,7 @@ import { prepareUserTokens, type TokenResponse } from './tokens';
 
 // Device Authorization Grant (RFC 8628): a device without a browser shows a short user code; the
 // user enters it on /identity/v1/device, signs in and consents through the ordinary hosted flow
-// (lib/identity/flow.ts), and the device polls the token endpoint until that flow approves it.
+// (lib/sign-in/start.ts), and the device polls the token endpoint until that flow approves it.
 
 export const DEVICE_CODE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_code';
 export const DEVICE_CODE_LIFETIME_SECONDS = 600;

@@ -33,6 +33,4 @@ export const AuthorizePageErrors = defineErrors({
   invalid_client: { status: 400, message: 'Unknown or inactive client.' },
   invalid_redirect_uri: { status: 400, message: 'The redirect URI is not registered for this client.' },
   invalid_request: { status: 400, message: 'The authorization request is malformed.' },
-  request_not_found: { status: 404, message: 'This sign-in request does not exist or belongs to another browser.' },
-  request_expired: { status: 410, message: 'This sign-in request has expired. Start again from the application.' },
 });

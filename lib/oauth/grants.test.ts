@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { overrideConfigForTesting } from '@/lib/config';
 import { db } from '@/lib/db';
-import { signInWithPassword, startAuthorization } from '@/lib/identity/flow';
-import { REQUEST_COOKIE_PREFIX } from '@/lib/identity/cookies';
+import { signInWithPassword } from '@/lib/identity/sign-in';
+import { browserContext } from '@/lib/sign-in/hosted';
+import { startAuthorization } from '@/lib/sign-in/start';
+import { REQUEST_COOKIE_PREFIX } from '@/lib/flow';
 import { authorizeParams, makePkce, makeS2sApp, makeSpaApp, makeUser } from '@/lib/testing/factories';
 import { verifyAccessToken } from './jwt';
 import { handleTokenRequest } from './token-endpoint';
@@ -15,7 +17,7 @@ async function tokensFor(app: Awaited<ReturnType<typeof makeSpaApp>>) {
   const started = await startAuthorization(authorizeParams(app, pkce), {});
   const requestId = new URL(started.location).searchParams.get('request')!;
   const bindingSecret = started.cookies.find((cookie) => cookie.name.startsWith(REQUEST_COOKIE_PREFIX))!.value;
-  const done = await signInWithPassword({ requestId, bindingSecret, userAgent: 'vitest', ip: '' }, { email: user.email!, password: user.password });
+  const done = await signInWithPassword(browserContext({ requestId, bindingSecret }), { email: user.email!, password: user.password });
   const code = new URL(done.location).searchParams.get('code')!;
   const tokens = await handleTokenRequest(new URLSearchParams({ grant_type: 'authorization_code', code, code_verifier: pkce.verifier }), null);
   return { user, tokens };

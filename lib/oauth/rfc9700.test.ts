@@ -8,9 +8,13 @@ import { POST as tokenPOST } from '@/app/oauth2/v1/token/route';
 import { GET as userinfoGET } from '@/app/oauth2/v1/userinfo/route';
 import { overrideConfigForTesting } from '@/lib/config';
 import { db } from '@/lib/db';
-import { REQUEST_COOKIE_PREFIX, SSO_COOKIE } from '@/lib/identity/cookies';
-import { decideConsent, signInWithPassword, startAuthorization } from '@/lib/identity/flow';
+import { REQUEST_COOKIE_PREFIX } from '@/lib/flow';
+import { SSO_COOKIE } from '@/lib/identity/cookies';
+import { decideConsent } from '@/lib/identity/consent';
+import { signInWithPassword } from '@/lib/identity/sign-in';
+import { startAuthorization } from '@/lib/sign-in/start';
 import { authorizeParams, makePkce, makeS2sApp, makeSpaApp, makeUser } from '@/lib/testing/factories';
+import { signInMachine } from '@/lib/sign-in/machine';
 
 const ISSUER = 'http://localhost:3999';
 
@@ -67,6 +71,7 @@ async function issuedCode(app: SpaApp, user: TestUser) {
   const pkce = makePkce();
   const started = await startAuthorization(authorizeParams(app, pkce), {});
   const browser = {
+    machine: signInMachine,
     requestId: new URL(started.location).searchParams.get('request')!,
     bindingSecret: started.cookies.find((cookie) => cookie.name.startsWith(REQUEST_COOKIE_PREFIX))!.value,
     userAgent: 'vitest',

@@ -4,8 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { POST as policyAction } from '@/app/identity/v1/policy/[action]/route';
 import { overrideConfigForTesting, resetConfigForTesting, type Config } from '@/lib/config';
 import { db } from '@/lib/db';
-import { requestCookieName } from '@/lib/identity/cookies';
-import { signInWithPassword, startAuthorization, type FlowOutcome } from '@/lib/identity/flow';
+import { requestCookieName } from '@/lib/flow';
+import { signInWithPassword } from '@/lib/identity/sign-in';
+import { startAuthorization } from '@/lib/sign-in/start';
+import { type FlowOutcome } from '@/lib/flow';
 import { leavePolicy } from '@/lib/identity/policies/leave';
 import { handleTokenRequest } from '@/lib/oauth/token-endpoint';
 import { confirmRecoveryCodeEnrollment, recoveryCodeEnrollView, regenerateRecoveryCode, signInWithRecoveryCode } from '@/lib/recovery-codes/flow';
@@ -25,6 +27,7 @@ import {
 } from './flow';
 import { listUserPasskeys } from './service';
 import { authenticationOptions, registrationOptions, verifyAuthentication, verifyRegistration } from './webauthn';
+import { signInMachine } from '@/lib/sign-in/machine';
 
 const SETTINGS: Partial<Config> = {
   allowPasskeyEnrollment: true,
@@ -63,7 +66,7 @@ async function userWithPasskey(authenticator = new SoftAuthenticator()) {
 }
 
 async function enrollRecoveryCode(browser: TestBrowser): Promise<{ code: string; outcome: FlowOutcome }> {
-  const view = await recoveryCodeEnrollView(browser.requestId, browser.bindingSecret);
+  const view = await recoveryCodeEnrollView(browser);
   expect(view.redirectTo).toBeNull();
   return { code: view.recoveryCode, outcome: await confirmRecoveryCodeEnrollment(browser) };
 }
@@ -146,7 +149,7 @@ describe('passkey sign-in', () => {
     const params = authorizeParams(app, pkce);
     const started = await startAuthorization(params, {});
     const requestId = new URL(started.location).searchParams.get('request')!;
-    const browser = { requestId, bindingSecret: started.cookies.find((cookie) => cookie.name.includes(requestId))?.value, userAgent: 'vitest', ip: '' };
+    const browser = { machine: signInMachine, requestId, bindingSecret: started.cookies.find((cookie) => cookie.name.includes(requestId))?.value, userAgent: 'vitest', ip: '' };
 
     const outcome = await signInWithPasskey(browser, authenticator.authenticate(await passkeySignInOptions(browser)));
     expect(isCallback(outcome)).toBe(true);
@@ -194,7 +197,7 @@ describe('enrollment steps after sign-in', () => {
     await expect(leavePolicy(browser)).rejects.toMatchObject({ code: 'wrong_step' });
 
     const authenticator = new SoftAuthenticator();
-    const enrolled = await enrollPasskey(browser, authenticator.register(await passkeyEnrollOptions(browser)), ' Work laptop ');
+    const enrolled = await enrollPasskey(browser, { credential: authenticator.register(await passkeyEnrollOptions(browser)), name: ' Work laptop ' });
     expect(pathOf(enrolled)).toBe('/identity/v1/recovery-code-enroll');
     expect(await db.authorizationCode.count({ where: { userId: user.id } })).toBe(0);
     expect((await listUserPasskeys(user.id)).map((passkey) => passkey.name)).toEqual(['Work laptop']);
@@ -243,13 +246,13 @@ describe('manage_passkey', () => {
     await enrollRecoveryCode(browser);
 
     const second = new SoftAuthenticator();
-    const stay = await addPasskey(browser, second.register(await passkeyEnrollOptions(browser)), 'Phone');
+    const stay = await addPasskey(browser, { credential: second.register(await passkeyEnrollOptions(browser)), name: 'Phone' });
     expect(pathOf(stay)).toBe('/identity/v1/manage-passkey');
     const passkeys = await listUserPasskeys(user.id);
     expect(passkeys.map((passkey) => passkey.name)).toEqual(['Laptop', 'Phone']);
 
     // The same authenticator again is refused (its credential is registered).
-    await expect(addPasskey(browser, second.register(await passkeyEnrollOptions(browser)), 'Again')).rejects.toMatchObject({ code: 'passkey_exists' });
+    await expect(addPasskey(browser, { credential: second.register(await passkeyEnrollOptions(browser)), name: 'Again' })).rejects.toMatchObject({ code: 'passkey_exists' });
 
     await removePasskey(browser, { passkeyId: passkeys[0]!.id });
     expect((await listUserPasskeys(user.id)).map((passkey) => passkey.name)).toEqual(['Phone']);
@@ -348,13 +351,13 @@ describe('recovery codes', () => {
     const first = await startFlow();
     // Typed in lower case with spaces: still the code.
     const signedIn = await signInWithRecoveryCode(first, { email: user.email!, recoveryCode: code.toLowerCase().replace(/-/g, ' ') });
-    expect(isCallback(signedIn.outcome)).toBe(true);
-    expect(signedIn.recoveryCode).not.toBe(code);
+    expect(isCallback(signedIn)).toBe(true);
+    expect(signedIn.data?.recoveryCode).not.toBe(code);
 
     const replay = await startFlow();
     await expect(signInWithRecoveryCode(replay, { email: user.email!, recoveryCode: code })).rejects.toMatchObject({ code: 'invalid_recovery_code' });
-    const next = await signInWithRecoveryCode(replay, { email: user.email!, recoveryCode: signedIn.recoveryCode });
-    expect(isCallback(next.outcome)).toBe(true);
+    const next = await signInWithRecoveryCode(replay, { email: user.email!, recoveryCode: String(signedIn.data?.recoveryCode) });
+    expect(isCallback(next)).toBe(true);
   });
 
   it('refuses unknown addresses and wrong codes alike, and locks the account after ACCOUNT_LOCKOUT_THRESHOLD failures', async () => {
@@ -388,7 +391,7 @@ describe('recovery codes', () => {
     expect(isCallback(await leavePolicy(browser))).toBe(true);
 
     await expect(signInWithRecoveryCode(await startFlow(), { email: user.email!, recoveryCode: old })).rejects.toMatchObject({ code: 'invalid_recovery_code' });
-    expect(isCallback((await signInWithRecoveryCode(await startFlow(), { email: user.email!, recoveryCode })).outcome)).toBe(true);
+    expect(isCallback(await signInWithRecoveryCode(await startFlow(), { email: user.email!, recoveryCode }))).toBe(true);
   });
 
   it('is refused while ENABLE_RECOVERY_CODE is off', async () => {

@@ -3,12 +3,14 @@ import { NextRequest } from 'next/server';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { POST as passwordPOST } from '@/app/identity/v1/authorize-password/route';
 import { config, overrideConfigForTesting, resetConfigForTesting, type Config } from '@/lib/config';
-import { signInWithPassword, startAuthorization } from '@/lib/identity/flow';
-import { REQUEST_COOKIE_PREFIX, requestCookieName } from '@/lib/identity/cookies';
+import { signInWithPassword } from '@/lib/identity/sign-in';
+import { startAuthorization } from '@/lib/sign-in/start';
+import { REQUEST_COOKIE_PREFIX, requestCookieName } from '@/lib/flow';
 import { counterStore, disconnectCounterStore } from '@/lib/kv';
 import { connectTestRedis } from '@/lib/kv/testing';
 import { authorizeParams, makePkce, makeSpaApp, makeUser } from '@/lib/testing/factories';
 import { authenticateWithPassword } from '@/lib/users/service';
+import { signInMachine } from '@/lib/sign-in/machine';
 import {
   checkAndCount,
   claimAttempt,
@@ -167,6 +169,7 @@ describe.each(backends)('on %s', (backend, storeConfig) => {
       const user = await makeUser();
       const started = await startAuthorization(authorizeParams(app, makePkce()), {});
       const browser = {
+        machine: signInMachine,
         requestId: new URL(started.location).searchParams.get('request')!,
         bindingSecret: started.cookies.find((cookie) => cookie.name.startsWith(REQUEST_COOKIE_PREFIX))?.value,
         userAgent: 'vitest',

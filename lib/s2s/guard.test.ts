@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { overrideConfigForTesting } from '@/lib/config';
 import { db } from '@/lib/db';
-import { REQUEST_COOKIE_PREFIX } from '@/lib/identity/cookies';
-import { signInWithPassword, startAuthorization } from '@/lib/identity/flow';
+import { REQUEST_COOKIE_PREFIX } from '@/lib/flow';
+import { signInWithPassword } from '@/lib/identity/sign-in';
+import { signInMachine } from '@/lib/sign-in/machine';
+import { startAuthorization } from '@/lib/sign-in/start';
 import { ACCESS_TOKEN_TYPE, signJwt } from '@/lib/oauth/jwt';
 import { handleTokenRequest } from '@/lib/oauth/token-endpoint';
 import { authorizeParams, makePkce, makeS2sApp, makeSpaApp, makeUser } from '@/lib/testing/factories';
@@ -27,6 +29,7 @@ async function spaUserToken() {
   const pkce = makePkce();
   const started = await startAuthorization(authorizeParams(app, pkce), {});
   const browser = {
+    machine: signInMachine,
     requestId: new URL(started.location).searchParams.get('request')!,
     bindingSecret: started.cookies.find((cookie) => cookie.name.startsWith(REQUEST_COOKIE_PREFIX))!.value,
     userAgent: 'vitest',

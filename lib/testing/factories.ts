@@ -2,13 +2,17 @@
 // database schema.
 import { randomUUID } from 'node:crypto';
 import { createApp } from '@/lib/apps/service';
-import { REQUEST_COOKIE_PREFIX, SSO_COOKIE } from '@/lib/identity/cookies';
-import { decideConsent, signInWithPassword, startAuthorization, type FlowOutcome } from '@/lib/identity/flow';
+import type { FlowOutcome } from '@/lib/flow';
+import { decideConsent } from '@/lib/identity/consent';
+import { SSO_COOKIE } from '@/lib/identity/cookies';
+import { signInWithPassword } from '@/lib/identity/sign-in';
+import { startAuthorization } from '@/lib/sign-in/start';
 import { handleTokenRequest } from '@/lib/oauth/token-endpoint';
 import { s256 } from '@/lib/oauth/pkce';
 import { randomToken } from '@/lib/crypto/tokens';
 import { seed } from '@/lib/seed';
 import { createUser } from '@/lib/users/service';
+import { browserFrom } from './flows';
 
 let seeded: Promise<unknown> | undefined;
 
@@ -91,12 +95,7 @@ export async function issueUserTokens(
   const pkce = makePkce();
   let outcome: FlowOutcome = await startAuthorization(authorizeParams(app, pkce), context);
   let ssoToken = context.ssoToken;
-  const browser = {
-    requestId: new URL(outcome.location).searchParams.get('request') ?? '',
-    bindingSecret: outcome.cookies.find((cookie) => cookie.name.startsWith(REQUEST_COOKIE_PREFIX))?.value,
-    userAgent: 'vitest',
-    ip: '',
-  };
+  const browser = browserFrom(outcome);
   if (new URL(outcome.location).pathname === '/identity/v1/sign-in') {
     const signedIn = await signInWithPassword(browser, { email: user.email!, password: user.password });
     ssoToken = signedIn.cookies.find((cookie) => cookie.name === SSO_COOKIE)?.value ?? ssoToken;

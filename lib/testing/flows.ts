@@ -2,20 +2,27 @@
 // and links the dev outbox captured.
 import { expect } from 'vitest';
 import { listOutbox } from '@/lib/dev-outbox';
-import { REQUEST_COOKIE_PREFIX, SSO_COOKIE } from '@/lib/identity/cookies';
-import { startAuthorization, type BrowserContext, type FlowOutcome } from '@/lib/identity/flow';
+import { REQUEST_COOKIE_PREFIX, type FlowContext, type FlowOutcome } from '@/lib/flow';
+import { SSO_COOKIE } from '@/lib/identity/cookies';
+import { browserContext } from '@/lib/sign-in/hosted';
+import { startAuthorization } from '@/lib/sign-in/start';
 import { authorizeParams, makePkce, makeSpaApp } from './factories';
 
-export type TestBrowser = BrowserContext & { app: Awaited<ReturnType<typeof makeSpaApp>>; started: FlowOutcome };
+export type TestBrowser = FlowContext & { requestId: string; app: Awaited<ReturnType<typeof makeSpaApp>>; started: FlowOutcome };
+
+/** The browser context of a request that a start (authorize, device page) left at a hosted step. */
+export function browserFrom(started: FlowOutcome, meta: { ip?: string; cookie?: (name: string) => string | undefined } = {}): FlowContext & { requestId: string } {
+  const requestId = new URL(started.location).searchParams.get('request') ?? '';
+  const bindingSecret = started.cookies.find((cookie) => cookie.name.startsWith(REQUEST_COOKIE_PREFIX))?.value;
+  return { ...browserContext({ requestId, bindingSecret }, { userAgent: 'vitest', ip: meta.ip ?? '', cookie: meta.cookie }), requestId };
+}
 
 /** A new request at `app` (a new SPA app by default), from a fresh browser. */
 export async function startFlow(options: { app?: Awaited<ReturnType<typeof makeSpaApp>>; params?: Record<string, string>; ip?: string } = {}): Promise<TestBrowser> {
   const app = options.app ?? (await makeSpaApp({ skipConsent: true }));
   const started = await startAuthorization(authorizeParams(app, makePkce(), options.params), {});
-  const requestId = new URL(started.location).searchParams.get('request');
-  expect(requestId, `the flow did not stop at a step: ${started.location}`).toBeTruthy();
-  const bindingSecret = started.cookies.find((cookie) => cookie.name.startsWith(REQUEST_COOKIE_PREFIX))?.value;
-  return { app, started, requestId: requestId!, bindingSecret, userAgent: 'vitest', ip: options.ip ?? '' };
+  expect(new URL(started.location).searchParams.get('request'), `the flow did not stop at a step: ${started.location}`).toBeTruthy();
+  return { ...browserFrom(started, { ip: options.ip }), app, started };
 }
 
 export const pathOf = (outcome: FlowOutcome | { redirectTo: string }) => new URL('location' in outcome ? outcome.location : outcome.redirectTo).pathname;

@@ -3,13 +3,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { findAdminSession } from '@/lib/admin/session';
 import { overrideConfigForTesting, resetConfigForTesting } from '@/lib/config';
 import { db } from '@/lib/db';
-import { REQUEST_COOKIE_PREFIX, SSO_COOKIE } from '@/lib/identity/cookies';
-import { signInWithPassword, startAuthorization } from '@/lib/identity/flow';
+import { REQUEST_COOKIE_PREFIX } from '@/lib/flow';
+import { SSO_COOKIE } from '@/lib/identity/cookies';
+import { signInWithPassword } from '@/lib/identity/sign-in';
+import { startAuthorization } from '@/lib/sign-in/start';
 import { endSession } from '@/lib/identity/logout';
 import { makeUser } from '@/lib/testing/factories';
 import { GET as callbackGET } from './callback/route';
 import { GET as loginGET } from './login/route';
 import { POST as logoutPOST } from './logout/route';
+import { signInMachine } from '@/lib/sign-in/machine';
 
 const SERVER = 'http://localhost:3999';
 
@@ -37,6 +40,7 @@ async function browserSignIn(user: { email: string | null; password: string }, l
   const outcome = await startAuthorization(new URL(login.headers.get('location')!).searchParams, {});
   const done = await signInWithPassword(
     {
+      machine: signInMachine,
       requestId: new URL(outcome.location).searchParams.get('request') ?? '',
       bindingSecret: outcome.cookies.find((cookie) => cookie.name.startsWith(REQUEST_COOKIE_PREFIX))?.value,
       userAgent: 'vitest',

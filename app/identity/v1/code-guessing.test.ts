@@ -18,9 +18,9 @@ import { POST as sendEmailMfa } from '@/app/identity/v1/send-email-mfa/route';
 import { POST as verifyEmailCode } from '@/app/identity/v1/verify-email-code/route';
 import { overrideConfigForTesting, resetConfigForTesting } from '@/lib/config';
 import { transaction } from '@/lib/db';
-import { requestCookieName } from '@/lib/identity/cookies';
+import { requestCookieName } from '@/lib/flow';
 import { getExpiredRequestView } from '@/lib/identity/expired-request';
-import { signInWithPassword } from '@/lib/identity/flow';
+import { signInWithPassword } from '@/lib/identity/sign-in';
 import { getOtpView } from '@/lib/mfa/flow-steps';
 import { replaceRecoveryCode } from '@/lib/recovery-codes/service';
 import { db } from '@/lib/db';
@@ -108,7 +108,7 @@ describe('issue 12 item 3: guessing codes', () => {
   it('issue 12 item 3: 60 concurrent wrong TOTP codes on one request get at most 5 judged answers, the rest 429; the request has ended', async () => {
     overrideConfigForTesting({ otpMfaIsRequired: true });
     const { browser } = await signedIn();
-    const secret = (await getOtpView(browser.requestId, browser.bindingSecret)).setup!.secret;
+    const secret = (await getOtpView(browser)).setup!.secret;
     const codes = wrongCodes(60, await totpCodesAround(secret));
     const result = await burst(60, (i) => processOtpMfa(post('/identity/v1/process-otp-mfa', { code: codes[i] }, browser)), isInvalidCode);
     expect(result.judged).toBeGreaterThan(0);
@@ -126,7 +126,7 @@ describe('issue 12 item 3: guessing codes', () => {
   it('issue 12 item 3: the sixth code on a step is refused even when it is right (sequential guesses)', async () => {
     overrideConfigForTesting({ otpMfaIsRequired: true });
     const { browser } = await signedIn();
-    const secret = (await getOtpView(browser.requestId, browser.bindingSecret)).setup!.secret;
+    const secret = (await getOtpView(browser)).setup!.secret;
     for (const code of wrongCodes(ALLOWED, await totpCodesAround(secret))) {
       expect(await answerOf(await processOtpMfa(post('/identity/v1/process-otp-mfa', { code }, browser)))).toEqual({ status: 400, error: 'invalid_code' });
     }
@@ -139,7 +139,7 @@ describe('issue 12 item 3: guessing codes', () => {
   it('issue 12 item 3: four wrong codes and then the right one still pass', async () => {
     overrideConfigForTesting({ otpMfaIsRequired: true });
     const { browser } = await signedIn();
-    const secret = (await getOtpView(browser.requestId, browser.bindingSecret)).setup!.secret;
+    const secret = (await getOtpView(browser)).setup!.secret;
     for (const code of wrongCodes(ALLOWED - 1, await totpCodesAround(secret))) {
       expect((await processOtpMfa(post('/identity/v1/process-otp-mfa', { code }, browser))).status).toBe(400);
     }

@@ -13,7 +13,7 @@ import { POST as sendVerifyEmail } from '@/app/identity/v1/send-verify-email/rou
 import { POST as verifyEmailCode } from '@/app/identity/v1/verify-email-code/route';
 import { overrideConfigForTesting, resetConfigForTesting } from '@/lib/config';
 import { db } from '@/lib/db';
-import { requestCookieName } from '@/lib/identity/cookies';
+import { requestCookieName } from '@/lib/flow';
 import { makeUser } from '@/lib/testing/factories';
 import { lastCode, lastEmail, lastLink, startFlow, type TestBrowser } from '@/lib/testing/flows';
 

@@ -11,8 +11,8 @@ import { POST as sendEmailMfa } from '@/app/identity/v1/send-email-mfa/route';
 import { POST as setupSmsMfa } from '@/app/identity/v1/setup-sms-mfa/route';
 import { overrideConfigForTesting, resetConfigForTesting } from '@/lib/config';
 import { db } from '@/lib/db';
-import { signInWithPassword } from '@/lib/identity/flow';
-import { requestCookieName } from '@/lib/identity/cookies';
+import { signInWithPassword } from '@/lib/identity/sign-in';
+import { requestCookieName } from '@/lib/flow';
 import { getOtpView } from '@/lib/mfa/flow-steps';
 import { makeUser } from '@/lib/testing/factories';
 import { startFlow, type TestBrowser } from '@/lib/testing/flows';
@@ -75,7 +75,7 @@ describe('MFA endpoints', () => {
 
   it('process-otp-mfa with rememberDevice sets the HttpOnly cookie; mfa-remembered spends it on the next sign-in', async () => {
     const { browser, user } = await signedIn();
-    const secret = (await getOtpView(browser.requestId, browser.bindingSecret)).setup!.secret;
+    const secret = (await getOtpView(browser)).setup!.secret;
     const passed = await processOtpMfa(post('/identity/v1/process-otp-mfa', { code: await generate({ secret }), rememberDevice: true }, browser));
     expect(passed.status).toBe(200);
     expect((await passed.json()).redirectTo).toContain('code=');

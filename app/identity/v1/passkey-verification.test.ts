@@ -7,7 +7,7 @@ import { POST as passkeyOptions } from '@/app/identity/v1/authorize-passkey-opti
 import { POST as passkeyVerify } from '@/app/identity/v1/authorize-passkey-verify/route';
 import { overrideConfigForTesting, resetConfigForTesting } from '@/lib/config';
 import { db } from '@/lib/db';
-import { requestCookieName } from '@/lib/identity/cookies';
+import { requestCookieName } from '@/lib/flow';
 import { registrationOptions, verifyRegistration } from '@/lib/passkeys/webauthn';
 import { makeUser } from '@/lib/testing/factories';
 import { startFlow, type TestBrowser } from '@/lib/testing/flows';

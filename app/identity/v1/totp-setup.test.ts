@@ -10,8 +10,8 @@ import { enrollOtpMfaRoute } from '@/lib/api/routes/user-account';
 import { callApi, s2sToken } from '@/lib/api/testing';
 import { overrideConfigForTesting, resetConfigForTesting } from '@/lib/config';
 import { db } from '@/lib/db';
-import { requestCookieName } from '@/lib/identity/cookies';
-import { signInWithPassword } from '@/lib/identity/flow';
+import { requestCookieName } from '@/lib/flow';
+import { signInWithPassword } from '@/lib/identity/sign-in';
 import { getOtpView } from '@/lib/mfa/flow-steps';
 import { makeUser } from '@/lib/testing/factories';
 import { startFlow, type TestBrowser } from '@/lib/testing/flows';
@@ -31,7 +31,7 @@ function submitCode(code: string, browser: TestBrowser) {
 async function signedInAtSetup(user: { email: string | null; password: string }) {
   const browser = await startFlow();
   await signInWithPassword(browser, { email: user.email!, password: user.password });
-  const view = await getOtpView(browser.requestId, browser.bindingSecret);
+  const view = await getOtpView(browser);
   expect(view.setup).not.toBeNull();
   return { browser, secret: view.setup!.secret };
 }
@@ -54,7 +54,7 @@ describe('issue 12 item 4: TOTP setup key', () => {
     const user = await makeUser();
     const attacker = await signedInAtSetup(user);
     // Reloading its own page shows the same key.
-    expect((await getOtpView(attacker.browser.requestId, attacker.browser.bindingSecret)).setup!.secret).toBe(attacker.secret);
+    expect((await getOtpView(attacker.browser)).setup!.secret).toBe(attacker.secret);
 
     const owner = await signedInAtSetup(user);
     expect(owner.secret).not.toBe(attacker.secret);
@@ -65,7 +65,7 @@ describe('issue 12 item 4: TOTP setup key', () => {
     const passed = await submitCode(await generate({ secret: owner.secret }), owner.browser);
     expect(passed.status).toBe(200);
     // Set up: the attacker's request now asks for a code and shows no key.
-    const after = await getOtpView(attacker.browser.requestId, attacker.browser.bindingSecret);
+    const after = await getOtpView(attacker.browser);
     expect(after).toMatchObject({ redirectTo: null, step: 'otp_mfa', setup: null });
   });
 

@@ -15,9 +15,9 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
  * key for manual entry, then both ask for a code from the app. Server Component.
  */
 export async function OtpStep({ searchParams }: { searchParams: SearchParams }) {
-  const { requestId, bindingSecret } = await flowIdentity(searchParams);
+  const { requestId, context } = await flowIdentity(searchParams);
   const t = await getTranslations('mfa');
-  const load = async () => ({ view: await getOtpView(requestId, bindingSecret), remembered: await rememberedDeviceRedirect(requestId, bindingSecret) });
+  const load = async () => ({ view: await getOtpView(context), remembered: await rememberedDeviceRedirect(context) });
   return withFlowErrors(expiredToPage(requestId, load), ({ view, remembered }) => {
     if (remembered) redirect(remembered);
     if (view.redirectTo) redirect(view.redirectTo);

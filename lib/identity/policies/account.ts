@@ -34,10 +34,10 @@ import { isEmailAddress, normalizeEmail } from '@/lib/users/email';
 import { UserErrors } from '@/lib/users/errors';
 import { isStrongPassword } from '@/lib/users/password-policy';
 import { PASSWORD_MAX_LENGTH } from '@/lib/users/service';
+import type { FlowOutcome } from '@/lib/flow';
 import { claimRequestCode } from '../code-attempts';
-import { completeStep, stepLocation, type BrowserContext, type FlowOutcome } from '../flow';
 import { signOutEverywhere } from '../sso-session';
-import { beginStepAction } from './common';
+import { definePolicyAction } from './common';
 import { PolicyErrors } from './errors';
 
 const userActor = (userId: string, ip: string) => ({ type: 'user' as const, id: userId, ip });
@@ -56,8 +56,7 @@ function attributeField(issue: AttributeIssue, attribute: UserAttributeRecord | 
   return (attribute && validationMessageFor(attribute, locale)) ?? 'invalid_value';
 }
 
-export async function updateInfo(context: BrowserContext, input: z.output<typeof updateInfoInput>): Promise<FlowOutcome> {
-  const { row, user } = await beginStepAction(context, 'update_info');
+export const updateInfo = definePolicyAction<z.output<typeof updateInfoInput>, FlowOutcome>('update_info', async ({ flow, row, user, context }, input) => {
   const { enableNames, namesIsRequired, enableUserAttribute } = config();
   const patch: z.output<typeof updateUserInput> = {};
   if (enableNames) {
@@ -84,8 +83,8 @@ export async function updateInfo(context: BrowserContext, input: z.output<typeof
       throw new AppError(UserAttributeErrors.invalid_attribute_values, undefined, fields);
     }
   }
-  return completeStep(row, 'update_info');
-}
+  return flow.complete('update_info');
+});
 
 /** The attributes the update_info page edits, labelled in `locale`, with the user's values. */
 export async function editableAttributes(userId: string, locale: string) {
@@ -114,8 +113,7 @@ export const changePasswordInput = z.object({
   newPassword: z.string().max(PASSWORD_MAX_LENGTH),
 });
 
-export async function changePassword(context: BrowserContext, input: z.output<typeof changePasswordInput>): Promise<FlowOutcome> {
-  const { row, user } = await beginStepAction(context, 'change_password');
+export const changePassword = definePolicyAction<z.output<typeof changePasswordInput>, FlowOutcome>('change_password', async ({ flow, row, user, context }, input) => {
   const currentHash = user.passwordHash!;
   await countSignInAttempt(user.email!, context.ip);
   if (!(await verifyPassword(input.currentPassword, currentHash))) {
@@ -129,7 +127,7 @@ export async function changePassword(context: BrowserContext, input: z.output<ty
     throw new AppError(PolicyErrors.password_unchanged, undefined, { newPassword: 'password_unchanged' });
   }
   const passwordHash = await hashPassword(input.newPassword);
-  return completeStep(row, 'change_password', async (tx) => {
+  return flow.complete('change_password', async (tx) => {
     // Only over the hash just checked: a concurrent change wins, this one fails.
     const changed = await tx.user.updateMany({
       where: { id: user.id, passwordHash: currentHash },
@@ -139,7 +137,7 @@ export async function changePassword(context: BrowserContext, input: z.output<ty
     const signedOut = await signOutEverywhere(tx, user.id, { keep: row.ssoSessionId, reason: 'password_changed' });
     await recordAudit(tx, userActor(user.id, context.ip), { action: 'user.password_changed', targetType: 'user', targetId: user.id, after: signedOut });
   });
-}
+});
 
 // ───────────────────────────── change_email ─────────────────────────────
 
@@ -162,8 +160,7 @@ export async function pendingChangeEmail(requestId: string, userId: string): Pro
 }
 
 /** Sends a code to the new address; the page then asks for it. */
-export async function sendChangeEmailCode(context: BrowserContext, input: z.output<typeof changeEmailCodeInput>): Promise<FlowOutcome> {
-  const { row, user } = await beginStepAction(context, 'change_email');
+export const sendChangeEmailCode = definePolicyAction<z.output<typeof changeEmailCodeInput>, FlowOutcome>('change_email', async ({ flow, row, user, context }, input) => {
   if (!isEmailAddress(input.email)) throw new AppError(CommonErrors.invalid_input, 'Invalid email address.', { email: 'invalid_email' });
   const email = normalizeEmail(input.email);
   if (email === user.email) throw new AppError(PolicyErrors.email_unchanged, undefined, { email: 'email_unchanged' });
@@ -175,12 +172,11 @@ export async function sendChangeEmailCode(context: BrowserContext, input: z.outp
   const { code, expiresIn } = await issueOneTimeCode(db, { ...codeScope(row.id, user.id), target: email, notAfter: row.expiresAt });
   const branding = await brandingForOrgSlug(row.orgSlug);
   await sendEmail({ to: email, locale: row.locale, template: 'change_email_code', data: { name: user.firstName, code, expiresIn }, branding: branding.email });
-  return { location: stepLocation('change_email', row), cookies: [] };
-}
+  return flow.stay();
+});
 
 /** Checks the code and moves the account to the new address; then the old address is told. */
-export async function confirmChangeEmail(context: BrowserContext, input: z.output<typeof changeEmailInput>): Promise<FlowOutcome> {
-  const { row, user } = await beginStepAction(context, 'change_email');
+export const confirmChangeEmail = definePolicyAction<z.output<typeof changeEmailInput>, FlowOutcome>('change_email', async ({ flow, row, user, context }, input) => {
   if (!(await latestUnusedCode(codeScope(row.id, user.id)))) throw new AppError(PolicyErrors.no_code_sent);
   await claimRequestCode(row, 'change_email');
   const attempt = await claimAttempt('change_email_code', { id: user.id, ip: context.ip });
@@ -193,7 +189,7 @@ export async function confirmChangeEmail(context: BrowserContext, input: z.outpu
   const oldEmail = user.email;
   let outcome: FlowOutcome;
   try {
-    outcome = await completeStep(row, 'change_email', async (tx) => {
+    outcome = await flow.complete('change_email', async (tx) => {
       if (!(await consumeOneTimeCode(tx, pending.id))) throw new AppError(PolicyErrors.invalid_code, undefined, { code: 'invalid_code' });
       if (await emailTaken(pending.target, user.id, tx)) throw new AppError(PolicyErrors.email_taken);
       await tx.user.update({ where: { id: user.id }, data: { email: pending.target, emailVerified: true, emailVerifiedAt: new Date() } });
@@ -220,4 +216,4 @@ export async function confirmChangeEmail(context: BrowserContext, input: z.outpu
     }
   }
   return outcome;
-}
+});

@@ -1,12 +1,11 @@
+import { config } from '@/lib/config';
 import { db } from '@/lib/db';
-import { listUserOrgs } from '@/lib/orgs/memberships';
 import type { User } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
-import { AuthorizePageErrors } from '@/lib/oauth/errors';
-import { loadStep, type BrowserContext, type FlowRow } from '../flow';
+import { defineAction, signedInDuringRequest, type Flow, type FlowContext, type FlowRow } from '@/lib/flow';
+import { listUserOrgs } from '@/lib/orgs/memberships';
 import { PolicyErrors } from './errors';
 import { policyUnavailability, type PolicyName, type PostSignInStep } from './steps';
-import { config } from '@/lib/config';
 
 export type PolicyIneligibility =
   | 'policy_unavailable'
@@ -15,18 +14,6 @@ export type PolicyIneligibility =
   | 'org_not_available'
   | 'fresh_sign_in_required'
   | 'protected_account';
-
-/** The signed-in user of a request past sign-in (deleted meanwhile: the request is gone too). */
-export async function flowUser(row: FlowRow): Promise<User> {
-  const user = row.userId ? await db.user.findUnique({ where: { id: row.userId } }) : null;
-  if (!user) throw new AppError(AuthorizePageErrors.request_not_found);
-  return user;
-}
-
-/** Whether this request's sign-in happened in the request itself (not a reused SSO session). */
-export function signedInDuringRequest(row: FlowRow): boolean {
-  return row.authTime !== null && row.authTime.getTime() >= row.createdAt.getTime() && row.amr.length > 0;
-}
 
 /** Why `user` cannot use `policy` in this request (the page explains it), or null. */
 export async function policyIneligibility(policy: PolicyName, row: FlowRow, user: User): Promise<PolicyIneligibility | null> {
@@ -56,16 +43,27 @@ export async function policyIneligibility(policy: PolicyName, row: FlowRow, user
   }
 }
 
+export interface PolicyActionScope {
+  flow: Flow;
+  row: FlowRow;
+  user: User;
+  context: FlowContext;
+}
+
 /**
- * The prologue of every post-sign-in action: this browser's request, at `step`, still available
- * on this server and to its user. Returns the request and the user.
+ * An action of a post-sign-in page: runs only while the request is at `step`, the policy is still
+ * available on this server and to the request's user (the reason otherwise), with that user.
  */
-export async function beginStepAction(context: Pick<BrowserContext, 'requestId' | 'bindingSecret'>, step: PostSignInStep) {
-  const row = await loadStep(context, step);
-  const user = await flowUser(row);
-  if (step !== 'switch_org') {
-    const reason = await policyIneligibility(step, row, user);
-    if (reason) throw new AppError(PolicyErrors[reason]);
-  }
-  return { row, user };
+export function definePolicyAction<I, R>(step: PostSignInStep, run: (scope: PolicyActionScope, input: I) => Promise<R>) {
+  return defineAction<I, R>({
+    steps: step,
+    async run(flow, input) {
+      const user = await flow.user();
+      if (step !== 'switch_org') {
+        const reason = await policyIneligibility(step, flow.row, user);
+        if (reason) throw new AppError(PolicyErrors[reason]);
+      }
+      return run({ flow, row: flow.row, user, context: flow.context }, input);
+    },
+  });
 }

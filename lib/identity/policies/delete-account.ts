@@ -20,12 +20,11 @@ import { recordAudit } from '@/lib/audit';
 import { config } from '@/lib/config';
 import { transaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import { AuthorizePageErrors } from '@/lib/oauth/errors';
 import { withQuery } from '@/lib/oauth/redirect-uris';
 import { forgetSignInLogs } from '@/lib/users/personal-data';
-import { expiredCookie, SSO_COOKIE } from '../cookies';
-import { endOfFlowCookies, type BrowserContext, type FlowOutcome } from '../flow';
-import { beginStepAction } from './common';
+import { expiredCookie, FlowErrors, REQUEST_COOKIE_PATH, requestCookieName, type FlowOutcome } from '@/lib/flow';
+import { SSO_COOKIE } from '../cookies';
+import { definePolicyAction } from './common';
 import { PolicyErrors } from './errors';
 
 export const ACCOUNT_DELETED_PATH = '/identity/v1/account-deleted';
@@ -34,12 +33,11 @@ export const ACCOUNT_DELETED_DESCRIPTION = 'account_deleted';
 
 export const deleteAccountInput = z.object({ confirm: z.boolean() });
 
-export async function deleteAccount(context: BrowserContext, input: z.output<typeof deleteAccountInput>): Promise<FlowOutcome> {
-  const { row, user } = await beginStepAction(context, 'delete_account');
+export const deleteAccount = definePolicyAction<z.output<typeof deleteAccountInput>, FlowOutcome>('delete_account', async ({ row, user, context }, input) => {
   if (input.confirm !== true) throw new AppError(PolicyErrors.confirmation_required, undefined, { confirm: 'confirmation_required' });
   await transaction(async (tx) => {
     const deleted = await tx.authorizationRequest.deleteMany({ where: { id: row.id } });
-    if (deleted.count === 0) throw new AppError(AuthorizePageErrors.request_not_found);
+    if (deleted.count === 0) throw new AppError(FlowErrors.request_not_found);
     await tx.authorizationRequest.deleteMany({ where: { userId: user.id } });
     await forgetSignInLogs(tx, user);
     await tx.user.delete({ where: { id: user.id } });
@@ -57,5 +55,5 @@ export async function deleteAccount(context: BrowserContext, input: z.output<typ
     state: row.state || undefined,
     popup: row.authorizeMethod === 'popup' ? '1' : undefined,
   });
-  return { location, cookies: [...endOfFlowCookies(row), expiredCookie(SSO_COOKIE, '/')] };
-}
+  return { next: null, location, cookies: [expiredCookie(requestCookieName(row.id), REQUEST_COOKIE_PATH), expiredCookie(SSO_COOKIE, '/')] };
+});

@@ -1,6 +1,4 @@
-import { loadFlow, currentStep, completeStep, denyFlow, type BrowserContext, type FlowOutcome } from '../flow';
-import { AppError } from '@/lib/errors';
-import { IdentityErrors } from '../errors';
+import { defineAction, type FlowOutcome } from '@/lib/flow';
 import { isPolicyName } from './steps';
 
 /**
@@ -9,10 +7,10 @@ import { isPolicyName } from './steps';
  * policy. manage_sessions' "Done" is the same. delete_account ends with access_denied instead: no
  * code comes out of a deletion request (it skips consent).
  */
-export async function leavePolicy(context: BrowserContext): Promise<FlowOutcome> {
-  const row = await loadFlow(context.requestId, context.bindingSecret);
-  const step = await currentStep(row);
-  if (!step || !isPolicyName(step)) throw new AppError(IdentityErrors.wrong_step);
-  if (step === 'delete_account') return denyFlow(row, 'The user kept the account.');
-  return completeStep(row, step);
-}
+export const leavePolicy = defineAction<void, FlowOutcome>({
+  steps: (flow) => flow.step !== null && isPolicyName(flow.step.name),
+  async run(flow) {
+    if (flow.step!.name === 'delete_account') return flow.deny('The user kept the account.');
+    return flow.complete();
+  },
+});

@@ -6,20 +6,22 @@ import { z } from 'zod';
 import { recordAudit } from '@/lib/audit';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import { completeStep, type BrowserContext, type FlowOutcome } from '../flow';
-import { beginStepAction } from './common';
+import { defineAction, type FlowOutcome } from '@/lib/flow';
+import { listUserOrgs } from '@/lib/orgs/memberships';
+import { safeHttpUrl } from '@/lib/ui/safe-values';
+import { definePolicyAction, type PolicyActionScope } from './common';
 import { PolicyErrors } from './errors';
 
 export const chooseOrgInput = z.object({ org: z.string().trim().min(1).max(50) });
 
-export async function chooseOrg(context: BrowserContext, step: 'switch_org' | 'change_org', input: z.output<typeof chooseOrgInput>): Promise<FlowOutcome> {
-  const { row, user } = await beginStepAction(context, step);
+async function chooseOrg({ flow, row, user, context }: PolicyActionScope, input: z.output<typeof chooseOrgInput>): Promise<FlowOutcome> {
+  const step = flow.step!.name;
   const org = await db.org.findFirst({
     where: { slug: input.org, onlyUseForBrandingOverride: false, members: { some: { userId: user.id } } },
     select: { id: true, slug: true, name: true },
   });
   if (!org) throw new AppError(PolicyErrors.org_not_available, undefined, { org: 'org_not_available' });
-  return completeStep(row, step, async (tx) => {
+  return flow.complete(step, async (tx) => {
     await tx.authorizationRequest.update({ where: { id: row.id }, data: { orgSlug: org.slug } });
     if (user.activeOrgId === org.id) return;
     await tx.user.update({ where: { id: user.id }, data: { activeOrgId: org.id } });
@@ -32,3 +34,21 @@ export async function chooseOrg(context: BrowserContext, step: 'switch_org' | 'c
     });
   });
 }
+
+/** The sign-in org choice (switch_org). */
+export const chooseSwitchOrg = definePolicyAction('switch_org', chooseOrg);
+/** The change_org policy. */
+export const chooseChangeOrg = definePolicyAction('change_org', chooseOrg);
+
+/** The org choice's options for the Embedded Auth API (Melody's GET user-orgs: `{ orgs, activeOrgSlug }`). */
+export const orgChoices = defineAction<void, { orgs: { id: string; name: string; slug: string; companyLogoUrl: string }[]; activeOrgSlug: string }>({
+  steps: 'switch_org',
+  async run(flow) {
+    const user = await flow.user();
+    const orgs = await listUserOrgs(user.id);
+    return {
+      orgs: orgs.map((org) => ({ id: org.id, name: org.name, slug: org.slug, companyLogoUrl: safeHttpUrl(org.companyLogoUrl) ?? '' })),
+      activeOrgSlug: orgs.find((org) => org.id === user.activeOrgId)?.slug ?? '',
+    };
+  },
+});

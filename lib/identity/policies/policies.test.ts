@@ -10,13 +10,17 @@ import { isAppError } from '@/lib/errors';
 import { AuthorizeRedirectError } from '@/lib/oauth/authorize-request';
 import { handleTokenRequest } from '@/lib/oauth/token-endpoint';
 import { authorizeParams, issueUserTokens, makePkce, makeSpaApp, makeUser } from '@/lib/testing/factories';
-import { REQUEST_COOKIE_PREFIX, SSO_COOKIE } from '../cookies';
-import { decideConsent, signInWithPassword, startAuthorization, type FlowOutcome } from '../flow';
+import { REQUEST_COOKIE_PREFIX, type FlowOutcome } from '@/lib/flow';
+import { browserContext } from '@/lib/sign-in/hosted';
+import { startAuthorization } from '@/lib/sign-in/start';
+import { decideConsent } from '../consent';
+import { SSO_COOKIE } from '../cookies';
+import { signInWithPassword } from '../sign-in';
 import { startSsoSession } from '../sso-session';
 import { changePassword, confirmChangeEmail, sendChangeEmailCode, updateInfo } from './account';
 import { deleteAccount } from './delete-account';
 import { leavePolicy } from './leave';
-import { chooseOrg } from './orgs';
+import { chooseChangeOrg, chooseSwitchOrg } from './orgs';
 import { listSessions, revokeOtherSessions, revokeSession } from './sessions';
 import { accountDeletedView, changeEmailView, changePasswordView, deleteAccountView, orgChoiceView, updateInfoView } from './views';
 
@@ -47,7 +51,7 @@ function browserOf(outcome: FlowOutcome, ip = '') {
   const url = new URL(outcome.location);
   const requestId = url.searchParams.get('request')!;
   const bindingSecret = outcome.cookies.find((cookie) => cookie.name.startsWith(REQUEST_COOKIE_PREFIX))?.value;
-  return { requestId, bindingSecret, userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36', ip };
+  return browserContext({ requestId, bindingSecret }, { ip, userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36' });
 }
 
 const path = (outcome: FlowOutcome) => new URL(outcome.location).pathname;
@@ -200,7 +204,7 @@ describe('change_password', () => {
     for (const policy of ['change_password', 'change_email']) {
       const { outcome, browser } = await startPolicy(app, social.user, policy, { ssoToken: social.ssoToken });
       expect(path(outcome)).toBe(`/identity/v1/${policy.replace('_', '-')}`);
-      const view = policy === 'change_password' ? await changePasswordView(browser.requestId, browser.bindingSecret) : await changeEmailView(browser.requestId, browser.bindingSecret);
+      const view = policy === 'change_password' ? await changePasswordView(browser) : await changeEmailView(browser);
       expect(view).toMatchObject({ kind: 'step', ineligible: 'external_account' });
     }
     const { browser } = await startPolicy(app, social.user, 'change_password', { ssoToken: social.ssoToken });
@@ -216,7 +220,7 @@ describe('change_password', () => {
     await db.user.update({ where: { id: local.id }, data: { passwordHash: null } });
     const session = await transaction((tx) => startSsoSession(tx, { userId: local.id, authTime: new Date(), amr: ['otp'], userAgent: 'vitest', ip: '' }));
     const noPassword = await startPolicy(app, local, 'change_password', { ssoToken: session!.token });
-    expect(await changePasswordView(noPassword.browser.requestId, noPassword.browser.bindingSecret)).toMatchObject({ ineligible: 'no_password' });
+    expect(await changePasswordView(noPassword.browser)).toMatchObject({ ineligible: 'no_password' });
   });
 });
 
@@ -240,7 +244,7 @@ describe('change_email', () => {
     const stored0 = await db.oneTimeCode.findFirstOrThrow({ where: { userId: user.id, purpose: 'change_email' } });
     expect(stored0).toMatchObject({ target: normalized, authorizationRequestId: browser.requestId, consumedAt: null });
     expect(stored0.codeHash).not.toContain(code);
-    expect(await changeEmailView(browser.requestId, browser.bindingSecret)).toMatchObject({ pendingEmail: normalized, currentEmail: user.email });
+    expect(await changeEmailView(browser)).toMatchObject({ pendingEmail: normalized, currentEmail: user.email });
 
     const wrongCode = code === '000000' ? '111111' : '000000';
     await rejects(confirmChangeEmail(browser, { code: wrongCode }), 'invalid_code');
@@ -321,7 +325,7 @@ describe('update_info with user attributes', () => {
 
     const { browser, outcome } = await startPolicy(app, user, 'update_info', { extra: { locale: 'zh-CN' } });
     expect(path(outcome)).toBe('/identity/v1/update-info');
-    const view = await updateInfoView(browser.requestId, browser.bindingSecret);
+    const view = await updateInfoView(browser);
     expect(view.kind === 'step' && view.attributes.filter((entry) => [employeeId.id, team.id].includes(entry.id))).toEqual([
       { id: employeeId.id, label: '工号', required: true, value: '' },
       { id: team.id, label: team.name, required: false, value: '' },
@@ -419,7 +423,7 @@ describe('delete_account', () => {
     const request = await db.authorizationRequest.findUniqueOrThrow({ where: { id: browser.requestId } });
     await db.authorizationRequest.update({ where: { id: request.id }, data: { authTime: new Date(request.createdAt.getTime() - 60_000) } });
     await rejects(deleteAccount(browser, { confirm: true }), 'fresh_sign_in_required');
-    expect(await deleteAccountView(browser.requestId, browser.bindingSecret)).toMatchObject({ ineligible: 'fresh_sign_in_required' });
+    expect(await deleteAccountView(browser)).toMatchObject({ ineligible: 'fresh_sign_in_required' });
 
     const left = await leavePolicy(browser);
     const back = new URL(left.location);
@@ -504,16 +508,16 @@ describe('orgs: switch at sign-in and change_org', () => {
     const { outcome, browser, pkce } = await startPolicy(app, user, 'sign_in_or_sign_up', { extra: { org: brandOnly.slug } });
     expect(path(outcome)).toBe('/identity/v1/switch-org');
 
-    const view = await orgChoiceView(browser.requestId, browser.bindingSecret, 'switch_org');
+    const view = await orgChoiceView(browser, 'switch_org');
     expect(view).toMatchObject({ kind: 'step', activeSlug: alpha.slug });
     expect(view.kind === 'step' && view.orgs).toEqual([
       { slug: alpha.slug, name: alpha.name, logoUrl: null },
       { slug: beta.slug, name: beta.name, logoUrl: 'https://cdn.example.test/beta.png' },
     ]);
-    await rejects(chooseOrg(browser, 'switch_org', { org: brandOnly.slug }), 'org_not_available');
-    await rejects(chooseOrg(browser, 'change_org', { org: beta.slug }), 'wrong_step');
+    await rejects(chooseSwitchOrg(browser, { org: brandOnly.slug }), 'org_not_available');
+    await rejects(chooseChangeOrg(browser, { org: beta.slug }), 'wrong_step');
 
-    const done = await chooseOrg(browser, 'switch_org', { org: beta.slug });
+    const done = await chooseSwitchOrg(browser, { org: beta.slug });
     expect(new URL(done.location).searchParams.get('org')).toBe(beta.slug);
     const tokens = await redeem(done, pkce.verifier);
     expect(decodeJwt(tokens.access_token).org).toBe(beta.slug);
@@ -528,7 +532,7 @@ describe('orgs: switch at sign-in and change_org', () => {
     const plain = await startPolicy(app, loner, 'sign_in_or_sign_up');
     expect(new URL(plain.outcome.location).searchParams.get('code')).toBeTruthy();
     const noOrgs = await startPolicy(app, loner, 'change_org');
-    expect(await orgChoiceView(noOrgs.browser.requestId, noOrgs.browser.bindingSecret, 'change_org')).toMatchObject({ ineligible: 'org_not_available' });
+    expect(await orgChoiceView(noOrgs.browser, 'change_org')).toMatchObject({ ineligible: 'org_not_available' });
 
     overrideConfigForTesting({ ...DEFAULTS, enableOrg: true, allowUserSwitchOrgOnSignIn: false });
     const member = await makeUser();
@@ -538,7 +542,7 @@ describe('orgs: switch at sign-in and change_org', () => {
 
     const { outcome, browser, pkce } = await startPolicy(app, member, 'change_org', { ssoToken: signIn.ssoToken });
     expect(path(outcome)).toBe('/identity/v1/change-org');
-    const done = await chooseOrg(browser, 'change_org', { org: beta.slug });
+    const done = await chooseChangeOrg(browser, { org: beta.slug });
     expect(decodeJwt((await redeem(done, pkce.verifier)).access_token).org).toBe(beta.slug);
     expect(await db.auditEvent.count({ where: { action: 'user.active_org_changed', targetId: member.id } })).toBe(1);
   });

@@ -12,8 +12,8 @@ import { z } from 'zod';
 import { recordAudit } from '@/lib/audit';
 import { db, transaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import { stepLocation, type BrowserContext, type FlowOutcome, type FlowRow } from '../flow';
-import { beginStepAction } from './common';
+import type { FlowOutcome } from '@/lib/flow';
+import { definePolicyAction } from './common';
 import { PolicyErrors } from './errors';
 
 export interface BrowserSession {
@@ -72,10 +72,7 @@ export const revokeSessionInput = z.object({
   sessionId: z.string().uuid(),
 });
 
-const stay = (row: FlowRow): FlowOutcome => ({ location: stepLocation('manage_sessions', row), cookies: [] });
-
-export async function revokeSession(context: BrowserContext, input: z.output<typeof revokeSessionInput>): Promise<FlowOutcome> {
-  const { row, user } = await beginStepAction(context, 'manage_sessions');
+export const revokeSession = definePolicyAction<z.output<typeof revokeSessionInput>, FlowOutcome>('manage_sessions', async ({ flow, row, user, context }, input) => {
   const actor = { type: 'user' as const, id: user.id, ip: context.ip };
   const now = new Date();
   await transaction(async (tx) => {
@@ -98,11 +95,10 @@ export async function revokeSession(context: BrowserContext, input: z.output<typ
       await recordAudit(tx, actor, { action: 'user.session_revoked', targetType: 'user', targetId: user.id, before: { sessionId: input.sessionId } });
     }
   });
-  return stay(row);
-}
+  return flow.stay();
+});
 
-export async function revokeOtherSessions(context: BrowserContext): Promise<FlowOutcome> {
-  const { row, user } = await beginStepAction(context, 'manage_sessions');
+export const revokeOtherSessions = definePolicyAction<void, FlowOutcome>('manage_sessions', async ({ flow, row, user, context }) => {
   const now = new Date();
   const current = row.ssoSessionId;
   await transaction(async (tx) => {
@@ -121,5 +117,5 @@ export async function revokeOtherSessions(context: BrowserContext): Promise<Flow
       after: { ssoSessions: ended.count, refreshTokens: revoked.count },
     });
   });
-  return stay(row);
-}
+  return flow.stay();
+});

@@ -1,6 +1,6 @@
-// Where policies and the sign-in org choice sit in the sign-in state machine (lib/identity/flow.ts
-// asks postSignInStep() once sign-in, consent and MFA are done), and which policies a deployment
-// and a user may use. The actions themselves live next to this file.
+// The steps of the sign-in org choice and of the policies (lib/sign-in/steps.ts puts them after
+// sign-in, consent, MFA and the enrollments), and which policies a deployment and a user may use.
+// The actions themselves live next to this file.
 //
 // Rules:
 // - `policy` on /authorize names one page after sign-in (Melody's policies, plus Tessera's
@@ -16,6 +16,7 @@
 //   this very request (never a reused SSO session) and refuses accounts holding a built-in role.
 import { config, KNOWN_POLICIES } from '@/lib/config';
 import { db } from '@/lib/db';
+import type { FlowRow, FlowStep } from '@/lib/flow';
 
 export type PolicyName = Exclude<(typeof KNOWN_POLICIES)[number], 'sign_in_or_sign_up'>;
 export type PostSignInStep = 'switch_org' | PolicyName;
@@ -61,14 +62,7 @@ export function policyUnavailability(policy: string): 'blocked' | 'disabled' | n
   return enabled[policy] ? null : 'disabled';
 }
 
-interface StepRow {
-  userId: string | null;
-  policy: string;
-  completedSteps: string[];
-  deviceAuthorizationId: string | null;
-}
-
-async function needsOrgSwitch(row: StepRow): Promise<boolean> {
+async function needsOrgSwitch(row: FlowRow): Promise<boolean> {
   const settings = config();
   if (!settings.enableOrg || !settings.allowUserSwitchOrgOnSignIn || !row.userId) return false;
   if (row.completedSteps.includes('switch_org') || row.deviceAuthorizationId) return false;
@@ -76,9 +70,25 @@ async function needsOrgSwitch(row: StepRow): Promise<boolean> {
   return (await db.userOrg.count({ where: { userId: row.userId, org: { onlyUseForBrandingOverride: false } } })) > 0;
 }
 
-/** The step after sign-in, consent and MFA that this request still needs, or null. */
-export async function postSignInStep(row: StepRow): Promise<PostSignInStep | null> {
-  if (await needsOrgSwitch(row)) return 'switch_org';
-  if (isPolicyName(row.policy) && !row.completedSteps.includes(row.policy)) return row.policy;
-  return null;
+/** The org choice after sign-in, consent, MFA and the enrollments. */
+export const switchOrgStep: FlowStep = {
+  name: 'switch_org',
+  page: POST_SIGN_IN_PATHS.switch_org,
+  phase: 'account',
+  applies: ({ row }) => needsOrgSwitch(row),
+};
+
+/** The step of a policy: the page the request was started for (`policy` on /authorize), until it is done. */
+export function policyStep(policy: PolicyName): FlowStep {
+  return {
+    name: policy,
+    page: POST_SIGN_IN_PATHS[policy],
+    phase: 'account',
+    applies: ({ row }) => row.policy === policy && !row.completedSteps.includes(policy),
+  };
 }
+
+/** The policies whose pages identity owns (reset_mfa, manage_passkey and manage_recovery_code belong to their capabilities). */
+export const IDENTITY_POLICY_STEPS: readonly FlowStep[] = (
+  ['update_info', 'change_password', 'change_email', 'change_org', 'delete_account', 'manage_sessions'] as const
+).map(policyStep);

@@ -5,26 +5,23 @@ import { findAppByClientId } from '@/lib/apps/service';
 import { config } from '@/lib/config';
 import { AppError } from '@/lib/errors';
 import { authorizeErrorLocation, type ResponseTarget } from '@/lib/oauth/authorize-request';
-import { AuthorizePageErrors } from '@/lib/oauth/errors';
+import { FlowErrors, openFlow, type FlowContext } from '@/lib/flow';
 import { isRegisteredRedirectUri } from '@/lib/oauth/redirect-uris';
 import { listUserOrgs } from '@/lib/orgs/memberships';
-import { passkeysOf } from '@/lib/passkeys/service';
-import { hasRecoveryCode } from '@/lib/recovery-codes/service';
 import { safeHttpUrl } from '@/lib/ui/safe-values';
-import { currentStep, loadFlow, stepLocation } from '../flow';
 import { editableAttributes, pendingChangeEmail } from './account';
-import { flowUser, policyIneligibility, type PolicyIneligibility } from './common';
+import { policyIneligibility, type PolicyIneligibility } from './common';
 import { ACCOUNT_DELETED_DESCRIPTION } from './delete-account';
 import { listSessions } from './sessions';
 import { type PostSignInStep } from './steps';
 
-async function loadStepView(requestId: string | undefined, bindingSecret: string | undefined, step: PostSignInStep) {
-  const row = await loadFlow(requestId, bindingSecret);
-  const current = await currentStep(row);
-  if (!current) throw new AppError(AuthorizePageErrors.request_not_found);
+async function loadStepView(context: FlowContext, step: PostSignInStep) {
+  const flow = await openFlow(context);
+  const { row } = flow;
+  if (!flow.step) throw new AppError(FlowErrors.request_not_found);
   const base = { requestId: row.id, appName: row.app.name, appId: row.appId, locale: row.locale, orgSlug: row.orgSlug };
-  if (current !== step) return { kind: 'redirect' as const, redirectTo: stepLocation(current, row), ...base };
-  const user = await flowUser(row);
+  if (flow.step.name !== step) return { kind: 'redirect' as const, redirectTo: flow.locationOf(flow.step), ...base };
+  const user = await flow.user();
   const ineligible: PolicyIneligibility | null = step === 'switch_org' ? null : await policyIneligibility(step, row, user);
   return { kind: 'step' as const, redirectTo: null, ...base, row, user, ineligible };
 }
@@ -33,15 +30,15 @@ type Loaded = Extract<Awaited<ReturnType<typeof loadStepView>>, { kind: 'step' }
 type Redirect = Extract<Awaited<ReturnType<typeof loadStepView>>, { kind: 'redirect' }>;
 
 /** Runs `build` for a request at `step`; a request elsewhere comes back as a redirect. */
-async function stepView<T>(requestId: string | undefined, bindingSecret: string | undefined, step: PostSignInStep, build: (loaded: Loaded) => Promise<T> | T) {
-  const loaded = await loadStepView(requestId, bindingSecret, step);
+export async function stepView<T>(context: FlowContext, step: PostSignInStep, build: (loaded: Loaded) => Promise<T> | T) {
+  const loaded = await loadStepView(context, step);
   if (loaded.kind === 'redirect') return loaded satisfies Redirect;
   const { row: _row, user: _user, ...rest } = loaded;
   return { ...rest, ...(await build(loaded)) };
 }
 
-export function orgChoiceView(requestId: string | undefined, bindingSecret: string | undefined, step: 'switch_org' | 'change_org') {
-  return stepView(requestId, bindingSecret, step, async ({ user }) => {
+export function orgChoiceView(context: FlowContext, step: 'switch_org' | 'change_org') {
+  return stepView(context, step, async ({ user }) => {
     const orgs = await listUserOrgs(user.id);
     const active = orgs.find((org) => org.id === user.activeOrgId);
     return {
@@ -51,8 +48,8 @@ export function orgChoiceView(requestId: string | undefined, bindingSecret: stri
   });
 }
 
-export function updateInfoView(requestId: string | undefined, bindingSecret: string | undefined) {
-  return stepView(requestId, bindingSecret, 'update_info', async ({ row, user }) => ({
+export function updateInfoView(context: FlowContext) {
+  return stepView(context, 'update_info', async ({ row, user }) => ({
     names: config().enableNames,
     namesRequired: config().namesIsRequired,
     firstName: user.firstName ?? '',
@@ -61,30 +58,22 @@ export function updateInfoView(requestId: string | undefined, bindingSecret: str
   }));
 }
 
-export function changePasswordView(requestId: string | undefined, bindingSecret: string | undefined) {
-  return stepView(requestId, bindingSecret, 'change_password', ({ user }) => ({ email: user.email ?? '' }));
+export function changePasswordView(context: FlowContext) {
+  return stepView(context, 'change_password', ({ user }) => ({ email: user.email ?? '' }));
 }
 
-export function changeEmailView(requestId: string | undefined, bindingSecret: string | undefined) {
-  return stepView(requestId, bindingSecret, 'change_email', async ({ row, user }) => {
+export function changeEmailView(context: FlowContext) {
+  return stepView(context, 'change_email', async ({ row, user }) => {
     return { currentEmail: user.email ?? '', pendingEmail: await pendingChangeEmail(row.id, user.id) };
   });
 }
 
-export function deleteAccountView(requestId: string | undefined, bindingSecret: string | undefined) {
-  return stepView(requestId, bindingSecret, 'delete_account', ({ user }) => ({ email: user.email ?? '' }));
+export function deleteAccountView(context: FlowContext) {
+  return stepView(context, 'delete_account', ({ user }) => ({ email: user.email ?? '' }));
 }
 
-export function manageSessionsView(requestId: string | undefined, bindingSecret: string | undefined) {
-  return stepView(requestId, bindingSecret, 'manage_sessions', ({ row, user }) => listSessions(user.id, row.ssoSessionId));
-}
-
-export function managePasskeyView(requestId: string | undefined, bindingSecret: string | undefined) {
-  return stepView(requestId, bindingSecret, 'manage_passkey', async ({ user }) => ({ passkeys: await passkeysOf(user.id) }));
-}
-
-export function manageRecoveryCodeView(requestId: string | undefined, bindingSecret: string | undefined) {
-  return stepView(requestId, bindingSecret, 'manage_recovery_code', async ({ user }) => ({ hasCode: await hasRecoveryCode(user.id) }));
+export function manageSessionsView(context: FlowContext) {
+  return stepView(context, 'manage_sessions', ({ row, user }) => listSessions(user.id, row.ssoSessionId));
 }
 
 /**

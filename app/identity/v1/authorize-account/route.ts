@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
-import { runFlowAction } from '@/lib/http/flow-action';
 import { signUp, signUpInput } from '@/lib/identity/sign-up';
+import { runFlowAction } from '@/lib/sign-in/hosted';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,8 +1,8 @@
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
-import { runFlowAction } from '@/lib/http/flow-action';
 import { signInWithPasskey } from '@/lib/passkeys/flow';
 import { authenticationResponseSchema } from '@/lib/passkeys/webauthn';
+import { runFlowAction } from '@/lib/sign-in/hosted';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,32 +1,16 @@
-import { NextResponse, type NextRequest } from 'next/server';
+import type { NextRequest } from 'next/server';
 import { z } from 'zod';
-import { apiErrorResponse, NO_STORE } from '@/lib/http/errors';
-import { applyCookies, clientIp, readSameOriginJson, userAgent } from '@/lib/http/request';
-import { requestCookieName } from '@/lib/identity/cookies';
-import { signInWithPassword } from '@/lib/identity/flow';
+import { signInWithPassword } from '@/lib/identity/sign-in';
+import { runFlowAction } from '@/lib/sign-in/hosted';
 
 export const dynamic = 'force-dynamic';
 
 const body = z.object({
-  requestId: z.string().uuid(),
   email: z.string().trim().min(1).max(320),
   password: z.string().min(1).max(256),
 });
 
-export async function POST(request: NextRequest) {
-  try {
-    const input = await readSameOriginJson(request, body);
-    const outcome = await signInWithPassword(
-      {
-        requestId: input.requestId,
-        bindingSecret: request.cookies.get(requestCookieName(input.requestId))?.value,
-        userAgent: userAgent(request),
-        ip: clientIp(request),
-      },
-      { email: input.email, password: input.password },
-    );
-    return applyCookies(NextResponse.json({ redirectTo: outcome.location }, { headers: NO_STORE }), outcome.cookies);
-  } catch (error) {
-    return apiErrorResponse(error);
-  }
+/** Email + password (Melody's POST /identity/v1/authorize-password): `{ requestId, email, password }` → `{ redirectTo }`. */
+export function POST(request: NextRequest) {
+  return runFlowAction(request, body, signInWithPassword);
 }

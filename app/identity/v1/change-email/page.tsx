@@ -16,10 +16,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** policy=change_email (ENABLE_EMAIL_VERIFICATION; local accounts). */
 export default async function ChangeEmailPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { requestId, bindingSecret } = await flowIdentity(searchParams);
+  const { requestId, context } = await flowIdentity(searchParams);
   const t = await getTranslations('policies');
   return withFlowErrors(
-    () => changeEmailView(requestId, bindingSecret),
+    () => changeEmailView(context),
     (view) => {
       if (view.kind === 'redirect') redirect(view.redirectTo);
       return (

@@ -16,10 +16,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** policy=change_org (ENABLE_ORG). */
 export default async function ChangeOrgPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { requestId, bindingSecret } = await flowIdentity(searchParams);
+  const { requestId, context } = await flowIdentity(searchParams);
   const t = await getTranslations('policies');
   return withFlowErrors(
-    () => orgChoiceView(requestId, bindingSecret, 'change_org'),
+    () => orgChoiceView(context, 'change_org'),
     (view) => {
       if (view.kind === 'redirect') redirect(view.redirectTo);
       return (

@@ -16,10 +16,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** policy=change_password (local accounts with a password). */
 export default async function ChangePasswordPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { requestId, bindingSecret } = await flowIdentity(searchParams);
+  const { requestId, context } = await flowIdentity(searchParams);
   const t = await getTranslations('policies');
   return withFlowErrors(
-    () => changePasswordView(requestId, bindingSecret),
+    () => changePasswordView(context),
     (view) => {
       if (view.kind === 'redirect') redirect(view.redirectTo);
       return (

@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { ConsentForm } from '@/components/identity/ConsentForm';
 import { flowIdentity, RequestShell, withFlowErrors } from '@/components/identity/flow-page';
-import { getConsentView } from '@/lib/identity/flow';
+import { getConsentView } from '@/lib/identity/consent';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,10 +13,10 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function ConsentPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { requestId, bindingSecret } = await flowIdentity(searchParams);
+  const { requestId, context } = await flowIdentity(searchParams);
   const t = await getTranslations('consent');
   return withFlowErrors(
-    () => getConsentView(requestId, bindingSecret),
+    () => getConsentView(context),
     (view) => {
       if (view.redirectTo) redirect(view.redirectTo);
       return (

@@ -17,10 +17,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** policy=delete_account (Tessera): after a fresh sign-in in this request, an explicit confirmation. */
 export default async function DeleteAccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { requestId, bindingSecret } = await flowIdentity(searchParams);
+  const { requestId, context } = await flowIdentity(searchParams);
   const t = await getTranslations('policies');
   return withFlowErrors(
-    () => deleteAccountView(requestId, bindingSecret),
+    () => deleteAccountView(context),
     (view) => {
       if (view.kind === 'redirect') redirect(view.redirectTo);
       return (

@@ -22,12 +22,12 @@ export async function generateMetadata(): Promise<Metadata> {
  * (ALLOW_EMAIL_MFA_AS_BACKUP). The code is sent on request ("Email me a code"), never by loading the page.
  */
 export default async function EmailMfaPage({ searchParams }: { searchParams: SearchParams }) {
-  const { requestId, bindingSecret } = await flowIdentity(searchParams);
+  const { requestId, context } = await flowIdentity(searchParams);
   const fallback = (await searchParams).fallback === '1';
   const t = await getTranslations('mfa');
   const load = async () => ({
-    view: await getEmailView(requestId, bindingSecret, fallback),
-    remembered: fallback ? null : await rememberedDeviceRedirect(requestId, bindingSecret),
+    view: await getEmailView(context, fallback),
+    remembered: fallback ? null : await rememberedDeviceRedirect(context),
   });
   return withFlowErrors(expiredToPage(requestId, load), ({ view, remembered }) => {
     if (remembered) redirect(remembered);

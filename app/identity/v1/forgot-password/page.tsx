@@ -22,9 +22,9 @@ export async function generateMetadata(): Promise<Metadata> {
  */
 export default async function ForgotPasswordPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { done, email } = await searchParams;
-  const { requestId, bindingSecret } = await flowIdentity(searchParams);
+  const { requestId, context } = await flowIdentity(searchParams);
   const t = await getTranslations('resetPassword');
-  const view = await getResetPasswordView(requestId, bindingSecret);
+  const view = await getResetPasswordView(context);
   if (!view.enabled) {
     return (
       <IdentityShell branding={deploymentBranding()}>

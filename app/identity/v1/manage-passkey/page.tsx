@@ -7,7 +7,7 @@ import { PasskeyRow } from '@/components/identity/passkeys/PasskeyRow';
 import { LeavePolicyButton } from '@/components/identity/policies/LeavePolicyButton';
 import { PolicyFrame, PolicyUnavailable } from '@/components/identity/policies/PolicyFrame';
 import { WithMessages } from '@/components/identity/WithMessages';
-import { managePasskeyView } from '@/lib/identity/policies/views';
+import { managePasskeyView } from '@/lib/passkeys/flow';
 import { PASSKEY_NAME_MAX } from '@/lib/passkeys/flow';
 
 export const dynamic = 'force-dynamic';
@@ -19,12 +19,12 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** policy=manage_passkey (Melody): the user's passkeys, add one, rename one, delete one. */
 export default async function ManagePasskeyPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { requestId, bindingSecret } = await flowIdentity(searchParams);
+  const { requestId, context } = await flowIdentity(searchParams);
   const [t, tPolicies, format] = await Promise.all([getTranslations('passkeys'), getTranslations('policies'), getFormatter()]);
   const now = new Date();
   const when = (date: Date) => format.relativeTime(date, now);
   return withFlowErrors(
-    () => managePasskeyView(requestId, bindingSecret),
+    () => managePasskeyView(context),
     (view) => {
       if (view.kind === 'redirect') redirect(view.redirectTo);
       if (view.ineligible) {

@@ -6,7 +6,7 @@ import { RegenerateRecoveryCode } from '@/components/identity/passkeys/Regenerat
 import { LeavePolicyButton } from '@/components/identity/policies/LeavePolicyButton';
 import { PolicyFrame, PolicyUnavailable } from '@/components/identity/policies/PolicyFrame';
 import { WithMessages } from '@/components/identity/WithMessages';
-import { manageRecoveryCodeView } from '@/lib/identity/policies/views';
+import { manageRecoveryCodeView } from '@/lib/recovery-codes/flow';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,10 +17,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** policy=manage_recovery_code (Melody): a new recovery code replaces the current one. */
 export default async function ManageRecoveryCodePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { requestId, bindingSecret } = await flowIdentity(searchParams);
+  const { requestId, context } = await flowIdentity(searchParams);
   const [t, tPolicies] = await Promise.all([getTranslations('recoveryCodes'), getTranslations('policies')]);
   return withFlowErrors(
-    () => manageRecoveryCodeView(requestId, bindingSecret),
+    () => manageRecoveryCodeView(context),
     (view) => {
       if (view.kind === 'redirect') redirect(view.redirectTo);
       if (view.ineligible) {

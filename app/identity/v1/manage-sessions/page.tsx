@@ -17,13 +17,13 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** policy=manage_sessions (Tessera): browser (SSO) sessions and app (refresh-token) sessions. */
 export default async function ManageSessionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { requestId, bindingSecret } = await flowIdentity(searchParams);
+  const { requestId, context } = await flowIdentity(searchParams);
   const [t, tPolicies, format] = await Promise.all([getTranslations('policies.manageSessions'), getTranslations('policies'), getFormatter()]);
   // Relative times ("5 minutes ago") need no time zone, which the server does not know.
   const now = new Date();
   const when = (date: Date) => format.relativeTime(date, now);
   return withFlowErrors(
-    () => manageSessionsView(requestId, bindingSecret),
+    () => manageSessionsView(context),
     (view) => {
       if (view.kind === 'redirect') redirect(view.redirectTo);
       if (view.ineligible) {

@@ -18,9 +18,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** The mfa_enroll step (ENFORCE_ONE_MFA_ENROLLMENT, or an admin's "MFA required"): pick a factor. */
 export default async function MfaEnrollPage({ searchParams }: { searchParams: SearchParams }) {
-  const { requestId, bindingSecret } = await flowIdentity(searchParams);
+  const { requestId, context } = await flowIdentity(searchParams);
   const t = await getTranslations('mfa.enroll');
-  return withFlowErrors(expiredToPage(requestId, () => getEnrollView(requestId, bindingSecret)), (view) => {
+  return withFlowErrors(expiredToPage(requestId, () => getEnrollView(context)), (view) => {
     if (view.redirectTo) redirect(view.redirectTo);
     return (
       <RequestShell title={t('title')} description={t('description', { appName: view.appName })} orgSlug={view.orgSlug}>

@@ -1,16 +1,11 @@
-import { NextResponse, type NextRequest } from 'next/server';
-import { config } from '@/lib/config';
-import { isAppError } from '@/lib/errors';
-import { applyCookies, clientIp, userAgent } from '@/lib/http/request';
-import { requestCookieName } from '@/lib/identity/cookies';
-import { passWithRememberedDevice } from '@/lib/mfa/flow-steps';
-import { rememberCookieName } from '@/lib/mfa/remember-device';
-import { withQuery } from '@/lib/oauth/redirect-uris';
+import type { NextRequest } from 'next/server';
 import { endsRequest } from '@/components/identity/error-codes';
+import { config } from '@/lib/config';
+import { passWithRememberedDevice } from '@/lib/mfa/flow-steps';
+import { withQuery } from '@/lib/oauth/redirect-uris';
+import { runFlowHop } from '@/lib/sign-in/hosted';
 
 export const dynamic = 'force-dynamic';
-
-const NO_STORE = { 'Cache-Control': 'no-store' };
 
 /**
  * `?request=…`: an MFA step page found this browser's remembered device for the step's factor and
@@ -18,18 +13,11 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
  * redirect hop; it can only move this browser's own request (binding cookie) past a factor the
  * same browser remembers, so a cross-site link gains nothing.
  */
-export async function GET(request: NextRequest) {
-  const requestId = request.nextUrl.searchParams.get('request') ?? '';
+export function GET(request: NextRequest) {
   const base = `${config().authServerUrl}/identity/v1`;
-  try {
-    const outcome = await passWithRememberedDevice(
-      { requestId, bindingSecret: request.cookies.get(requestCookieName(requestId))?.value, userAgent: userAgent(request), ip: clientIp(request) },
-      (type) => request.cookies.get(rememberCookieName(type))?.value,
-    );
-    return applyCookies(NextResponse.redirect(outcome.location, { status: 303, headers: NO_STORE }), outcome.cookies);
-  } catch (error) {
-    if (!isAppError(error)) throw error;
-    const target = endsRequest(error.code) ? withQuery(`${base}/auth-code-expired`, { request: requestId }) : withQuery(`${base}/error`, { code: error.code });
-    return NextResponse.redirect(target, { status: 303, headers: NO_STORE });
-  }
+  return runFlowHop(
+    request,
+    (context) => passWithRememberedDevice(context),
+    (code, requestId) => (endsRequest(code) ? withQuery(`${base}/auth-code-expired`, { request: requestId }) : withQuery(`${base}/error`, { code })),
+  );
 }

@@ -16,9 +16,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** The passkey_enroll step after sign-in (ALLOW_PASSKEY_ENROLLMENT): create one, or skip. */
 export default async function PasskeyEnrollPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { requestId, bindingSecret } = await flowIdentity(searchParams);
+  const { requestId, context } = await flowIdentity(searchParams);
   const t = await getTranslations('passkeys');
-  return withFlowErrors(expiredToPage(requestId, () => passkeyEnrollView(requestId, bindingSecret)), (view) => {
+  return withFlowErrors(expiredToPage(requestId, () => passkeyEnrollView(context)), (view) => {
     if (view.redirectTo) redirect(view.redirectTo);
     return (
       <RequestShell title={t('enrollTitle')} description={t('enrollDescription', { appName: view.appName })} orgSlug={view.orgSlug}>

@@ -19,9 +19,9 @@ export async function generateMetadata(): Promise<Metadata> {
  * or — with USE_PASSWORDLESS_AS_MAGIC_LINK — a wait for the emailed link to be opened in this browser.
  */
 export default async function PasswordlessVerifyPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { requestId, bindingSecret } = await flowIdentity(searchParams);
+  const { requestId, context } = await flowIdentity(searchParams);
   const t = await getTranslations('passwordless');
-  return withFlowErrors(expiredToPage(requestId, () => getPasswordlessView(requestId, bindingSecret)), (view) => {
+  return withFlowErrors(expiredToPage(requestId, () => getPasswordlessView(context)), (view) => {
     if (view.redirectTo) redirect(view.redirectTo);
     const description = view.magicLink
       ? t(view.codeSent ? 'magicSent' : 'magicNotSent', { email: view.email })

@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
-import { runFlowAction } from '@/lib/http/flow-action';
 import { chooseMfaEnrollment } from '@/lib/mfa/flow-steps';
+import { runFlowAction } from '@/lib/sign-in/hosted';
 
 export const dynamic = 'force-dynamic';
 

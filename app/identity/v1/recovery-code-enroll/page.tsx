@@ -16,9 +16,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** The recovery_code_enroll step after sign-in (ENABLE_RECOVERY_CODE): the code, shown once. */
 export default async function RecoveryCodeEnrollPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { requestId, bindingSecret } = await flowIdentity(searchParams);
+  const { requestId, context } = await flowIdentity(searchParams);
   const t = await getTranslations('recoveryCodes');
-  return withFlowErrors(expiredToPage(requestId, () => recoveryCodeEnrollView(requestId, bindingSecret)), (view) => {
+  return withFlowErrors(expiredToPage(requestId, () => recoveryCodeEnrollView(context)), (view) => {
     if (view.redirectTo) redirect(view.redirectTo);
     return (
       <RequestShell title={t('enrollTitle')} description={t('enrollDescription')} orgSlug={view.orgSlug}>

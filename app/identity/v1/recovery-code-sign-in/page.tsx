@@ -7,7 +7,7 @@ import { RecoveryCodeSignInForm } from '@/components/identity/passkeys/RecoveryC
 import { identityPath } from '@/components/identity/paths';
 import { WithMessages } from '@/components/identity/WithMessages';
 import { config } from '@/lib/config';
-import { getSignInView } from '@/lib/identity/flow';
+import { getSignInView } from '@/lib/identity/sign-in';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,9 +18,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Sign-in with email + recovery code (ENABLE_RECOVERY_CODE), linked from the sign-in page. */
 export default async function RecoveryCodeSignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { requestId, bindingSecret } = await flowIdentity(searchParams);
+  const { requestId, context } = await flowIdentity(searchParams);
   const t = await getTranslations('recoveryCodes');
-  return withFlowErrors(expiredToPage(requestId, () => getSignInView(requestId, bindingSecret)), (view) => {
+  return withFlowErrors(expiredToPage(requestId, () => getSignInView(context)), (view) => {
     if (view.redirectTo) redirect(view.redirectTo);
     const signIn = identityPath('sign-in', { request: requestId, locale: view.locale });
     if (!config().enableRecoveryCode) redirect(signIn);

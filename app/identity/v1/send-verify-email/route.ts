@@ -1,11 +1,11 @@
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
-import { runStepSend } from '@/lib/http/step-routes';
 import { resendVerificationCodeInFlow } from '@/lib/identity/verify-email-step';
+import { runFlowAction } from '@/lib/sign-in/hosted';
 
 export const dynamic = 'force-dynamic';
 
 /** The verify_email step's "send (a new) code": `{ requestId }` → 204. */
 export function POST(request: NextRequest) {
-  return runStepSend(request, z.object({}), (context) => resendVerificationCodeInFlow(context));
+  return runFlowAction(request, z.object({}), (context) => resendVerificationCodeInFlow(context));
 }

@@ -11,7 +11,7 @@ import { WithMessages } from '@/components/identity/WithMessages';
 import { Alert } from '@/components/ui/Alert';
 import { LazyPasskeySignIn } from '@/components/identity/passkeys/LazyPasskeySignIn';
 import { config } from '@/lib/config';
-import { getSignInView } from '@/lib/identity/flow';
+import { getSignInView } from '@/lib/identity/sign-in';
 import { signInOptions } from '@/lib/identity/sign-in-options';
 
 export const dynamic = 'force-dynamic';
@@ -22,13 +22,13 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { requestId, bindingSecret } = await flowIdentity(searchParams);
+  const { requestId, context } = await flowIdentity(searchParams);
   const { notice } = await searchParams;
   const t = await getTranslations('signIn');
   const tRecovery = await getTranslations('recoveryCodes');
   const { allowPasskeyEnrollment: passkeys, enableRecoveryCode: recoveryCodes } = config();
   return withFlowErrors(
-    expiredToPage(requestId, () => getSignInView(requestId, bindingSecret)),
+    expiredToPage(requestId, () => getSignInView(context)),
     async (view) => {
       if (view.redirectTo) redirect(view.redirectTo);
       const options = await signInOptions(view);

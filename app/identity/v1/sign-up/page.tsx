@@ -18,9 +18,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Sign-up (ENABLE_SIGN_UP): reached from the sign-in page of a request, which it then continues. */
 export default async function SignUpPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { requestId, bindingSecret } = await flowIdentity(searchParams);
+  const { requestId, context } = await flowIdentity(searchParams);
   const t = await getTranslations('signUp');
-  return withFlowErrors(expiredToPage(requestId, () => getSignUpView(requestId, bindingSecret)), async (view) => {
+  return withFlowErrors(expiredToPage(requestId, () => getSignUpView(context)), async (view) => {
     if (view.redirectTo) redirect(view.redirectTo);
     const signInHref = identityPath('sign-in', { request: requestId, locale: view.locale });
     if (view.closed) {

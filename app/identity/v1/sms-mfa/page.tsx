@@ -21,9 +21,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** The sms_mfa step: the phone number first when none is verified, then the texted code. */
 export default async function SmsMfaPage({ searchParams }: { searchParams: SearchParams }) {
-  const { requestId, bindingSecret } = await flowIdentity(searchParams);
+  const { requestId, context } = await flowIdentity(searchParams);
   const t = await getTranslations('mfa');
-  const load = async () => ({ view: await getSmsView(requestId, bindingSecret), remembered: await rememberedDeviceRedirect(requestId, bindingSecret) });
+  const load = async () => ({ view: await getSmsView(context), remembered: await rememberedDeviceRedirect(context) });
   return withFlowErrors(expiredToPage(requestId, load), ({ view, remembered }) => {
     if (remembered) redirect(remembered);
     if (view.redirectTo) redirect(view.redirectTo);

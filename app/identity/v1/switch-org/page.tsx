@@ -15,10 +15,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** The org choice after sign-in (ENABLE_ORG && ALLOW_USER_SWITCH_ORG_ON_SIGN_IN). */
 export default async function SwitchOrgPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { requestId, bindingSecret } = await flowIdentity(searchParams);
+  const { requestId, context } = await flowIdentity(searchParams);
   const t = await getTranslations('policies.switchOrg');
   return withFlowErrors(
-    () => orgChoiceView(requestId, bindingSecret, 'switch_org'),
+    () => orgChoiceView(context, 'switch_org'),
     (view) => {
       if (view.kind === 'redirect') redirect(view.redirectTo);
       return (

@@ -16,10 +16,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** policy=update_info (ENABLE_NAMES, ENABLE_USER_ATTRIBUTE). */
 export default async function UpdateInfoPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { requestId, bindingSecret } = await flowIdentity(searchParams);
+  const { requestId, context } = await flowIdentity(searchParams);
   const t = await getTranslations('policies');
   return withFlowErrors(
-    () => updateInfoView(requestId, bindingSecret),
+    () => updateInfoView(context),
     (view) => {
       if (view.kind === 'redirect') redirect(view.redirectTo);
       return (

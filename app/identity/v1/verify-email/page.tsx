@@ -49,10 +49,10 @@ async function LinkPage({ userId }: { userId: string }) {
 }
 
 async function StepPage({ searchParams }: { searchParams: SearchParams }) {
-  const { requestId, bindingSecret } = await flowIdentity(searchParams);
+  const { requestId, context } = await flowIdentity(searchParams);
   const t = await getTranslations('verifyEmail');
   const tCommon = await getTranslations('common');
-  return withFlowErrors(expiredToPage(requestId, () => getVerifyEmailView(requestId, bindingSecret)), (view) => {
+  return withFlowErrors(expiredToPage(requestId, () => getVerifyEmailView(context)), (view) => {
     if (view.redirectTo) redirect(view.redirectTo);
     if (view.verified) {
       return (

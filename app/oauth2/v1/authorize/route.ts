@@ -1,12 +1,12 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { config } from '@/lib/config';
 import { isAppError } from '@/lib/errors';
-import { applyCookies, readForm } from '@/lib/http/request';
+import { applyCookies, clientIp, readForm, userAgent } from '@/lib/http/request';
 import { isDatabaseUnavailable } from '@/lib/db/errors';
 import { serviceUnavailablePage } from '@/lib/health/unavailable-page';
 import { DEFAULT_LOCALE, isSupportedLocale, LOCALE_HEADER, type Locale } from '@/lib/i18n/locales';
 import { SSO_COOKIE } from '@/lib/identity/cookies';
-import { startAuthorization } from '@/lib/identity/flow';
+import { startAuthorization } from '@/lib/sign-in/start';
 import { withQuery } from '@/lib/oauth/redirect-uris';
 import { AuthorizeRedirectError } from '@/lib/oauth/authorize-request';
 
@@ -28,6 +28,8 @@ async function authorize(request: NextRequest, params: URLSearchParams, status: 
     const outcome = await startAuthorization(params, {
       ssoToken: request.cookies.get(SSO_COOKIE)?.value,
       preferredLocale: request.headers.get(LOCALE_HEADER) ?? undefined,
+      ip: clientIp(request),
+      userAgent: userAgent(request),
     });
     return applyCookies(NextResponse.redirect(outcome.location, status), outcome.cookies);
   } catch (error) {

@@ -1,7 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { apiErrorResponse } from '@/lib/http/errors';
-import { runFlowAction } from '@/lib/http/flow-action';
 import { AppError, CommonErrors } from '@/lib/errors';
 import {
   changeEmailCodeInput,
@@ -15,10 +14,11 @@ import {
 } from '@/lib/identity/policies/account';
 import { deleteAccount, deleteAccountInput } from '@/lib/identity/policies/delete-account';
 import { leavePolicy } from '@/lib/identity/policies/leave';
-import { chooseOrg, chooseOrgInput } from '@/lib/identity/policies/orgs';
+import { chooseChangeOrg, chooseOrgInput } from '@/lib/identity/policies/orgs';
 import { revokeOtherSessions, revokeSession, revokeSessionInput } from '@/lib/identity/policies/sessions';
 import { addPasskey, deletePasskeyInput, enrollPasskeyInput, removePasskey, renamePasskey, renamePasskeyInput } from '@/lib/passkeys/flow';
 import { resetMfa } from '@/lib/mfa/reset';
+import { runFlowAction } from '@/lib/sign-in/hosted';
 
 export const dynamic = 'force-dynamic';
 
@@ -37,7 +37,7 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
     case 'change-email':
       return runFlowAction(request, changeEmailInput, confirmChangeEmail);
     case 'change-org':
-      return runFlowAction(request, chooseOrgInput, (context, input) => chooseOrg(context, 'change_org', input));
+      return runFlowAction(request, chooseOrgInput, chooseChangeOrg);
     case 'delete-account':
       return runFlowAction(request, deleteAccountInput, deleteAccount);
     case 'revoke-session':
@@ -47,7 +47,7 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
     case 'reset-mfa':
       return runFlowAction(request, empty, (context) => resetMfa(context));
     case 'add-passkey':
-      return runFlowAction(request, enrollPasskeyInput, (context, input) => addPasskey(context, input.credential, input.name));
+      return runFlowAction(request, enrollPasskeyInput, addPasskey);
     case 'rename-passkey':
       return runFlowAction(request, renamePasskeyInput, renamePasskey);
     case 'delete-passkey':

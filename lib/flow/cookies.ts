@@ -1,0 +1,30 @@
+import { config } from '@/lib/config';
+
+// The in-progress request of the hosted pages is bound to the browser that started it: the URL
+// names the request, a cookie holds a secret whose hash the request row stores. One cookie per
+// request, so several tabs can sign in at once. (Embedded sessions carry no cookie: their id is
+// the secret.)
+export const REQUEST_COOKIE_PREFIX = 'tessera_ar_';
+export const REQUEST_COOKIE_PATH = '/identity/v1';
+
+export interface CookieSpec {
+  name: string;
+  value: string;
+  httpOnly: true;
+  secure: boolean;
+  sameSite: 'lax';
+  path: string;
+  maxAge: number;
+}
+
+export function requestCookieName(requestId: string): string {
+  return `${REQUEST_COOKIE_PREFIX}${requestId}`;
+}
+
+export function requestCookie(requestId: string, secret: string, maxAge: number): CookieSpec {
+  return { name: requestCookieName(requestId), value: secret, httpOnly: true, secure: config().secureCookies, sameSite: 'lax', path: REQUEST_COOKIE_PATH, maxAge };
+}
+
+export function expiredCookie(name: string, path: string): CookieSpec {
+  return { name, value: '', httpOnly: true, secure: config().secureCookies, sameSite: 'lax', path, maxAge: 0 };
+}
