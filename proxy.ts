@@ -78,8 +78,9 @@ export const config = {
      * - /api/* (S2S and admin API), /.well-known/* (discovery, JWKS; served from app/well-known)
      * - /oauth2/v1/token, userinfo, revoke and introspect (machine-to-machine endpoints)
      * - /healthz, /readyz, /metrics (probes and scrapes: no HTML, and they must stay cheap)
+     * - /embedded-auth/v1/* (the Embedded Auth API: JSON for apps, no pages)
      * Prefetch requests are NOT excluded: they render pages too and need the locale.
      */
-    '/((?!_next/|api(?:/|$)|\\.?well-known(?:/|$)|oauth2/v1/(?:token|userinfo|revoke|introspect)(?:/|$)|(?:healthz|readyz|metrics)$|.*\\.[A-Za-z0-9]+$).*)',
+    '/((?!_next/|api(?:/|$)|embedded-auth/|\\.?well-known(?:/|$)|oauth2/v1/(?:token|userinfo|revoke|introspect)(?:/|$)|(?:healthz|readyz|metrics)$|.*\\.[A-Za-z0-9]+$).*)',
   ],
 };

@@ -77,6 +77,7 @@ test('the home page: endpoints, activity charts with a 7 / 30 day switch in the 
   await expect(endpoints.getByRole('link', { name: 'OpenID Connect discovery' })).toHaveAttribute('href', '/.well-known/openid-configuration');
   await expect(endpoints.getByRole('link', { name: 'JSON Web Key Set (JWKS)' })).toHaveAttribute('href', '/.well-known/jwks.json');
   await expect(endpoints.getByRole('link', { name: 'S2S API reference (Swagger UI)' })).toHaveAttribute('href', '/api/v1/swagger');
+  await expect(endpoints.getByRole('link', { name: 'Embedded Auth API reference (Swagger UI)' })).toHaveAttribute('href', '/api/v1/embedded-swagger');
   await expect(endpoints.getByRole('link', { name: 'Server information (/info)' })).toHaveAttribute('href', '/info');
 
   // totals and charts from GET /api/v1/stats (sign-ins are counted only with ENABLE_SIGN_IN_LOG)

@@ -9,7 +9,8 @@ import type { ApiRoute } from './define';
 
 type JsonSchema = Record<string, unknown>;
 
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+/** A zod schema as OpenAPI 3.1 (JSON Schema 2020-12), as requests (`input`) or answers (`output`) see it. */
+export function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
   return rest;
 }
@@ -26,7 +27,7 @@ function parameters(schema: z.ZodType | undefined, location: 'path' | 'query') {
   }));
 }
 
-const errorBody = {
+export const errorBody = {
   type: 'object',
   required: ['error', 'message'],
   properties: {

@@ -15,6 +15,8 @@ describe('proxy matcher', () => {
     '/.well-known/jwks.json',
     '/well-known/jwks.json',
     '/api/v1/users',
+    '/embedded-auth/v1/initiate',
+    '/embedded-auth/v1/abc/sign-in',
     '/_next/static/chunks/main.js',
     '/favicon.ico',
   ])('skips %s', (path) => expect(runsOn(path)).toBe(false));

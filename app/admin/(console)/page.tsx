@@ -20,6 +20,7 @@ const ENDPOINTS = [
   { key: 'discovery', href: '/.well-known/openid-configuration' },
   { key: 'jwks', href: '/.well-known/jwks.json' },
   { key: 'swagger', href: '/api/v1/swagger' },
+  { key: 'embeddedSwagger', href: '/api/v1/embedded-swagger' },
   { key: 'info', href: '/info' },
 ] as const;
 
