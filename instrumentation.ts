@@ -4,7 +4,20 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { config } = await import('@/lib/config');
-  config();
+  const settings = config();
+  // structured JSON logs for every console line (LOG_LEVEL), request telemetry for npm run serve
+  const { installStructuredConsole, logger } = await import('@/lib/observability/logger');
+  logger();
+  installStructuredConsole();
+  const { metrics } = await import('@/lib/observability/metrics');
+  metrics();
+  const { publishRequestTelemetry } = await import('@/lib/observability/http');
+  publishRequestTelemetry();
+  // OpenTelemetry traces (Next's own spans and ours) over OTLP when a collector is configured
+  if (settings.otelExporterEndpoint) {
+    const { registerOTel } = await import('@vercel/otel');
+    registerOTel({ serviceName: settings.otelServiceName });
+  }
   const { startServerJobs } = await import('@/lib/jobs');
   startServerJobs();
 }

@@ -33,6 +33,9 @@ const nextConfig: NextConfig = {
     '@electric-sql/pglite-socket',
     // serves its own files from __dirname (Swagger UI assets)
     'swagger-ui-dist',
+    // one copy per process: its default registry and timers must not be duplicated per bundle
+    'prom-client',
+    'pino',
   ],
   // App Router folders cannot start with a dot: /.well-known/* is served by app/well-known/*.
   // Config rewrites are safe with every bind address (only proxy rewrites loop on 127.0.0.1).

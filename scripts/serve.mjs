@@ -28,6 +28,7 @@ const SHUTDOWN_HOOKS_TIMEOUT_MS = 5_000;
 // Keys shared with the app (lib/http/request.ts and lib/lifecycle/index.ts).
 const SERVE_CHANNEL_KEY = Symbol.for('tessera.serve');
 const SHUTDOWN_HOOKS_KEY = Symbol.for('tessera.shutdown-hooks');
+const REQUEST_TELEMETRY_KEY = Symbol.for('tessera.requestTelemetry');
 // Every header a client could send to pose as this server's channel, whatever the random suffix.
 const CLIENT_IP_HEADER_PREFIX = 'x-tessera-client-ip';
 
@@ -163,7 +164,12 @@ async function main() {
   globalThis[SERVE_CHANNEL_KEY] = Object.freeze({ clientIpHeader });
 
   let handleWithNext = null;
-  const listener = createRequestListener({ clientIpHeader, handle: (req, res) => handleWithNext(req, res) });
+  // lib/observability/http.ts (published by instrumentation.ts): request ID, log context, access line, HTTP metrics
+  const handle = (req, res) => {
+    const telemetry = globalThis[REQUEST_TELEMETRY_KEY];
+    return telemetry ? telemetry(req, res, () => handleWithNext(req, res)) : handleWithNext(req, res);
+  };
+  const listener = createRequestListener({ clientIpHeader, handle });
   const server = http.createServer(listener);
   const stopping = stopOnSignals(gracefulStop(server, listener));
 

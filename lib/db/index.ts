@@ -11,6 +11,7 @@ import { Prisma, PrismaClient } from '@/lib/db/generated/client';
 import { onShutdown } from '@/lib/lifecycle';
 import { markDatabaseDown, markDatabaseUp, setDatabaseProbe } from './availability';
 import { isDatabaseUnavailable } from './errors';
+import { trackPool } from './pools';
 
 export { Prisma, PrismaClient };
 export type Tx = Prisma.TransactionClient;
@@ -104,6 +105,9 @@ export function createDbClient({ url, schema, poolMax = 10 }: DbClientOptions): 
   } as pg.PoolConfig);
   // an idle connection the server dropped (restart, failover) is discarded by the pool; the next
   // connection attempt tells whether the database is back
+  const untrack = trackPool(pool);
+  const end = pool.end.bind(pool);
+  pool.end = (() => (untrack(), end())) as typeof pool.end;
   const adapter = new PrismaPg(pool, { ...(custom ? { schema } : {}), disposeExternalPool: true, onPoolError: () => undefined });
   setDatabaseProbe(probeWith(url));
   return new PrismaClient({ adapter, transactionOptions: TRANSACTION_DEFAULTS });

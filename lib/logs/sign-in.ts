@@ -1,6 +1,7 @@
 import { config } from '@/lib/config';
 import { db } from '@/lib/db';
 import type { MfaLogMethod, SignInMethod } from './methods';
+import { count } from '@/lib/observability/metrics';
 
 // The sign-in log (ENABLE_SIGN_IN_LOG; read at GET /api/v1/logs/sign-in and charted by lib/stats):
 // one row per credential that signed someone in and per refused attempt, whatever the step.
@@ -27,6 +28,7 @@ export function isSignInLogOn(): boolean {
 
 /** Writes one row when the log is on. A log failure never fails the sign-in it describes. */
 export async function recordSignInEvent(event: SignInEvent): Promise<void> {
+  count((m) => m.signIns.inc({ method: event.method, result: event.success ? 'success' : 'failure' }));
   if (!isSignInLogOn()) return;
   try {
     await db.signInLog.create({

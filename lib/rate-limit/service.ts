@@ -20,6 +20,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { config, type Config } from '@/lib/config';
 import { counterStore, type CounterValue } from '@/lib/kv';
 import { RateLimitError, RateLimitErrors } from './errors';
+import { count } from '@/lib/observability/metrics';
 
 const MINUTES_30 = 1800;
 
@@ -207,6 +208,7 @@ function retryAfter(expiresAt: Date | null): number | undefined {
 }
 
 function refuse(definition: KindDefinition, value: CounterValue): never {
+  count((m) => m.rateLimitHits.inc({ kind: definition.error.code }));
   throw new RateLimitError(definition.error, retryAfter(value.expiresAt));
 }
 
@@ -314,5 +316,8 @@ export async function limitPerIp(ip: string, options: { action?: string; limit?:
   if (!address || limit <= 0) return;
   const action = accountPart(options.action ?? 'send');
   const value = await counterStore().increment(`IPS:${action}:${address}`, options.windowSeconds ?? IP_SEND_WINDOW_SECONDS);
-  if (value.count > limit) throw new RateLimitError(RateLimitErrors.too_many_requests, retryAfter(value.expiresAt));
+  if (value.count > limit) {
+    count((m) => m.rateLimitHits.inc({ kind: `ip_${action}`.slice(0, 40) }));
+    throw new RateLimitError(RateLimitErrors.too_many_requests, retryAfter(value.expiresAt));
+  }
 }
