@@ -101,7 +101,12 @@ describe('npm run serve: graceful stop', () => {
     const server = http.createServer(listener);
     const port = await listen(server);
     const events: string[] = [];
-    const stop = gracefulStop(server, listener, { graceMs: 10_000, onDrained: async () => void events.push('pools closed') });
+    // The pools close once the server has finished the response; the client may read it a moment
+    // later, so the order is judged by the server's own count of requests in flight.
+    const stop = gracefulStop(server, listener, {
+      graceMs: 10_000,
+      onDrained: async () => void events.push(`pools closed with ${listener.state.inFlight} in flight`),
+    });
 
     // an idle keep-alive connection, and a request in flight
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -121,7 +126,8 @@ describe('npm run serve: graceful stop', () => {
     release();
     expect(await slow).toMatchObject({ status: 200, body: 'slow done' });
     await stopped;
-    expect(events).toEqual(['slow answered', 'pools closed', 'stopped']);
+    expect(events.filter((event) => event !== 'slow answered')).toEqual(['pools closed with 0 in flight', 'stopped']);
+    expect(events).toContain('slow answered');
     agent.destroy();
   });
 
