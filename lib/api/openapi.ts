@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AccessErrors } from '@/lib/access/errors';
 import { USER_TARGET_PARAMS } from '@/lib/access/targets';
 import { ADMIN_SESSION_COOKIE } from '@/lib/admin/cookies';
+import { EVENT_CATALOG, eventEnvelope, EVENT_TYPES, TEST_EVENT } from '@/lib/events/catalog';
 import type { ApiRoute } from './define';
 
 // Builds the OpenAPI 3.1 document from the same zod schemas that validate requests.
@@ -89,6 +90,7 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], info: { title:
   }
   return {
     openapi: '3.1.0',
+    webhooks: eventWebhooks(),
     info: { title: info.title, version: info.version },
     servers: [{ url: info.serverUrl }],
     components: {
@@ -109,4 +111,43 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], info: { title:
     },
     paths,
   };
+}
+
+const SIGNATURE_HEADERS = [
+  { name: 'webhook-id', in: 'header', required: true, description: 'The event id; the same on retries and redeliveries (deduplicate on it)', schema: { type: 'string' } },
+  { name: 'webhook-timestamp', in: 'header', required: true, description: 'Unix seconds of the attempt', schema: { type: 'string' } },
+  {
+    name: 'webhook-signature',
+    in: 'header',
+    required: true,
+    description: 'Standard Webhooks: space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>` with the whsec_ secret (two during the 24 h after a rotation)',
+    schema: { type: 'string' },
+  },
+];
+
+/** OpenAPI 3.1 `webhooks`: what an endpoint receives, one entry per event type (its versioned payload). */
+function eventWebhooks() {
+  const entries: [string, { type: string; version: number; description: string; data: z.ZodType }][] = [
+    ...EVENT_TYPES.map((type) => [type, { type, ...EVENT_CATALOG[type] }] as [string, { type: string; version: number; description: string; data: z.ZodType }]),
+    [TEST_EVENT.type, TEST_EVENT],
+  ];
+  return Object.fromEntries(
+    entries.map(([type, definition]) => {
+      const envelope = eventEnvelope.extend({ type: z.literal(type), version: z.literal(definition.version), data: definition.data });
+      return [
+        type,
+        {
+          post: {
+            operationId: `event:${type}`,
+            summary: `${type} (version ${definition.version})`,
+            description: definition.description,
+            tags: ['Events'],
+            parameters: SIGNATURE_HEADERS,
+            requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(envelope, 'output') } } },
+            responses: { '2XX': { description: 'Received; any other answer (or none within 10 s) is retried with back-off for 24 h' } },
+          },
+        },
+      ];
+    }),
+  );
 }

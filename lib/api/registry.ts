@@ -15,6 +15,7 @@ import * as userAttributes from './routes/user-attributes';
 import * as userInvitations from './routes/user-invitations';
 import * as userOrgs from './routes/user-orgs';
 import * as users from './routes/users';
+import * as webhooks from './routes/webhooks';
 
 /** Every S2S API operation, in document order: the OpenAPI document is built from this list. */
-export const apiRoutes: readonly ApiRoute[] = [...Object.values(scopes), ...Object.values(apps), ...Object.values(roles), ...Object.values(appBanners), ...Object.values(logs), ...Object.values(samlIdps), ...Object.values(signingKeys), ...Object.values(users), ...Object.values(userAccount), ...Object.values(userInvitations), ...Object.values(orgs), ...Object.values(orgGroups), ...Object.values(userOrgs), ...Object.values(userAttributes), ...Object.values(auditEvents), ...Object.values(stats)];
+export const apiRoutes: readonly ApiRoute[] = [...Object.values(scopes), ...Object.values(apps), ...Object.values(roles), ...Object.values(appBanners), ...Object.values(logs), ...Object.values(samlIdps), ...Object.values(signingKeys), ...Object.values(users), ...Object.values(userAccount), ...Object.values(userInvitations), ...Object.values(orgs), ...Object.values(orgGroups), ...Object.values(userOrgs), ...Object.values(userAttributes), ...Object.values(auditEvents), ...Object.values(stats), ...Object.values(webhooks)];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit';
+import { emitEvent } from '@/lib/events';
 import { db, transaction, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { S2S_BUILT_IN_SCOPES, SPA_BUILT_IN_SCOPES } from '@/lib/scopes/builtin';
@@ -95,6 +96,10 @@ export async function updateApp(caller: Caller, id: string, input: z.output<type
     }
     const after = toDetail(await tx.app.update({ where: { id }, data: fields, include: withScopes }));
     await recordAudit(tx, caller.actor, { action: 'app.updated', targetType: 'app', targetId: id, before, after });
+    const changed = Object.keys(after).filter((key) => key !== 'updatedAt' && JSON.stringify(after[key as keyof AppDetail]) !== JSON.stringify(before[key as keyof AppDetail]));
+    if (changed.length) {
+      await emitEvent(tx, caller.actor, 'app.updated', { app: { id, clientId: after.clientId, name: after.name, type: after.type }, changed });
+    }
     return after;
   }).finally(() => invalidateClientCache());
 }
@@ -109,6 +114,7 @@ export async function deleteApp(caller: Caller, id: string): Promise<void> {
     assertHolds(caller, before.scopes);
     await tx.app.delete({ where: { id } });
     await recordAudit(tx, caller.actor, { action: 'app.deleted', targetType: 'app', targetId: id, before });
+    await emitEvent(tx, caller.actor, 'app.deleted', { app: { id, clientId: before.clientId, name: before.name, type: before.type } });
   }).finally(() => invalidateClientCache());
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { App, AppType } from '@/lib/db/generated/client';
 import { recordAudit, type AuditActor } from '@/lib/audit';
+import { emitEvent } from '@/lib/events';
 import { randomToken, sha256 } from '@/lib/crypto/tokens';
 import { db, transaction, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
@@ -95,6 +96,9 @@ export async function createApp(rawInput: CreateAppInput, options: { actor?: Aud
         after: { ...after, scopes: scopes.map((scope) => scope.name).sort() },
       });
     }
+    await emitEvent(tx, options.actor ?? { type: 'system', id: null }, 'app.created', {
+      app: { id: app.id, clientId: app.clientId, name: app.name, type: app.type },
+    });
     return { id: app.id, clientId: app.clientId, name: app.name, type: app.type, clientSecret: credential?.secret };
   });
 }

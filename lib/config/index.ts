@@ -76,6 +76,19 @@ function buildConfig(env: z.output<typeof envSchema>, secretKey: string) {
     devOutbox: env.DEV_OUTBOX ?? environment === 'dev',
     devEmailReceiver: env.DEV_EMAIL_RECEIVER,
     devSmsReceiver: env.DEV_SMS_RECEIVER,
+    eventDispatch: env.EVENT_DISPATCH ?? (env.VERCEL ? 'cron' : 'process'),
+    // Not an environment variable: how often the in-process dispatcher looks for work.
+    eventDispatchIntervalMs: 1_000,
+    webhookDisableAfterFailures: Math.max(1, env.WEBHOOK_DISABLE_AFTER_FAILURES),
+    hookUrls: {
+      before_sign_up: env.HOOK_BEFORE_SIGN_UP_URL,
+      before_sign_in: env.HOOK_BEFORE_SIGN_IN_URL,
+      before_token_issued: env.HOOK_BEFORE_TOKEN_ISSUED_URL,
+      before_user_update: env.HOOK_BEFORE_USER_UPDATE_URL,
+    },
+    hookSecret: env.HOOK_SECRET,
+    hookTimeoutMs: Math.max(100, env.HOOK_TIMEOUT_MS),
+    hookFailureMode: env.HOOK_FAILURE_MODE,
     enableEmailLog: env.ENABLE_EMAIL_LOG,
     enableSmsLog: env.ENABLE_SMS_LOG,
     enableSignInLog: env.ENABLE_SIGN_IN_LOG,
@@ -232,6 +245,10 @@ function checkDeliveryConfig(config: Config): void {
   }
   const emailProblem = emailProviderProblem(config);
   if (emailProblem) throw new ConfigError(emailProblem);
+  const hookUrls = Object.entries(config.hookUrls).filter(([, url]) => url);
+  if (hookUrls.length && !config.hookSecret) throw new ConfigError('HOOK_SECRET: required when a HOOK_*_URL is set (whsec_…, e.g. whsec_$(openssl rand -base64 24))');
+  const insecure = hookUrls.find(([, url]) => config.isProduction && !url.startsWith('https://'));
+  if (insecure) throw new ConfigError(`HOOK_${insecure[0].toUpperCase()}_URL: must use https when ENVIRONMENT=prod`);
   const twilio = {
     TWILIO_ACCOUNT_ID: config.twilioAccountId,
     TWILIO_AUTH_TOKEN: config.twilioAuthToken,

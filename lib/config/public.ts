@@ -48,6 +48,13 @@ export const PRIVATE_VARIABLES = [
   'CLEANUP_INTERVAL',
   'OTEL_EXPORTER_OTLP_ENDPOINT',
   'OTEL_SERVICE_NAME',
+  'HOOK_BEFORE_SIGN_UP_URL',
+  'HOOK_BEFORE_SIGN_IN_URL',
+  'HOOK_BEFORE_TOKEN_ISSUED_URL',
+  'HOOK_BEFORE_USER_UPDATE_URL',
+  'HOOK_SECRET',
+  'HOOK_TIMEOUT_MS',
+  'HOOK_FAILURE_MODE',
 ] as const satisfies readonly VariableName[];
 
 /**
@@ -120,6 +127,8 @@ export function publicConfiguration(current: Config = config()) {
     ENABLE_EMAIL_LOG: current.enableEmailLog,
     ENABLE_SMS_LOG: current.enableSmsLog,
     ENABLE_SIGN_IN_LOG: current.enableSignInLog,
+    EVENT_DISPATCH: current.eventDispatch,
+    WEBHOOK_DISABLE_AFTER_FAILURES: current.webhookDisableAfterFailures,
     ACCOUNT_LOCKOUT_THRESHOLD: current.accountLockoutThreshold,
     ACCOUNT_LOCKOUT_EXPIRES_IN: current.accountLockoutExpiresIn,
     UNLOCK_ACCOUNT_VIA_PASSWORD_RESET: current.unlockAccountViaPasswordReset,

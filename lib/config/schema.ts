@@ -268,6 +268,21 @@ export const envSchema = z.object({
   // ENVIRONMENT=dev: real transports deliver to these instead of the real recipients (when set).
   DEV_EMAIL_RECEIVER: optionalEmail(),
   DEV_SMS_RECEIVER: optionalPhone(),
+  // Events and webhooks (lib/events, lib/webhooks). process: the server delivers webhooks itself
+  // (a timer in each instance); cron: only GET /api/cron/events does (Vercel Cron, CRON_SECRET);
+  // off: nothing delivers (events are still recorded). Default: cron on Vercel, else process.
+  EVENT_DISPATCH: z.enum(['process', 'cron', 'off']).optional(),
+  WEBHOOK_DISABLE_AFTER_FAILURES: wholeNumber(15),
+  // HTTP pre-hooks (lib/hooks/pre-hooks.ts): a receiver per hook point, signed like webhooks.
+  HOOK_BEFORE_SIGN_UP_URL: optionalUrl(''),
+  HOOK_BEFORE_SIGN_IN_URL: optionalUrl(''),
+  HOOK_BEFORE_TOKEN_ISSUED_URL: optionalUrl(''),
+  HOOK_BEFORE_USER_UPDATE_URL: optionalUrl(''),
+  HOOK_SECRET: optionalText('').refine((value) => value === '' || /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/.test(value), {
+    message: 'expected a Standard Webhooks secret: whsec_ and at least 24 base64-encoded random bytes',
+  }),
+  HOOK_TIMEOUT_MS: wholeNumber(3_000),
+  HOOK_FAILURE_MODE: z.enum(['open', 'closed']).default('closed'),
   ENABLE_EMAIL_LOG: flag(false),
   ENABLE_SMS_LOG: flag(false),
   // Melody's default is false; on here because the dashboard's activity charts and the Logs page

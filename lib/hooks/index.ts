@@ -17,6 +17,7 @@ import type {
 } from './types';
 
 export type * from './types';
+export { HookErrors, runBeforeSignIn, runBeforeSignUp, runBeforeTokenIssued, runBeforeUserUpdate } from './pre-hooks';
 
 /**
  * Claims a hook can never set: JWT registered claims (RFC 7519), OAuth/OIDC protocol claims
@@ -38,6 +39,11 @@ export const RESERVED_CLAIMS: ReadonlySet<string> = new Set([
 export const POST_HOOK_TIMEOUT_MS = 5_000;
 
 let active: TesseraHooks = deployerHooks;
+
+/** The hooks in force (lib/hooks/custom.ts, or a test's). */
+export function activeHooks(): TesseraHooks {
+  return active;
+}
 
 /** Tests install their own hooks; `undefined` restores lib/hooks/custom.ts. */
 export function setHooksForTesting(hooks: TesseraHooks | undefined): void {
@@ -61,7 +67,7 @@ export function toHookApp(app: Pick<App, 'id' | 'clientId' | 'name' | 'type'>): 
 
 const warned = new Set<string>();
 
-function hookFailed(name: string, error: unknown): AppError {
+export function hookFailed(name: string, error: unknown): AppError {
   console.error(`[tessera] hook ${name} failed: the grant is refused (server_error)`, error);
   return new AppError(OAuthErrors.server_error);
 }
@@ -86,8 +92,16 @@ async function withExtraClaims<C, T extends object>(
     throw hookFailed(name, error);
   }
   if (returned === undefined || returned === null) return claims;
-  if (typeof returned !== 'object' || Array.isArray(returned)) throw hookFailed(name, new TypeError('expected an object of claims'));
+  // Spread order is belt and braces: no key of the extra claims is a key of `claims`.
+  return { ...extraClaimsFor(name, returned, claims), ...claims };
+}
 
+/**
+ * The claims a hook may add to a token that already holds `claims`: JSON values, never a reserved
+ * claim or one the token has (those are dropped with a warning, once per hook and set of names).
+ */
+export function extraClaimsFor(name: string, returned: unknown, claims: object): Record<string, JsonValue> {
+  if (typeof returned !== 'object' || returned === null || Array.isArray(returned)) throw hookFailed(name, new TypeError('expected an object of claims'));
   const extra: Record<string, JsonValue> = {};
   const refused: string[] = [];
   for (const [claim, value] of Object.entries(returned)) {
@@ -110,8 +124,7 @@ async function withExtraClaims<C, T extends object>(
       console.warn(`[tessera] hook ${name} returned reserved claims, ignored: ${refused.join(', ')}`);
     }
   }
-  // Spread order is belt and braces: no key of `extra` is a key of `claims`.
-  return { ...extra, ...claims };
+  return extra;
 }
 
 /** `claims` plus what customizeAccessTokenClaims adds; Tessera's own claims always win. */

@@ -92,15 +92,66 @@ export interface ClientCredentialsEvent {
   scopes: readonly string[];
 }
 
+/** A text for the user: one string, or one per locale ({ en: '…', fr: '…' }; the request's locale, then its language, then en, then the first). */
+export type LocalizedText = string | Readonly<Record<string, string>>;
+
+/**
+ * A pre-hook's answer. Nothing (or `{ allow: true }`) lets the action go on; `{ deny: true }` stops
+ * it, with `message` shown on the hosted page or returned by the API (a generic localized text
+ * without one). `claims` count only before token issuance, where they join the access token under
+ * the claim hooks' rules (no reserved or existing claim).
+ */
+export type PreHookResult = void | undefined | { allow: true; claims?: ExtraClaims } | { deny: true; message?: LocalizedText };
+
+/** Self-service sign-up on the hosted page, before the account exists. */
+export interface BeforeSignUpEvent {
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  app: HookApp;
+  locale: string;
+  ip: string;
+}
+
+/** A credential proved who the user is; before the SSO session starts (every method). */
+export interface BeforeSignInEvent {
+  user: HookUser;
+  app: HookApp;
+  method: SignInMethod;
+  locale: string;
+  ip: string;
+  userAgent: string;
+}
+
+/** Before an access token is signed (every grant; `user` null for client_credentials). */
+export interface BeforeTokenIssuedEvent {
+  grantType: HookGrantType;
+  app: HookApp;
+  user: HookUser | null;
+  scopes: readonly string[];
+}
+
+/** Before a user is updated through the API, the dashboard or update_info. */
+export interface BeforeUserUpdateEvent {
+  user: HookUser;
+  /** The requested changes (the API's PUT body: names, locale, isActive, roles, metadata, attributes…). */
+  changes: Readonly<Record<string, unknown>>;
+  actor: { type: 'user' | 'app' | 'api_key' | 'system'; id: string | null };
+}
+
 /**
  * The hooks. Claim hooks run before a token is signed and return extra claims (or nothing); a
  * claim hook that throws fails the grant with server_error, because a resource server may rely on
- * the claims it adds. Post-event hooks run after the grant or sign-in succeeded and are awaited (up
+ * the claims it adds. Pre-hooks (before*) may refuse the action (lib/hooks/pre-hooks.ts). Post-event hooks run after the grant or sign-in succeeded and are awaited (up
  * to 5 s) before the response is sent; their errors and time-outs are logged and never fail it.
  */
 export interface TesseraHooks {
   customizeAccessTokenClaims?(context: AccessTokenClaimsContext): MaybePromise<ExtraClaims | undefined | void>;
   customizeIdTokenClaims?(context: IdTokenClaimsContext): MaybePromise<ExtraClaims | undefined | void>;
+  beforeSignUp?(event: BeforeSignUpEvent): MaybePromise<PreHookResult>;
+  beforeSignIn?(event: BeforeSignInEvent): MaybePromise<PreHookResult>;
+  beforeTokenIssued?(event: BeforeTokenIssuedEvent): MaybePromise<PreHookResult>;
+  beforeUserUpdate?(event: BeforeUserUpdateEvent): MaybePromise<PreHookResult>;
   afterSignIn?(event: SignInEvent): MaybePromise<void>;
   afterCodeExchange?(event: CodeExchangeEvent): MaybePromise<void>;
   afterClientCredentials?(event: ClientCredentialsEvent): MaybePromise<void>;

@@ -58,9 +58,10 @@ export async function endSession(request: EndSessionRequest, context: { ssoToken
   const hint = request.idTokenHint ? await verifyIdTokenHint(request.idTokenHint) : null;
   const hintTrusted = !request.idTokenHint || (hint !== null && (!request.clientId || request.clientId === hint.aud));
 
-  if (context.ssoToken) await endSsoSession({ token: context.ssoToken });
+  const loggedOutOf = request.clientId ?? hint?.aud ?? null;
+  if (context.ssoToken) await endSsoSession({ token: context.ssoToken }, loggedOutOf);
   // A cross-site POST carries no SameSite=Lax cookie: the signed hint still names the session.
-  if (hint?.sid) await endSsoSession({ id: hint.sid, userId: hint.sub });
+  if (hint?.sid) await endSsoSession({ id: hint.sid, userId: hint.sub }, loggedOutOf);
   const cookies = context.ssoToken ? [expiredCookie(SSO_COOKIE, '/')] : [];
 
   const clientId = request.clientId ?? hint?.aud;

@@ -20,6 +20,7 @@
 //   saying the password was changed.
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit';
+import { emitEvent } from '@/lib/events';
 import { config } from '@/lib/config';
 import { hashPassword, verifyPassword } from '@/lib/crypto/password';
 import { db, transaction } from '@/lib/db';
@@ -143,6 +144,7 @@ export async function resetPassword(input: z.output<typeof resetPasswordInput>, 
     });
     await signOutEverywhere(tx, user.id, { reason: 'password_reset' });
     await recordAudit(tx, { type: 'user', id: user.id, ip: context.ip }, { action: 'user.password_reset', targetType: 'user', targetId: user.id });
+    await emitEvent(tx, { type: 'user', id: user.id }, 'identity.password.changed', { authId: user.id, via: 'reset' });
   });
   await attempt.release();
   if (config().unlockAccountViaPasswordReset) await unlockAccount(email, { ip: context.ip });

@@ -23,6 +23,7 @@
 //   the app anyway (its PKCE verifier and state live in the first browser).
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit';
+import { emitEvent, eventUserOf } from '@/lib/events';
 import { config } from '@/lib/config';
 import { db, type Tx } from '@/lib/db';
 import type { User } from '@/lib/db/generated/client';
@@ -139,6 +140,7 @@ async function accountFor(tx: Tx, row: FlowRow, email: string, ip: string): Prom
     targetId: user.id,
     after: { email, method: 'passwordless', orgSlug: org?.slug ?? null, appId: row.appId },
   });
+  await emitEvent(tx, { type: 'user', id: user.id }, 'identity.user.created', { user: eventUserOf(user), via: 'passwordless' });
   return user;
 }
 

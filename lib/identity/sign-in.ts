@@ -4,8 +4,10 @@
 // capabilities), external identity providers.
 import { config } from '@/lib/config';
 import type { User } from '@/lib/db/generated/client';
+import { db } from '@/lib/db';
 import { isAppError } from '@/lib/errors';
 import { AppError } from '@/lib/errors';
+import { emitEvent } from '@/lib/events';
 import { defineAction, openFlow, type FlowContext, type FlowOutcome, type FlowStep } from '@/lib/flow';
 import type { SignInMethod } from '@/lib/logs/methods';
 import { isSignInLogOn, recordSignInEvent } from '@/lib/logs/sign-in';
@@ -22,13 +24,23 @@ export const signInStep: FlowStep = {
   promptNone: 'login_required',
 };
 
-/** A refused credential in the sign-in log, against the account `email` names when it exists. */
+/** Who "acts" in a refused sign-in event: nobody was authenticated. */
+export const REFUSAL_ACTOR = { type: 'system' as const, id: null };
+
+/** A refused credential: an identity.auth.login.failed event and a sign-in log row, against the account `email` names when it exists. */
 export async function recordRefusedSignIn(
-  flow: { row: { appId: string }; context: Pick<FlowContext, 'ip' | 'userAgent'> },
+  flow: { row: { appId: string; app: { clientId: string } }; context: Pick<FlowContext, 'ip' | 'userAgent'> },
   attempt: { method: SignInMethod; email: string | null; reason: string },
 ): Promise<void> {
-  if (!isSignInLogOn()) return;
   const user = attempt.email && isEmailAddress(attempt.email) ? await findLocalUserByEmail(attempt.email) : null;
+  await emitEvent(db, REFUSAL_ACTOR, 'identity.auth.login.failed', {
+    authId: user?.id ?? null,
+    clientId: flow.row.app.clientId,
+    method: attempt.method,
+    reason: attempt.reason,
+    ip: flow.context.ip,
+  });
+  if (!isSignInLogOn()) return;
   await recordSignInEvent({
     appId: flow.row.appId,
     user,

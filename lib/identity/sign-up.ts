@@ -23,6 +23,8 @@
 //   (the verify_email page can send again).
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit';
+import { emitEvent, eventUserOf } from '@/lib/events';
+import { runBeforeSignUp, toHookApp } from '@/lib/hooks';
 import { config } from '@/lib/config';
 import { hashPassword } from '@/lib/crypto/password';
 import { db, type Tx } from '@/lib/db';
@@ -90,6 +92,7 @@ async function signUpOnFlow(flow: Flow, input: SignUpInput): Promise<FlowOutcome
 
   await limitPerIp(context.ip);
   const email = normalizeEmail(input.email);
+  await runBeforeSignUp({ email, ...names, app: toHookApp({ ...row.app, type: 'spa' }), locale: row.locale, ip: context.ip });
   const passwordHash = await hashPassword(input.password);
   const welcome = settings.enableEmailVerification && settings.replaceEmailVerificationWithWelcomeEmail;
   const verify = settings.enableEmailVerification && !welcome;
@@ -118,6 +121,7 @@ async function signUpOnFlow(flow: Flow, input: SignUpInput): Promise<FlowOutcome
         targetId: user.id,
         after: { email, ...names, orgSlug: org?.slug ?? null, appId: row.appId },
       });
+      await emitEvent(tx, { type: 'user', id: user.id }, 'identity.user.created', { user: eventUserOf(user), via: 'sign_up' });
       return user;
     });
   } catch (error) {

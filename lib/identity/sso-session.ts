@@ -3,6 +3,7 @@ import { randomToken, sha256 } from '@/lib/crypto/tokens';
 import { db, transaction, type Tx } from '@/lib/db';
 import type { SignInParticipant } from '@/lib/flow';
 import { ssoCookie } from './cookies';
+import { emitEvent } from '@/lib/events';
 
 /** Starts a cross-app SSO session; returns the cookie token, or null when sessions are off. */
 export async function startSsoSession(
@@ -49,13 +50,14 @@ export async function touchSsoSession(session: { id: string; lastSeenAt: Date })
  * Logout: ends one SSO session, found by its cookie token or by id (the `sid` of an ID token we
  * signed, bound to its user), and revokes the refresh tokens issued under it in every app.
  */
-export async function endSsoSession(selector: { token: string } | { id: string; userId: string }): Promise<void> {
+export async function endSsoSession(selector: { token: string } | { id: string; userId: string }, clientId: string | null = null): Promise<void> {
   const where = 'token' in selector ? { tokenHash: sha256(selector.token) } : { id: selector.id, userId: selector.userId };
   await transaction(async (tx) => {
     const session = await tx.ssoSession.findFirst({ where, select: { id: true, userId: true } });
     if (!session) return;
     const now = new Date();
-    await tx.ssoSession.updateMany({ where: { id: session.id, endedAt: null }, data: { endedAt: now } });
+    const ended = await tx.ssoSession.updateMany({ where: { id: session.id, endedAt: null }, data: { endedAt: now } });
+    if (ended.count) await emitEvent(tx, { type: 'user', id: session.userId }, 'identity.auth.logout', { authId: session.userId, clientId });
     await tx.refreshToken.updateMany({
       where: { userId: session.userId, ssoSessionId: session.id, revokedAt: null },
       data: { revokedAt: now, revokedReason: 'logout' },

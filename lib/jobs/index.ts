@@ -7,12 +7,15 @@
 // A capability adds its job to PERIODIC_JOBS (and, for Vercel, a line to vercel.json's crons).
 import { config } from '@/lib/config';
 import { runCleanup, type CleanupReport } from '@/lib/cleanup';
+import { dispatchForCron } from '@/lib/webhooks/schedule';
 
 export interface PeriodicJob<Result = unknown> {
   name: string;
   /** Seconds between runs inside a Node server; 0 = not scheduled in-process. */
   intervalSeconds: () => number;
   run: () => Promise<Result>;
+  /** Log only failures: for jobs that run every few seconds (the events dispatcher). */
+  quiet?: boolean;
 }
 
 export const PERIODIC_JOBS: Record<string, PeriodicJob> = {
@@ -20,6 +23,14 @@ export const PERIODIC_JOBS: Record<string, PeriodicJob> = {
     name: 'cleanup',
     intervalSeconds: () => config().cleanupIntervalSeconds,
     run: (): Promise<CleanupReport> => runCleanup(),
+  },
+  // Publishes committed events and delivers due webhooks (lib/webhooks): every second in a Node
+  // server (EVENT_DISPATCH=process), every minute from Vercel Cron (EVENT_DISPATCH=cron).
+  events: {
+    name: 'events',
+    intervalSeconds: () => (config().eventDispatch === 'process' ? config().eventDispatchIntervalMs / 1000 : 0),
+    run: () => dispatchForCron(),
+    quiet: true,
   },
 };
 
@@ -52,7 +63,7 @@ export function startPeriodicJobs(
         const started = Date.now();
         try {
           const result = await job.run();
-          log.info(`[jobs] ${job.name} done in ${Date.now() - started} ms${summary(result)}`);
+          if (!job.quiet) log.info(`[jobs] ${job.name} done in ${Date.now() - started} ms${summary(result)}`);
         } catch (error) {
           log.error(`[jobs] ${job.name} failed`, error);
         }

@@ -30,6 +30,8 @@ import { db, type Tx } from '@/lib/db';
 import type { MfaType, User } from '@/lib/db/generated/client';
 import { sendEmail } from '@/lib/email';
 import { AppError } from '@/lib/errors';
+import { emitEvent } from '@/lib/events';
+import { REFUSAL_ACTOR } from '@/lib/identity/sign-in';
 import { defineAction, FlowErrors, openFlow, type CookieSpec, type Flow, type FlowContext, type FlowHandle, type FlowOutcome, type FlowStep, type StepFacts } from '@/lib/flow';
 import { claimRequestCode, type CodeStep } from '@/lib/identity/code-attempts';
 import { IdentityErrors } from '@/lib/identity/errors';
@@ -215,6 +217,7 @@ async function passFactor(flow: Flow, user: User, passing: Passing): Promise<Flo
 async function wrongCode(flow: Flow, user: User, factor: MfaType): Promise<never> {
   const { context } = flow;
   await recordSignInEvent({ appId: flow.row.appId, user, method: FACTOR_STEP[factor], success: false, reason: 'invalid_code', ip: context.ip, userAgent: context.userAgent });
+  await emitEvent(db, REFUSAL_ACTOR, 'identity.auth.login.failed', { authId: user.id, clientId: flow.row.app.clientId, method: FACTOR_STEP[factor], reason: 'invalid_code', ip: context.ip });
   throw new AppError(IdentityErrors.invalid_code, undefined, { code: 'invalid_code' });
 }
 
@@ -239,6 +242,8 @@ export const chooseMfaEnrollment = defineAction<MfaType, FlowOutcome>({
     if (!state.enrollOffer.includes(type)) throw new AppError(MfaErrors.factor_not_offered);
     return flow.complete('mfa_enroll', async (tx) => {
       await tx.mfaEnrollment.upsert({ where: { userId_type: { userId: state.user.id, type } }, create: { userId: state.user.id, type }, update: {} });
+      // TOTP and SMS count as enrolled once their first code passes (markEnrolled); email needs no setup.
+      if (type === 'email') await emitEvent(tx, { type: 'user', id: state.user.id }, 'identity.mfa.enrolled', { authId: state.user.id, factor: 'email' });
     });
   },
 });
@@ -267,6 +272,8 @@ export const verifyOtpStep = defineAction<z.output<typeof mfaCodeInput>, FlowOut
 });
 
 async function markEnrolled(tx: Tx, userId: string, type: MfaType) {
+  const existing = await tx.mfaEnrollment.findUnique({ where: { userId_type: { userId, type } }, select: { verifiedAt: true } });
+  if (!existing?.verifiedAt) await emitEvent(tx, { type: 'user', id: userId }, 'identity.mfa.enrolled', { authId: userId, factor: type });
   await tx.mfaEnrollment.upsert({
     where: { userId_type: { userId, type } },
     create: { userId, type, verifiedAt: new Date() },

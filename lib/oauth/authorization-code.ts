@@ -2,6 +2,7 @@ import { config } from '@/lib/config';
 import { randomToken, sha256 } from '@/lib/crypto/tokens';
 import { db, transaction, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
+import { emitEvent } from '@/lib/events';
 import { runAfterCodeExchange, toHookApp, toHookUser } from '@/lib/hooks';
 import { OAuthErrors } from './errors';
 import { verifyPkce } from './pkce';
@@ -106,6 +107,12 @@ export async function exchangeAuthorizationCode(input: CodeExchangeInput): Promi
     if (consumed.count === 0) return { replayed: true as const };
     await tx.user.update({ where: { id: stored.userId }, data: { loginCount: { increment: 1 }, lastSignInAt: new Date() } });
     await prepared.persist(tx);
+    await emitEvent(tx, { type: 'app', id: stored.app.clientId }, 'oauth.token.issued', {
+      authId: stored.userId,
+      clientId: stored.app.clientId,
+      grantType: 'authorization_code',
+      scopes,
+    });
     return { replayed: false as const };
   });
   if (outcome.replayed) {

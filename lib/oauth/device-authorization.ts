@@ -3,6 +3,7 @@ import { config } from '@/lib/config';
 import { randomToken, sha256 } from '@/lib/crypto/tokens';
 import { db, Prisma, transaction, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
+import { emitEvent } from '@/lib/events';
 import { identifyClient, readClientCredentials } from './client-auth';
 import { OAuthErrors } from './errors';
 import { checkOAuthForm } from './form';
@@ -169,6 +170,12 @@ export async function exchangeDeviceCode(input: { deviceCode: string; clientId?:
     if (consumed.count === 0) throw invalidGrant('The device code has already been used.');
     await tx.user.update({ where: { id: user.id }, data: { loginCount: { increment: 1 }, lastSignInAt: now } });
     await prepared.persist(tx);
+    await emitEvent(tx, { type: 'app', id: stored.app.clientId }, 'oauth.token.issued', {
+      authId: user.id,
+      clientId: stored.app.clientId,
+      grantType: 'urn:ietf:params:oauth:grant-type:device_code',
+      scopes: prepared.response.scope ? prepared.response.scope.split(' ') : [],
+    });
   });
   return prepared.response;
 }

@@ -1,6 +1,7 @@
 import { sha256 } from '@/lib/crypto/tokens';
 import { db, transaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
+import { emitEvent } from '@/lib/events';
 import { OAuthErrors } from './errors';
 import { prepareUserTokens, type TokenResponse } from './tokens';
 
@@ -65,6 +66,12 @@ export async function exchangeRefreshToken(input: { refreshToken: string; client
       if (claimed.count === 0) return { reused: true as const };
     }
     await prepared.persist(tx);
+    await emitEvent(tx, { type: 'app', id: stored.app.clientId }, 'oauth.token.issued', {
+      authId: stored.userId,
+      clientId: stored.app.clientId,
+      grantType: 'refresh_token',
+      scopes: stored.scopes,
+    });
     return { reused: false as const };
   });
   if (outcome.reused) {

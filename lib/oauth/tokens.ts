@@ -4,6 +4,8 @@ import { randomToken, sha256 } from '@/lib/crypto/tokens';
 import type { Tx } from '@/lib/db';
 import type { App, User } from '@/lib/db/generated/client';
 import {
+  HookErrors,
+  runBeforeTokenIssued,
   toHookApp,
   toHookUser,
   withAccessTokenHookClaims,
@@ -13,6 +15,8 @@ import {
 } from '@/lib/hooks';
 import { attributeClaimsOf } from '@/lib/user-attributes/claims';
 import { getUserRolesAndPermissions } from '@/lib/users/service';
+import { AppError, isAppError } from '@/lib/errors';
+import { OAuthErrors } from './errors';
 import { ACCESS_TOKEN_TYPE, signJwt } from './jwt';
 
 export interface TokenResponse {
@@ -65,9 +69,23 @@ async function userClaimData(grant: UserTokenGrant): Promise<UserClaimData> {
   return { roles, permissions, idTokenAttributes };
 }
 
+/**
+ * `claims` plus what the beforeTokenIssued pre-hook adds; its refusal is the OAuth error
+ * access_denied with the hook's message as error_description.
+ */
+async function withPreHookClaims<T extends object>(event: Parameters<typeof runBeforeTokenIssued>[0], claims: T, locale?: string): Promise<T> {
+  try {
+    return { ...(await runBeforeTokenIssued(event, claims, locale)), ...claims };
+  } catch (error) {
+    if (isAppError(error) && error.code === HookErrors.hook_denied.code) throw new AppError(OAuthErrors.access_denied, error.message);
+    throw error;
+  }
+}
+
 async function signUserAccessToken(grant: UserTokenGrant, data: UserClaimData, hookContext: IdTokenClaimsContext, now: number) {
   const expiresIn = config().spaAccessTokenExpiresIn;
-  const claims = await withAccessTokenHookClaims(hookContext, {
+  const preHookEvent = { grantType: hookContext.grantType, app: hookContext.app, user: hookContext.user, scopes: hookContext.scopes };
+  const claims = await withAccessTokenHookClaims(hookContext, await withPreHookClaims(preHookEvent, {
     sub: grant.user.id,
     aud: grant.app.clientId,
     azp: grant.app.clientId,
@@ -79,7 +97,7 @@ async function signUserAccessToken(grant: UserTokenGrant, data: UserClaimData, h
     permissions: data.permissions,
     ...(grant.orgSlug ? { org: grant.orgSlug } : {}),
     ...(grant.impersonatedById ? { impersonatedBy: grant.impersonatedById } : {}),
-  });
+  }, grant.user.locale));
   const token = await signJwt(claims, { type: ACCESS_TOKEN_TYPE, expiresIn, now });
   return { token, expiresIn };
 }
@@ -195,9 +213,13 @@ export async function prepareUserTokens(
 export async function issueClientAccessToken(app: Pick<App, 'id' | 'clientId' | 'name' | 'type'>, scopes: string[]): Promise<TokenResponse> {
   const now = Math.floor(Date.now() / 1000);
   const expiresIn = config().s2sAccessTokenExpiresIn;
+  const hookApp = toHookApp(app);
   const claims = await withAccessTokenHookClaims(
-    { grantType: 'client_credentials', app: toHookApp(app), user: null, roles: [], scopes: [...scopes], orgSlug: '' },
-    { sub: app.clientId, aud: app.clientId, azp: app.clientId, client_id: app.clientId, scope: scopes.join(' '), jti: randomUUID() },
+    { grantType: 'client_credentials', app: hookApp, user: null, roles: [], scopes: [...scopes], orgSlug: '' },
+    await withPreHookClaims(
+      { grantType: 'client_credentials', app: hookApp, user: null, scopes: [...scopes] },
+      { sub: app.clientId, aud: app.clientId, azp: app.clientId, client_id: app.clientId, scope: scopes.join(' '), jti: randomUUID() },
+    ),
   );
   const token = await signJwt(claims, { type: ACCESS_TOKEN_TYPE, expiresIn, now });
   return { access_token: token, token_type: 'Bearer', expires_in: expiresIn, expires_on: now + expiresIn, not_before: now, scope: scopes.join(' ') };

@@ -9,6 +9,7 @@
 //   counts too, for users whose active org predates memberships.
 import { z } from 'zod';
 import { recordAudit, type AuditActor } from '@/lib/audit';
+import { emitEvents } from '@/lib/events';
 import { db, transaction, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { UserErrors } from '@/lib/users/errors';
@@ -76,6 +77,11 @@ export async function replaceUserOrgs(actor: AuditActor, userId: string, orgIds:
     if (added.length) await tx.userOrg.createMany({ data: added.map((orgId) => ({ userId, orgId })) });
     const after = await membershipState(tx, userId);
     await recordAudit(tx, actor, { action: 'user.orgs_replaced', targetType: 'user', targetId: userId, before, after });
+    const slugs = new Map([...orgs, ...(await tx.org.findMany({ where: { id: { in: removed } }, select: { id: true, slug: true } }))].map((org) => [org.id, org.slug]));
+    await emitEvents(tx, actor, [
+      ...added.map((orgId) => ({ type: 'identity.org.member.added' as const, data: { authId: userId, orgId, orgSlug: slugs.get(orgId) ?? '' } })),
+      ...removed.map((orgId) => ({ type: 'identity.org.member.removed' as const, data: { authId: userId, orgId, orgSlug: slugs.get(orgId) ?? '' } })),
+    ]);
   });
   return listUserOrgs(userId);
 }

@@ -7,8 +7,10 @@
 // page shows the new code once and the user confirms having kept it.
 import { recordAudit } from '@/lib/audit';
 import { config } from '@/lib/config';
-import { transaction } from '@/lib/db';
+import { db, transaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
+import { emitEvent } from '@/lib/events';
+import { REFUSAL_ACTOR } from '@/lib/identity/sign-in';
 import { defineAction, FlowErrors, openFlow, type Flow, type FlowContext, type FlowOutcome, type FlowStep } from '@/lib/flow';
 import { claimRequestCode } from '@/lib/identity/code-attempts';
 import { definePolicyAction } from '@/lib/identity/policies/common';
@@ -57,6 +59,7 @@ export const signInWithRecoveryCode = defineAction<{ email: string; recoveryCode
     await countSignInAttempt(user.email ?? input.email, context.ip);
     const code = await findLiveRecoveryCode(user.id, input.recoveryCode);
     if (!code) {
+      await emitEvent(db, REFUSAL_ACTOR, 'identity.auth.login.failed', { authId: user.id, clientId: row.app.clientId, method: 'recovery_code', reason: 'invalid_code', ip: context.ip });
       await recordSignInEvent({ appId: row.appId, user, method: 'recovery_code', success: false, reason: 'invalid_code', ip: context.ip, userAgent: context.userAgent });
       throw new AppError(PasskeyErrors.invalid_recovery_code);
     }

@@ -1,6 +1,7 @@
 // A user's security sub-resources, managed by admins (S2S API, admin dashboard): locked IPs,
 // email verification, consents, active sessions, account links, MFA enrollments, passkeys.
 import { recordAudit } from '@/lib/audit';
+import { emitEvent } from '@/lib/events';
 import { config } from '@/lib/config';
 import { db, transaction } from '@/lib/db';
 import type { MfaType } from '@/lib/db/generated/client';
@@ -121,6 +122,7 @@ export async function revokeActiveSession(caller: UserAdminCaller, userId: strin
     if (!live) throw new AppError(UserErrors.session_not_found);
     await tx.refreshToken.updateMany({ where: { userId, familyId: sessionId, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: 'admin_revoked' } });
     await recordAudit(tx, caller.actor, { action: 'user.session_revoked', targetType: 'user', targetId: userId, before: { sessionId } });
+    await emitEvent(tx, caller.actor, 'identity.session.revoked', { authId: userId, sessionId });
   });
 }
 
@@ -161,6 +163,7 @@ export async function enrollMfa(caller: UserAdminCaller, userId: string, type: M
     await requireUser(userId, tx);
     await enrollFactor(tx, userId, type);
     await recordAudit(tx, caller.actor, { action: 'user.mfa_enrolled', targetType: 'user', targetId: userId, after: { type } });
+    await emitEvent(tx, caller.actor, 'identity.mfa.enrolled', { authId: userId, factor: type });
   });
 }
 

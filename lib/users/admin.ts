@@ -8,6 +8,8 @@ import { Prisma } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
 import type { Caller } from '@/lib/access/principal';
 import { isRoot, rightsNotHeld } from '@/lib/access/scopes';
+import { emitEvents, eventUserOf } from '@/lib/events';
+import { runBeforeUserUpdate, toHookUser } from '@/lib/hooks';
 import { RoleErrors } from '@/lib/roles/errors';
 import { saveAttributeValues } from '@/lib/user-attributes/values';
 import { createUser } from './service';
@@ -259,11 +261,16 @@ function mergeMetadata(current: unknown, patch: Record<string, unknown>): Prisma
 }
 
 export async function updateUser(caller: UserAdminCaller, id: string, input: z.output<typeof updateUserInput>): Promise<UserDetail> {
+  // The deployer's veto (lib/hooks/pre-hooks.ts), before any write.
+  const current = await requireUser(id);
+  await runBeforeUserUpdate({ user: toHookUser(current), changes: input, actor: { type: caller.actor.type, id: caller.actor.id } });
   return transaction(async (tx) => {
     const before = await findDetail(tx, id);
     if (!before) throw new AppError(UserErrors.user_not_found);
     const row = await tx.user.findUniqueOrThrow({ where: { id }, select: { metadata: true } });
     const data: Prisma.UserUpdateInput = {};
+    let added: string[] = [];
+    let removed: string[] = [];
     if (input.firstName !== undefined) data.firstName = input.firstName || null;
     if (input.lastName !== undefined) data.lastName = input.lastName || null;
     if (input.locale !== undefined) data.locale = input.locale;
@@ -286,8 +293,8 @@ export async function updateUser(caller: UserAdminCaller, id: string, input: z.o
       const roles = await tx.role.findMany({ where: { name: { in: wanted } } });
       const missing = wanted.filter((name) => !roles.some((role) => role.name === name));
       if (missing.length) throw new AppError(UserErrors.unknown_role, `Unknown role: ${missing.join(', ')}`, { roles: missing.join(', ') });
-      const added = wanted.filter((name) => !before.roles.includes(name));
-      const removed = before.roles.filter((name) => !wanted.includes(name));
+      added = wanted.filter((name) => !before.roles.includes(name));
+      removed = before.roles.filter((name) => !wanted.includes(name));
       await assertMayChangeRoles(tx, caller, [...added, ...removed]);
       await tx.userRole.deleteMany({ where: { userId: id, role: { name: { in: removed } } } });
       await tx.userRole.createMany({ data: roles.filter((role) => added.includes(role.name)).map((role) => ({ userId: id, roleId: role.id })) });
@@ -295,9 +302,17 @@ export async function updateUser(caller: UserAdminCaller, id: string, input: z.o
     if (input.attributes !== undefined && config().enableUserAttribute) {
       await saveAttributeValues(tx, id, input.attributes, { locale: before.locale, mode: 'update' });
     }
-    await tx.user.update({ where: { id }, data });
+    const updated = await tx.user.update({ where: { id }, data });
     const after = (await findDetail(tx, id))!;
     await recordAudit(tx, caller.actor, { action: 'user.updated', targetType: 'user', targetId: id, before, after });
+    const changed = Object.keys(after).filter((key) => JSON.stringify(after[key as keyof UserDetail]) !== JSON.stringify(before[key as keyof UserDetail]) && key !== 'updatedAt');
+    if (changed.length) {
+      await emitEvents(tx, caller.actor, [
+        { type: 'identity.user.updated', data: { user: eventUserOf(updated), changed } },
+        ...added.map((role) => ({ type: 'identity.role.assigned' as const, data: { authId: id, role } })),
+        ...removed.map((role) => ({ type: 'identity.role.revoked' as const, data: { authId: id, role } })),
+      ]);
+    }
     return after;
   });
 }
@@ -312,5 +327,6 @@ export async function deleteUser(caller: UserAdminCaller, id: string): Promise<v
     await forgetSignInLogs(tx, { id, email: before.email });
     await tx.user.delete({ where: { id } });
     await recordAudit(tx, caller.actor, { action: 'user.deleted', targetType: 'user', targetId: id, before });
+    await emitEvents(tx, caller.actor, [{ type: 'identity.user.deleted', data: { authId: id } }]);
   });
 }

@@ -3,6 +3,7 @@
 // become active and verified). Tokens are random, sent once, stored as SHA-256.
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit';
+import { emitEvents, eventUserOf } from '@/lib/events';
 import { config } from '@/lib/config';
 import { hashPassword } from '@/lib/crypto/password';
 import { randomToken, sha256 } from '@/lib/crypto/tokens';
@@ -96,6 +97,11 @@ export async function inviteUser(caller: UserAdminCaller, input: z.output<typeof
         targetId: user.id,
         after: { email: user.email, roles: roleNames, orgSlug: org?.slug ?? null, signinUrl: input.signinUrl ?? null },
       });
+      await emitEvents(tx, caller.actor, [
+        { type: 'identity.user.created', data: { user: eventUserOf(user), via: 'invitation' } },
+        ...roles.map((role) => ({ type: 'identity.role.assigned' as const, data: { authId: user.id, role: role.name } })),
+        ...(org ? [{ type: 'identity.org.member.added' as const, data: { authId: user.id, orgId: org.id, orgSlug: org.slug } }] : []),
+      ]);
       return user.id;
     });
   } catch (error) {

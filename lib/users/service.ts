@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { recordAudit, type AuditActor } from '@/lib/audit';
 import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from '@/lib/crypto/password';
 import { db, transaction } from '@/lib/db';
+import { emitEvents, eventUserOf } from '@/lib/events';
 import { Prisma } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
 import { clearSignInFailures, countSignInAttempt } from '@/lib/rate-limit/lockout';
@@ -15,6 +16,7 @@ export type CreateUserInput = z.input<typeof createUserInput>;
 
 /** `actor`: who creates the user (recorded in the audit log in the same transaction). */
 export async function createUser(rawInput: CreateUserInput, options: { actor?: AuditActor } = {}) {
+  const eventActor = options.actor ?? { type: 'system' as const, id: null };
   const parsed = createUserInput.safeParse(rawInput);
   if (!parsed.success) {
     const passwordIssue = parsed.error.issues.find((issue) => issue.path[0] === 'password');
@@ -54,6 +56,10 @@ export async function createUser(rawInput: CreateUserInput, options: { actor?: A
           after: { email: user.email, firstName: user.firstName, lastName: user.lastName, roles: input.roles, emailVerified: user.emailVerified },
         });
       }
+      await emitEvents(tx, eventActor, [
+        { type: 'identity.user.created', data: { user: eventUserOf(user), via: 'api' } },
+        ...roles.map((role) => ({ type: 'identity.role.assigned' as const, data: { authId: user.id, role: role.name } })),
+      ]);
       return user;
     });
   } catch (error) {

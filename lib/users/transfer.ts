@@ -1,6 +1,7 @@
 // Bulk import and streamed export of users (S2S API, admin dashboard, CLI).
 import { z } from 'zod';
 import { recordAudit, recordAuditMany } from '@/lib/audit';
+import { emitEvents, eventUserOf } from '@/lib/events';
 import { hashPassword, importedHashAlgorithm, type PasswordHashAlgorithm } from '@/lib/crypto/password';
 import { db, transaction } from '@/lib/db';
 import { Prisma } from '@/lib/db/generated/client';
@@ -141,7 +142,11 @@ async function importBatch(caller: UserAdminCaller, batch: PreparedRow[]): Promi
   );
   const created = await transaction(
     async (tx) => {
-      const users = await tx.user.createManyAndReturn({ data: fresh.map((row) => row.data), skipDuplicates: true, select: { id: true, email: true } });
+      const users = await tx.user.createManyAndReturn({
+        data: fresh.map((row) => row.data),
+        skipDuplicates: true,
+        select: { id: true, email: true, emailVerified: true, firstName: true, lastName: true, locale: true, isActive: true },
+      });
       const ids = new Map(users.map((user) => [user.email, user.id]));
       const inserted = fresh.filter((row) => ids.has(row.email));
       await tx.userRole.createMany({ data: inserted.flatMap((row) => row.roleIds.map((roleId) => ({ userId: ids.get(row.email)!, roleId }))) });
@@ -161,6 +166,15 @@ async function importBatch(caller: UserAdminCaller, batch: PreparedRow[]): Promi
             roles: row.roles,
           },
         })),
+      );
+      const byEmail = new Map(users.map((user) => [user.email, user]));
+      await emitEvents(
+        tx,
+        caller.actor,
+        inserted.flatMap((row) => [
+          { type: 'identity.user.created' as const, data: { user: eventUserOf(byEmail.get(row.email)!), via: 'import' as const } },
+          ...row.roles.map((role) => ({ type: 'identity.role.assigned' as const, data: { authId: ids.get(row.email)!, role } })),
+        ]),
       );
       return ids;
     },

@@ -17,6 +17,7 @@
 //   marks the new address verified, and the OLD address gets a notice afterwards.
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit';
+import { emitEvent } from '@/lib/events';
 import { config } from '@/lib/config';
 import { hashPassword, verifyPassword } from '@/lib/crypto/password';
 import { db, type Tx } from '@/lib/db';
@@ -136,6 +137,7 @@ export const changePassword = definePolicyAction<z.output<typeof changePasswordI
     if (changed.count === 0) throw new AppError(PolicyErrors.wrong_password);
     const signedOut = await signOutEverywhere(tx, user.id, { keep: row.ssoSessionId, reason: 'password_changed' });
     await recordAudit(tx, userActor(user.id, context.ip), { action: 'user.password_changed', targetType: 'user', targetId: user.id, after: signedOut });
+    await emitEvent(tx, userActor(user.id, context.ip), 'identity.password.changed', { authId: user.id, via: 'change_password' });
   });
 });
 

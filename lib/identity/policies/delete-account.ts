@@ -17,6 +17,7 @@
 // - Leaving the page without deleting answers access_denied too (the user cancelled).
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit';
+import { emitEvent } from '@/lib/events';
 import { config } from '@/lib/config';
 import { transaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
@@ -47,6 +48,7 @@ export const deleteAccount = definePolicyAction<z.output<typeof deleteAccountInp
       targetId: user.id,
       before: { selfService: true, authProvider: user.authProvider, createdAt: user.createdAt },
     });
+    await emitEvent(tx, { type: 'user', id: user.id }, 'identity.user.deleted', { authId: user.id });
   });
   const location = withQuery(`${config().authServerUrl}${ACCOUNT_DELETED_PATH}`, {
     locale: row.locale,

@@ -10,6 +10,7 @@
 //   not issued under this browser's session, in one transaction.
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit';
+import { emitEvent } from '@/lib/events';
 import { db, transaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import type { FlowOutcome } from '@/lib/flow';
@@ -93,6 +94,7 @@ export const revokeSession = definePolicyAction<z.output<typeof revokeSessionInp
         data: { revokedAt: now, revokedReason: 'user_revoked' },
       });
       await recordAudit(tx, actor, { action: 'user.session_revoked', targetType: 'user', targetId: user.id, before: { sessionId: input.sessionId } });
+      await emitEvent(tx, actor, 'identity.session.revoked', { authId: user.id, sessionId: input.sessionId });
     }
   });
   return flow.stay();
