@@ -75,6 +75,7 @@ export const SECRET_VARIABLES = [
   'POSTMARK_API_KEY',
   'METRICS_TOKEN',
   'CRON_SECRET',
+  'HOOK_SECRET',
 ] as const satisfies readonly (typeof PRIVATE_VARIABLES)[number][];
 
 /** The effective configuration under Melody Auth's variable names, as GET /info echoes it in `configs`. */

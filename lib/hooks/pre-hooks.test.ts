@@ -161,7 +161,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...base, HOOK_BEFORE_SIGN_IN_URL: 'https://hooks.example.test/in' })).toThrow(/HOOK_SECRET: required/);
     expect(() => loadConfig({ ...base, HOOK_SECRET: 'not-a-secret' })).toThrow(/HOOK_SECRET/);
     expect(() =>
-      loadConfig({ ...base, ENVIRONMENT: 'prod', AUTH_SERVER_URL: 'https://auth.example.test', HOOK_SECRET: SECRET, HOOK_BEFORE_TOKEN_ISSUED_URL: 'http://hooks.example.test/in' }),
+      loadConfig({ ...base, ENVIRONMENT: 'prod', AUTH_SERVER_URL: 'https://auth.example.test', DATABASE_URL: 'postgresql://u@db.example.test/x', HOOK_SECRET: SECRET, HOOK_BEFORE_TOKEN_ISSUED_URL: 'http://hooks.example.test/in' }),
     ).toThrow(/HOOK_BEFORE_TOKEN_ISSUED_URL: must use https/);
     expect(() => loadConfig({ ...base, HOOK_FAILURE_MODE: 'sometimes' })).toThrow(/HOOK_FAILURE_MODE/);
     const loaded = loadConfig({ ...base, HOOK_SECRET: SECRET, HOOK_BEFORE_SIGN_UP_URL: 'http://127.0.0.1:9/x', HOOK_FAILURE_MODE: 'open' });
