@@ -19,6 +19,8 @@ export const ADMIN_SECTIONS = [
   { id: 'logs', href: '/admin/logs', scopes: ['root'] },
   { id: 'audit', href: '/admin/audit', scopes: ['root'] },
   { id: 'saml', href: '/admin/saml', scopes: ['manage_saml'] },
+  // Webhook endpoints receive every kind of event: root, as the API.
+  { id: 'webhooks', href: '/admin/webhooks', scopes: ['root'] },
   { id: 'account', href: '/admin/account', scopes: [] },
 ] as const satisfies readonly { id: string; href: string; scopes: readonly string[] }[];
 

@@ -26,11 +26,14 @@ function placeholders(message: string): string[] {
 const SAME_IN_EVERY_LOCALE = new Set(['common.appName']);
 
 // Words that are spelled as in English in a language and are the right translation there (German
-// and French say "Code", Italian "Email" and "Password", German and Italian "Passkey"): any other string equal to en's is untranslated.
+// and French say "Code", Italian "Email" and "Password", German and Italian "Passkey"; French, German,
+// Spanish and Portuguese say "Webhooks", German and Portuguese "Status", French and German "Test", German "Name"):
+// any other string equal to en's is untranslated.
 const SAME_AS_ENGLISH: Partial<Record<Locale, ReadonlySet<string>>> = {
-  fr: new Set(['Code']),
-  de: new Set(['Code', 'Apps', 'Passkey', 'Passkeys']),
-  es: new Set(['Error', 'Roles']),
+  fr: new Set(['Code', 'Webhooks', 'Test']),
+  de: new Set(['Code', 'Apps', 'Passkey', 'Passkeys', 'Webhooks', 'Status', 'Test', 'Name']),
+  es: new Set(['Error', 'Roles', 'Webhooks']),
+  'pt-BR': new Set(['Webhooks', 'Status']),
   it: new Set(['Email', 'Password', 'Account', 'Passkey']),
 };
 
