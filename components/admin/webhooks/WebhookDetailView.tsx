@@ -28,6 +28,7 @@ export function WebhookDetailView({ id }: { id: string }) {
   const time = (iso: string) => (iso ? format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'medium' }) : '—');
   const query = useApiQuery<{ webhook: WebhookEndpoint }>(webhookPath(id), undefined, { placeholderData: undefined });
   const table = useTableState({ pageSize: 20 });
+  const tableLabels = useTableLabels();
   const deliveries = useApiQuery<{ deliveries: WebhookDelivery[]; count: number }>(`${webhookPath(id)}/deliveries`, pagingQuery(table));
   const [rotating, setRotating] = useState(false);
   const [secret, setSecret] = useState<ShownWebhookSecret | null>(null);
@@ -157,7 +158,7 @@ export function WebhookDetailView({ id }: { id: string }) {
         error={deliveries.error}
         onRetry={() => deliveries.refetch()}
         empty={<EmptyState title={t('deliveriesEmpty')} />}
-        labels={useTableLabels()}
+        labels={tableLabels}
       />
       <ConfirmDialog
         open={rotating}
