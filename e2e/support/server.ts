@@ -96,14 +96,16 @@ const RESERVED_PORTS = new Set([3000, 3100, 55440]);
  * `preferred` when given (it must be free), else a free ephemeral port from the kernel: parallel
  * runs (other checkouts, other engineers) then do not race for one well-known port.
  */
-export async function pickPort(preferred?: number): Promise<number> {
+export async function pickPort(preferred?: number, taken: ReadonlySet<number> = new Set()): Promise<number> {
   if (preferred) {
     if ((await listenOnce(preferred, 'localhost')) === null) throw new Error(`port ${preferred} is in use on localhost`);
     return preferred;
   }
   for (let attempt = 0; attempt < 20; attempt++) {
     const port = await listenOnce(0, '127.0.0.1');
-    if (port !== null && !RESERVED_PORTS.has(port) && (await listenOnce(port, 'localhost')) !== null) return port;
+    // `taken`: ports already handed out to this server but not bound yet (the kernel may offer a
+    // just-released port again).
+    if (port !== null && !RESERVED_PORTS.has(port) && !taken.has(port) && (await listenOnce(port, 'localhost')) !== null) return port;
   }
   throw new Error('no free TCP port on localhost');
 }
@@ -238,7 +240,7 @@ export async function startServer(own: { name?: string; env?: Record<string, str
     log(`database: ${database.name} on ${new URL(postgresUrl).host} (dropped at the end)`);
   } else {
     delete env.DATABASE_URL;
-    env.EMBEDDED_DB_PORT = String(await pickPort());
+    env.EMBEDDED_DB_PORT = String(await pickPort(undefined, new Set([port])));
     log(`database: embedded PGlite in ${dataDir} on 127.0.0.1:${env.EMBEDDED_DB_PORT}`);
   }
 
