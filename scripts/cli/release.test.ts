@@ -51,6 +51,8 @@ describe('npm run release', () => {
     await adminQuery(fresh.url, `REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
     await adminQuery(fresh.url, `GRANT USAGE ON SCHEMA public TO ${role}`);
     await adminQuery(fresh.url, `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${role}`);
+    // the events outbox numbers its rows from a sequence: a role without USAGE on it cannot write any change
+    await adminQuery(fresh.url, `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${role}`);
     const env = { ...prod, DATABASE_URL: asRole(fresh.url, role), DIRECT_DATABASE_URL: fresh.url };
 
     const first = await runCli(['release'], env);
