@@ -13,6 +13,7 @@ import {
   type IdTokenClaimsContext,
   type UserGrantType,
 } from '@/lib/hooks';
+import { tokenOrgSlug } from '@/lib/orgs/token-org';
 import { attributeClaimsOf } from '@/lib/user-attributes/claims';
 import { getUserRolesAndPermissions } from '@/lib/users/service';
 import { AppError, isAppError } from '@/lib/errors';
@@ -168,7 +169,7 @@ export interface PreparedTokens {
  * refresh_token and any other as authorization_code.
  */
 export async function prepareUserTokens(
-  grant: UserTokenGrant,
+  requestedGrant: UserTokenGrant,
   options: {
     refresh: 'new' | 'none';
     parentRefreshTokenId?: string | null;
@@ -178,6 +179,9 @@ export async function prepareUserTokens(
     grantType?: UserGrantType;
   },
 ): Promise<PreparedTokens> {
+  // The grant's org is what was asked for; the tokens (and the refresh token's row) carry only a
+  // membership (lib/orgs/token-org), checked again at every refresh.
+  const grant = { ...requestedGrant, orgSlug: await tokenOrgSlug(requestedGrant.user.id, requestedGrant.orgSlug) };
   const data = await userClaimData(grant);
   const now = Math.floor(Date.now() / 1000);
   const hookContext: IdTokenClaimsContext = {
