@@ -5,8 +5,8 @@ import { ROOT_SCOPE } from './scopes';
 /**
  * Who calls, whatever the surface. Each kind authenticates its own way (lib/access/resolve.ts)
  * and ends up as scopes: from then on one set of rules decides for all of them (hasScope,
- * lib/access/targets.ts). A new kind of credential (API keys) is one more member here, one more
- * branch in resolveApiPrincipal and one more audit actor type; the rules stay as they are.
+ * lib/access/targets.ts). A new kind of credential is one more member here, one more branch in
+ * resolveApiPrincipal and one more audit actor type; the rules stay as they are.
  */
 export type Principal =
   | {
@@ -15,6 +15,13 @@ export type Principal =
       /** Client id of the calling app: the actor recorded in the audit log. */
       actorId: string;
       /** The token's scopes the app still holds. */
+      scopes: readonly string[];
+    }
+  | {
+      /** An API key (tsk_…, lib/api-keys): it holds its S2S scopes directly. */
+      kind: 'api_key';
+      /** Id of the key (its row in api_keys): the actor recorded in the audit log. */
+      actorId: string;
       scopes: readonly string[];
     }
   | {
@@ -35,7 +42,7 @@ export type Principal =
 
 export type PrincipalKind = Principal['kind'];
 
-const ACTOR_TYPES: Record<PrincipalKind, ActorType> = { s2s: 'app', admin: 'user', cli: 'system' };
+const ACTOR_TYPES: Record<PrincipalKind, ActorType> = { s2s: 'app', api_key: 'api_key', admin: 'user', cli: 'system' };
 
 /**
  * What services see of a principal: the actor their audit rows name and the scopes it holds.

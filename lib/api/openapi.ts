@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AccessErrors } from '@/lib/access/errors';
 import { USER_TARGET_PARAMS } from '@/lib/access/targets';
 import { ADMIN_SESSION_COOKIE } from '@/lib/admin/cookies';
+import { ApiKeyErrors } from '@/lib/api-keys/errors';
 import { EVENT_CATALOG, eventEnvelope, EVENT_TYPES, TEST_EVENT } from '@/lib/events/catalog';
 import type { ApiRoute } from './define';
 
@@ -45,6 +46,9 @@ function errorResponses(route: ApiRoute) {
   if (route.body || route.query) add(400, '`invalid_input`: the request does not match the schema (see `fields`)');
   add(401, '`invalid_token`: missing, invalid or expired access token');
   add(401, '`admin_session_expired` (admin session cookie): the dashboard session has expired or ended');
+  for (const error of [ApiKeyErrors.api_key_invalid, ApiKeyErrors.api_key_revoked, ApiKeyErrors.api_key_expired, ApiKeyErrors.api_key_ip_not_allowed]) {
+    add(error.status, `\`${error.code}\` (API key): ${error.message}`);
+  }
   const alternative = route.adminScope ? `; an admin session may hold \`${route.adminScope}\` instead` : '';
   add(403, `\`insufficient_scope\`: the token needs ${route.scopes.join(' + ') || 'no particular scope'} (root grants all${alternative})`);
   add(403, '`admin_access_required` (admin session cookie): the signed-in user holds no admin right');
@@ -66,7 +70,7 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], info: { title:
       summary: route.summary,
       tags: [route.tag],
       // OpenAPI 3.1: scopes of a non-OAuth scheme are role names; the admin's roles map to them.
-      security: [{ bearerAuth: route.scopes }, { adminSession: route.scopes }],
+      security: [{ bearerAuth: route.scopes }, { apiKey: route.scopes }, { adminSession: route.scopes }],
       'x-required-scopes': route.scopes,
       ...(route.adminScope ? { 'x-admin-scope': route.adminScope } : {}),
       parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
@@ -96,6 +100,15 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], info: { title:
     components: {
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from the client_credentials grant of an S2S app' },
+        apiKey: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-API-Key',
+          description:
+            'An API key (`tsk_<prefix>_<secret>`, created by root in the dashboard, the API or the CLI) with its S2S scopes. ' +
+            'It may equally be sent as `Authorization: Bearer tsk_…`. Revoked or expired keys get 401 `api_key_revoked` / `api_key_expired`; ' +
+            'a key with an IP allow-list used from elsewhere gets 403 `api_key_ip_not_allowed`.',
+        },
         adminSession: {
           type: 'apiKey',
           in: 'cookie',

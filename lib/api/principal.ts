@@ -7,7 +7,9 @@ import { checkAdminCsrf } from '@/lib/admin/csrf';
 import { AdminErrors } from '@/lib/admin/errors';
 import { findAdminSession, touchAdminSession, type AdminSessionView } from '@/lib/admin/session';
 import { AppError } from '@/lib/errors';
-import { readBearerToken } from '@/lib/http/request';
+import { authenticateApiKey } from '@/lib/api-keys/service';
+import { API_KEY_PREFIX } from '@/lib/api-keys/schemas';
+import { clientIp, readBearerToken } from '@/lib/http/request';
 import { OAuthErrors } from '@/lib/oauth/errors';
 import { authenticateS2sToken } from '@/lib/s2s/guard';
 
@@ -22,9 +24,20 @@ export interface PrincipalOptions {
   adminScope?: (typeof ROOT_ONLY_ADMIN_SCOPES)[number];
 }
 
+/** The API key the request presents: the X-API-Key header, else a Bearer token that is one (tsk_…). */
+function presentedApiKey(request: NextRequest): string | null {
+  const header = request.headers.get('x-api-key');
+  if (header !== null) return header;
+  const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization')?.trim() ?? '')?.[1];
+  return bearer?.startsWith(API_KEY_PREFIX) ? bearer : null;
+}
+
 /**
- * Authenticates the caller of the S2S API, then lets the access module decide. A Bearer token (any
- * Authorization header) is an S2S app's, as it always was. Without one, the admin session cookie:
+ * Authenticates the caller of the S2S API, then lets the access module decide. An API key
+ * (X-API-Key, or `Authorization: Bearer tsk_…`) is checked by lib/api-keys (401 api_key_invalid,
+ * api_key_revoked, api_key_expired; 403 api_key_ip_not_allowed) and holds its scopes as an S2S
+ * token would. Any other Bearer token (any Authorization header) is an S2S app's, as it always was.
+ * Without one, the admin session cookie:
  * the session must be live (else 401 admin_session_expired), a write must pass the CSRF check
  * (403 csrf_check_failed) and the user must hold an admin right (403 admin_access_required).
  * Either way every required scope must be held (403 insufficient_scope; lib/access/scopes.ts).
@@ -35,6 +48,15 @@ export async function resolveApiPrincipal(
   requiredScopes: readonly string[],
   options: PrincipalOptions = {},
 ): Promise<ApiPrincipal> {
+  const apiKey = presentedApiKey(request);
+  if (apiKey !== null) {
+    const key = await authenticateApiKey(apiKey, clientIp(request));
+    const principal: ApiPrincipal = { kind: 'api_key', actorId: key.id, scopes: key.scopes };
+    const missing = missingScopes(principal, requiredScopes);
+    if (missing.length) throw new AppError(OAuthErrors.insufficient_scope, `The API key needs the scope: ${missing.join(' ')}`);
+    return principal;
+  }
+
   const sessionToken = request.cookies.get(adminSessionCookieName())?.value;
   if (request.headers.has('authorization') || sessionToken === undefined) {
     const caller = await authenticateS2sToken(readBearerToken(request));
