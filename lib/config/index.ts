@@ -73,7 +73,9 @@ function buildConfig(env: z.output<typeof envSchema>, secretKey: string) {
     // Not an environment variable: only tests change it (overrideConfigForTesting) to reach a
     // local HTTP server; credentials must never be sent anywhere else.
     twilioApiBaseUrl: 'https://api.twilio.com',
-    devOutbox: env.DEV_OUTBOX ?? environment === 'dev',
+    // Issue 12 item 5: the outbox publishes every code and link, so by default only a development
+    // server on a loopback URL has it; anything else needs DEV_OUTBOX=true.
+    devOutbox: env.DEV_OUTBOX ?? (environment === 'dev' && isLoopbackHost(hostname)),
     devEmailReceiver: env.DEV_EMAIL_RECEIVER,
     devSmsReceiver: env.DEV_SMS_RECEIVER,
     eventDispatch: env.EVENT_DISPATCH ?? (env.VERCEL ? 'cron' : 'process'),
@@ -233,9 +235,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   return config;
 }
 
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(hostname) || hostname === '[::1]';
+}
+
 function isLoopback(url: string): boolean {
-  const { hostname } = new URL(url);
-  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
+  return isLoopbackHost(new URL(url).hostname);
 }
 
 /** Variables that only make sense together. */
@@ -257,6 +262,16 @@ function checkDeliveryConfig(config: Config): void {
   const missing = Object.entries(twilio).filter(([, value]) => !value).map(([name]) => name);
   if (missing.length > 0 && missing.length < 3) {
     throw new ConfigError(`${missing.join(', ')}: required with the other TWILIO_* variables (set all three or none)`);
+  }
+  if (config.environment === 'dev' && !isLoopback(config.authServerUrl)) {
+    warnOnce(
+      `dev-public-url:${config.authServerUrl}:${config.devOutbox}`,
+      `[tessera] WARNING: ENVIRONMENT=dev (the default without ENVIRONMENT outside Vercel) with a non-loopback AUTH_SERVER_URL (${config.authServerUrl}). ` +
+        'Development defaults are not meant for a reachable server: set ENVIRONMENT=prod. ' +
+        (config.devOutbox
+          ? 'DEV_OUTBOX=true: /dev/outbox publishes every email and SMS, with their codes and links, to anyone who can reach this URL.'
+          : 'The dev outbox (/dev/outbox) stays off unless DEV_OUTBOX=true.'),
+    );
   }
   if (config.isProduction && config.devOutbox) {
     warnOnce(

@@ -263,7 +263,7 @@ export const envSchema = z.object({
   TWILIO_AUTH_TOKEN: optionalText(''),
   TWILIO_SENDER_NUMBER: optionalPhone(),
   // Capture every email and SMS in the database (shown at /dev/outbox) instead of sending it.
-  // Default: on when ENVIRONMENT=dev, off in prod.
+  // Default: on when ENVIRONMENT=dev and AUTH_SERVER_URL is a loopback URL, off otherwise.
   DEV_OUTBOX: optionalFlag(),
   // ENVIRONMENT=dev: real transports deliver to these instead of the real recipients (when set).
   DEV_EMAIL_RECEIVER: optionalEmail(),

@@ -1,4 +1,4 @@
-// The dev outbox: with DEV_OUTBOX on (default when ENVIRONMENT=dev), lib/email and lib/sms store
+// The dev outbox: with DEV_OUTBOX on (default only with ENVIRONMENT=dev on a loopback AUTH_SERVER_URL), lib/email and lib/sms store
 // every message here instead of sending it; /dev/outbox and /dev/outbox.json show them.
 import { config } from '@/lib/config';
 import { db } from '@/lib/db';
