@@ -131,6 +131,36 @@ describe('npm run cli', () => {
     ]);
   });
 
+  it('issue 17 point 4: creates (shown once), lists and revokes API keys, audited as the CLI', { timeout: 300_000 }, async () => {
+    // the built-in scopes (idempotent: this test also runs alone)
+    expect((await cli(['db', 'seed'])).code).toBe(0);
+    const created = await cli(['api-key', 'create', '--name', 'Nightly export', '--scope', 'read_user', '--ip', '10.0.0.0/8', '--ip', '2001:db8::/32', '--json']);
+    expect(created.code, created.stdout).toBe(0);
+    const { apiKey, key } = json(created) as { apiKey: { id: string; prefix: string; scopes: string[]; ipAllowList: string[] }; key: string };
+    expect(key).toMatch(/^tsk_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/);
+    expect(key.startsWith(`${apiKey.prefix}_`)).toBe(true);
+    expect(apiKey).toMatchObject({ scopes: ['read_user'], ipAllowList: ['10.0.0.0/8', '2001:db8::/32'] });
+
+    const listed = await cli(['api-key', 'list']);
+    expect(listed.stdout).toContain(apiKey.prefix);
+    expect(listed.stdout).toContain('active');
+    expect(listed.stdout).not.toContain(key);
+
+    const revoked = await cli(['api-key', 'revoke', apiKey.id, '--json']);
+    expect(revoked.code, revoked.stderr).toBe(0);
+    expect(json(revoked)).toMatchObject({ apiKey: { id: apiKey.id, status: 'revoked' } });
+
+    const badRange = await cli(['api-key', 'create', '--name', 'Bad', '--scope', 'read_user', '--ip', '10.0.0.0/40', '--json']);
+    expect(badRange.code).toBe(1);
+    expect(json(badRange)).toMatchObject({ error: 'invalid_ip_allow_list' });
+
+    const audit = (await auditEvents()).filter((event) => event.targetType === 'api_key');
+    expect(audit).toEqual([
+      { actorType: 'system', actorId: 'cli', action: 'api_key.created', targetType: 'api_key', targetId: apiKey.id },
+      { actorType: 'system', actorId: 'cli', action: 'api_key.revoked', targetType: 'api_key', targetId: apiKey.id },
+    ]);
+  });
+
   it('refuses bad input with a clear message and exit code 1', { timeout: 120_000 }, async () => {
     const badUri = await cli(['app', 'create', '--name', 'Bad', '--type', 'spa', '--redirect-uri', 'http://evil.example/cb', '--json']);
     expect(badUri.code).toBe(1);

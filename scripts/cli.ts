@@ -8,6 +8,8 @@ import { ZodError } from 'zod';
 import { config, ConfigError } from '@/lib/config';
 import { CLI_CALLER } from '@/lib/access/principal';
 import { createApp } from '@/lib/apps/service';
+import { createApiKeyInput } from '@/lib/api-keys/schemas';
+import { createApiKey, listApiKeys, revokeApiKey } from '@/lib/api-keys/service';
 import { disconnectDb } from '@/lib/db';
 import { describeDatabaseError } from '@/lib/db/errors';
 import { isAppError } from '@/lib/errors';
@@ -33,6 +35,10 @@ Data:
   user create --email E --password P [--first-name F] [--last-name L] [--role R]... [--verified]
   app create --name N --type spa|s2s [--redirect-uri U]... [--post-logout-redirect-uri U]... [--scope S]...
   keys rotate                  sign with a new key; the previous one stays published until its tokens expire
+  api-key create --name N --scope S... [--expires-at ISO-8601] [--ip ADDRESS|CIDR]...
+                               an API key for /api/v1 (tsk_…, shown once)
+  api-key list                 every key: prefix, name, scopes, status, last use
+  api-key revoke <id>          revoke a key at once
 
 Operating:
   cleanup [--batch-size N]     delete expired rows and logs past their retention, in batches (default 1000)
@@ -55,6 +61,8 @@ const { values, positionals } = parseArgs({
     'post-logout-redirect-uri': { type: 'string', multiple: true, default: [] },
     scope: { type: 'string', multiple: true },
     'batch-size': { type: 'string' },
+    'expires-at': { type: 'string' },
+    ip: { type: 'string', multiple: true, default: [] },
   },
 });
 
@@ -176,6 +184,38 @@ const COMMANDS: Record<string, Command> = {
     async run() {
       const result = await rotateSigningKey({ actor: CLI_CALLER.actor });
       output(result, `Now signing with ${result.kid}.` + (result.previousKid ? ` ${result.previousKid} stays in the JWKS until its tokens expire.` : ''));
+    },
+  },
+  'api-key create': {
+    data: true,
+    async run() {
+      const input = createApiKeyInput.parse({ name: required('name'), scopes: values.scope ?? [], expiresAt: values['expires-at'], ipAllowList: values.ip });
+      const { apiKey, key } = await createApiKey(CLI_CALLER, input);
+      output(
+        { apiKey, key },
+        `Created API key "${apiKey.name}" (id ${apiKey.id}, scopes ${apiKey.scopes.join(' ')})\n  key: ${key}\n  (shown once: store it now)`,
+      );
+    },
+  },
+  'api-key list': {
+    data: true,
+    async run() {
+      const apiKeys = await listApiKeys();
+      const lines = apiKeys.map(
+        (apiKey) =>
+          `${apiKey.id}  ${apiKey.prefix}  ${apiKey.status.padEnd(7)}  ${apiKey.name}  [${apiKey.scopes.join(' ')}]` +
+          (apiKey.lastUsedAt ? `  last used ${apiKey.lastUsedAt}${apiKey.lastUsedIp ? ` from ${apiKey.lastUsedIp}` : ''}` : '  never used'),
+      );
+      output({ apiKeys }, lines.length ? lines.join('\n') : 'No API keys.');
+    },
+  },
+  'api-key revoke': {
+    data: true,
+    async run() {
+      const id = positionals[2];
+      if (!id) throw new UsageError('api-key revoke needs the id of the key');
+      const apiKey = await revokeApiKey(CLI_CALLER, id);
+      output({ apiKey }, `Revoked API key "${apiKey.name}" (${apiKey.prefix}).`);
     },
   },
 };
