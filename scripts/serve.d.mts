@@ -21,3 +21,4 @@ export function gracefulStop(
   options?: { graceMs?: number; onDrained?: () => Promise<void> | void },
 ): (reason: string) => Promise<void>;
 export function stopOnSignals(stop: (reason: string) => Promise<void>): () => boolean;
+export function capRequestBody(req: IncomingMessage, res: ServerResponse, limit: number): void;

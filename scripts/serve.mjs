@@ -6,6 +6,10 @@
 //     function (lib/http/request.ts clientIp) through a request header whose name is drawn at random
 //     at start-up and published on globalThis[Symbol.for('tessera.serve')]; any copy a client sends
 //     is deleted. With TRUSTED_PROXY_HEADER set (behind a proxy) that header wins, as before;
+//   - body limits (lib/http/body-limits.mjs): a declared Content-Length above the path's limit is
+//     answered 413 payload_too_large before the app runs, and a body that grows past the limit
+//     ends there for the app (its reader answers 413, the connection closes), so no endpoint
+//     buffers more than its limit plus one socket read;
 //   - graceful shutdown on SIGTERM / SIGINT: the listening socket closes at once (new connections are
 //     refused), idle keep-alive connections are closed, requests in flight finish (at most
 //     SHUTDOWN_GRACE_MS, then their connections are cut), then the shutdown hooks run (the database
@@ -20,6 +24,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bodyLimitFor } from '../lib/http/body-limits.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SHUTDOWN_GRACE_MS = 10_000;
@@ -45,15 +50,75 @@ export function newClientIpHeader() {
   return `${CLIENT_IP_HEADER_PREFIX}-${randomBytes(8).toString('hex')}`;
 }
 
+/** 413 payload_too_large in the shape of the path's errors (OAuth endpoints: RFC 6749 §5.2). */
+function refuseTooLarge(req, res, limit) {
+  const description = `The request body is larger than ${Math.floor(limit / 1024)} KiB.`;
+  const body = req.url?.startsWith('/oauth2/') ? { error: 'payload_too_large', error_description: description } : { error: 'payload_too_large', message: description };
+  res.writeHead(413, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Connection: 'close' });
+  res.end(JSON.stringify(body));
+}
+
+// After the 413 of a body cut short, how long and how much more the connection is read (and
+// dropped) before it is closed: closing a socket with unread data resets it, and a client still
+// sending would lose the 413 (lingering close, as nginx's lingering_close).
+const LINGER_MS = 1_000;
+const LINGER_BYTES = 256 * 1024;
+
+/**
+ * Ends `req`'s body once more than `limit` bytes came: the chunk that crosses the limit is still
+ * handed on (the app's reader sees the body is too large and answers 413), later chunks are
+ * dropped unbuffered, and the connection closes after the response: its end is sent at once,
+ * then at most LINGER_BYTES more are read during at most LINGER_MS. Node's HTTP parser hands every
+ * body chunk to req.push, and ends a response marked Connection: close with socket.destroySoon().
+ */
+export function capRequestBody(req, res, limit) {
+  const push = req.push.bind(req);
+  let received = 0;
+  let cut = false;
+  req.push = (chunk, encoding) => {
+    if (chunk === null) return cut || push(null);
+    received += chunk.length;
+    if (cut) {
+      if (received > limit + LINGER_BYTES) req.socket?.destroy();
+      return true;
+    }
+    if (received <= limit) return push(chunk, encoding);
+    cut = true;
+    lingerOnClose(req.socket);
+    if (!res.headersSent) res.setHeader('Connection', 'close');
+    push(chunk, encoding);
+    // The body ends here for every reader (Next's proxy waits for the end of a body it copies).
+    // Marked complete: an ended request whose message is incomplete destroys itself and its
+    // connection, before the 413 could be written.
+    req.complete = true;
+    push(null);
+    return true;
+  };
+}
+
+function lingerOnClose(socket) {
+  if (!socket) return;
+  socket.destroySoon = () => {
+    socket.end();
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+    socket.once('close', () => clearTimeout(timer));
+    socket.once('end', () => socket.destroy());
+  };
+}
+
 /**
  * The server's request listener: deletes every x-tessera-client-ip* header the client sent, sets
- * `clientIpHeader` to the socket's address, and calls `handle(req, res)`. While the server is
+ * `clientIpHeader` to the socket's address, refuses or caps a body larger than its path's limit,
+ * and calls `handle(req, res)`. While the server is
  * stopping, responses ask the client to close the connection. Counts the requests in flight.
  */
 export function createRequestListener({ clientIpHeader, handle, state = { stopping: false, inFlight: 0 } }) {
   const listener = (req, res) => {
     for (const name of Object.keys(req.headers)) if (name.startsWith(CLIENT_IP_HEADER_PREFIX)) delete req.headers[name];
     req.headers[clientIpHeader] = socketAddress(req.socket);
+    const limit = bodyLimitFor(new URL(req.url ?? '/', 'http://n').pathname);
+    if (Number(req.headers['content-length'] ?? 0) > limit) return refuseTooLarge(req, res, limit);
+    capRequestBody(req, res, limit);
     if (state.stopping) res.setHeader('Connection', 'close');
     state.inFlight += 1;
     res.once('close', () => (state.inFlight -= 1));

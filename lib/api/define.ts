@@ -2,13 +2,11 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { AppError, CommonErrors, type ErrorDefinition } from '@/lib/errors';
 import { apiErrorResponse, NO_STORE } from '@/lib/http/errors';
-import { clientIp } from '@/lib/http/request';
+import { clientIp, readJsonValue } from '@/lib/http/request';
 import { assertMayWriteTargets } from '@/lib/access/targets';
 import { resolveApiPrincipal, type ApiPrincipal, type PrincipalOptions } from './principal';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
-
-const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * One S2S API operation. The same zod schemas validate the request, type the handler and
@@ -39,8 +37,6 @@ export interface ApiRouteSpec<P extends z.ZodType, Q extends z.ZodType, B extend
   successStatus?: 200 | 201 | 204;
   /** Domain errors the operation may answer with; documented in the OpenAPI document. */
   errors?: readonly ErrorDefinition[];
-  /** Larger JSON bodies than the default 1 MiB (bulk operations). */
-  maxBodyBytes?: number;
   /**
    * 'ndjson': the handler returns an AsyncIterable of `response` items, sent as
    * application/x-ndjson (one JSON document per line). The first item is read before the status
@@ -69,19 +65,6 @@ export function defineApiRoute<
   return spec;
 }
 
-async function readJsonBody(request: NextRequest, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
-  if (!request.headers.get('content-type')?.toLowerCase().startsWith('application/json')) {
-    throw new AppError(CommonErrors.unsupported_media_type, 'Send application/json.');
-  }
-  const text = await request.text();
-  if (text.length > maxBytes) throw new AppError(CommonErrors.invalid_input, 'The request body is too large.');
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError(CommonErrors.invalid_input, 'The request body is not valid JSON.');
-  }
-}
-
 /** Path parameters that do not parse name no existing resource: 404, like an unknown id. */
 async function parseParams(schema: z.ZodType | undefined, context: { params: Promise<Record<string, string>> }) {
   if (!schema) return {};
@@ -98,7 +81,7 @@ export function handle(route: ApiRoute) {
       const params = await parseParams(route.params, context);
       await assertMayWriteTargets(principal, route.method, params as Record<string, unknown>);
       const query = route.query ? route.query.parse(Object.fromEntries(request.nextUrl.searchParams)) : {};
-      const body = route.body ? route.body.parse(await readJsonBody(request, route.maxBodyBytes)) : undefined;
+      const body = route.body ? route.body.parse(await readJsonValue(request)) : undefined;
       const output = route.handler({ principal, params, query, body, ip: clientIp(request) });
       if (route.stream === 'ndjson') return await ndjsonResponse(route, output as AsyncIterable<unknown>);
       const result = await output;

@@ -41,6 +41,8 @@ export const CommonErrors = defineErrors({
   not_found: { status: 404, message: 'Not found.' },
   forbidden_origin: { status: 403, message: 'The request origin is not allowed.' },
   unsupported_media_type: { status: 415, message: 'Unsupported content type.' },
+  // the body is larger than the endpoint reads (lib/http/body-limits.mjs): it was not read further
+  payload_too_large: { status: 413, message: 'The request body is too large.' },
   server_error: { status: 500, message: 'Something went wrong on our side.' },
   // the database (or another service the request needs) cannot be reached: retry later
   service_unavailable: { status: 503, message: 'The service is temporarily unavailable; retry shortly.' },

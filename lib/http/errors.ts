@@ -40,13 +40,21 @@ function retryHeaders(error: AppError): Record<string, string> {
   return error instanceof RateLimitError && error.retryAfterSeconds !== undefined ? { 'Retry-After': String(error.retryAfterSeconds) } : {};
 }
 
+/**
+ * A body too large to read ends the connection once the 413 is sent: the client may still be
+ * sending it, and keeping the connection alive would mean reading (and discarding) the rest.
+ */
+function connectionHeaders(error: AppError): Record<string, string> {
+  return error.code === CommonErrors.payload_too_large.code ? { Connection: 'close' } : {};
+}
+
 /** RFC 6749 §5.2 JSON errors for the OAuth endpoints. */
 export function oauthErrorResponse(thrown: unknown, headers: Record<string, string> = {}): NextResponse {
   const error = asServiceError(thrown);
   if (isAppError(error)) {
     return NextResponse.json(
       { error: error.code, error_description: error.message },
-      { status: error.status, headers: { ...NO_STORE, ...headers, ...challengeHeaders(error), ...retryHeaders(error) } },
+      { status: error.status, headers: { ...NO_STORE, ...headers, ...challengeHeaders(error), ...retryHeaders(error), ...connectionHeaders(error) } },
     );
   }
   logUnexpected(error);
@@ -63,7 +71,7 @@ export function apiErrorResponse(thrown: unknown): NextResponse {
   if (isAppError(error)) {
     return NextResponse.json(
       { error: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) },
-      { status: error.status, headers: { ...NO_STORE, ...challengeHeaders(error), ...retryHeaders(error) } },
+      { status: error.status, headers: { ...NO_STORE, ...challengeHeaders(error), ...retryHeaders(error), ...connectionHeaders(error) } },
     );
   }
   logUnexpected(error);

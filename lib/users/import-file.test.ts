@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseImportFile, splitCsvLine } from './import-file';
+import { chunkImportRows, IMPORT_CHUNK_BYTES, parseImportFile, splitCsvLine } from './import-file';
 import { IMPORT_MAX_ROWS } from './schemas';
 
 describe('parseImportFile', () => {
@@ -68,5 +68,18 @@ describe('splitCsvLine', () => {
   it('keeps commas and doubled quotes inside quotes', () => {
     expect(splitCsvLine('a,"b, c","d ""e""",')).toEqual(['a', 'b, c', 'd "e"', '']);
     expect(splitCsvLine('"unterminated')).toBeNull();
+  });
+});
+
+describe('issue 12 item 9: the dashboard imports in requests of at most 4 MiB', () => {
+  it('issue 12 item 9: chunkImportRows keeps every row once, in order, each chunk within the byte cap, with its offset', () => {
+    const rows = Array.from({ length: 1_000 }, (_, index) => ({ email: `user${index}@example.com`, firstName: 'x'.repeat(200) }));
+    const chunks = chunkImportRows(rows, 20_000);
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const chunk of chunks) expect(new TextEncoder().encode(JSON.stringify({ users: chunk.rows })).byteLength).toBeLessThanOrEqual(20_000);
+    expect(chunks.flatMap((chunk) => chunk.rows)).toEqual(rows);
+    expect(chunks.map((chunk) => chunk.offset)).toEqual(chunks.map((_, index) => chunks.slice(0, index).reduce((sum, chunk) => sum + chunk.rows.length, 0)));
+    expect(chunkImportRows(rows.slice(0, 3))).toEqual([{ offset: 0, rows: rows.slice(0, 3) }]);
+    expect(IMPORT_CHUNK_BYTES).toBeLessThan(4.5 * 1000 * 1000);
   });
 });

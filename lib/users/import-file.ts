@@ -132,3 +132,36 @@ export function parseImportFile(text: string): ParsedImportFile {
   });
   return finish(rows, issues);
 }
+
+/**
+ * The most JSON bytes the dashboard sends in one import request: below Vercel's 4.5 MB request
+ * cap (and the server's own 16 MiB cap on /api/v1/users/import, lib/http/body-limits.mjs).
+ */
+export const IMPORT_CHUNK_BYTES = 4 * 1024 * 1024;
+
+export interface ImportChunk {
+  /** Position of the chunk's first row in the file's rows (the server numbers rows per request). */
+  offset: number;
+  rows: ImportRow[];
+}
+
+/** Splits rows into consecutive requests of at most `maxBytes` of JSON each (a larger row goes alone). */
+export function chunkImportRows(rows: readonly ImportRow[], maxBytes = IMPORT_CHUNK_BYTES): ImportChunk[] {
+  const encoder = new TextEncoder();
+  const envelope = encoder.encode('{"users":[]}').byteLength;
+  const chunks: ImportChunk[] = [];
+  let current: ImportChunk = { offset: 0, rows: [] };
+  let size = envelope;
+  rows.forEach((row, index) => {
+    const rowBytes = encoder.encode(JSON.stringify(row)).byteLength + 1; // its comma
+    if (current.rows.length && size + rowBytes > maxBytes) {
+      chunks.push(current);
+      current = { offset: index, rows: [] };
+      size = envelope;
+    }
+    current.rows.push(row);
+    size += rowBytes;
+  });
+  if (current.rows.length) chunks.push(current);
+  return chunks;
+}

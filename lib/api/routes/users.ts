@@ -129,7 +129,6 @@ export const importUsersRoute = defineApiRoute({
   tag,
   scopes: ['write_user'],
   body: z.object({ users: z.array(importUserRow).min(1).max(IMPORT_MAX_ROWS) }),
-  maxBodyBytes: 16 * 1024 * 1024,
   response: z.object({
     results: z.array(
       z.object({

@@ -6,7 +6,9 @@ import { ADMIN_HOME_PATH, SIGNED_OUT_STATE } from '@/lib/admin/sign-in';
 import { DASHBOARD_CLIENT_ID } from '@/lib/apps/builtin';
 import { config } from '@/lib/config';
 import { safeEqual } from '@/lib/crypto/tokens';
+import { isAppError } from '@/lib/errors';
 import { NO_STORE } from '@/lib/http/errors';
+import { readForm } from '@/lib/http/request';
 import { withQuery } from '@/lib/oauth/redirect-uris';
 
 export const dynamic = 'force-dynamic';
@@ -16,8 +18,12 @@ async function submittedCsrfToken(request: NextRequest): Promise<string | null> 
   const header = request.headers.get(CSRF_HEADER);
   if (header) return header;
   if (!request.headers.get('content-type')?.toLowerCase().startsWith('application/x-www-form-urlencoded')) return null;
-  const text = await request.text();
-  return text.length > 4096 ? null : new URLSearchParams(text).get('csrf');
+  try {
+    return (await readForm(request, 4096)).get('csrf');
+  } catch (error) {
+    if (isAppError(error)) return null; // too large: no token was sent
+    throw error;
+  }
 }
 
 function refused(message: string) {
