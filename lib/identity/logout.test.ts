@@ -50,6 +50,17 @@ function endSession(params: Record<string, string>, ssoToken?: string) {
   );
 }
 
+/** The user's "Sign out" on the confirmation page: its same-origin form POST with confirm=1. */
+function confirmEndSession(params: Record<string, string>, ssoToken?: string, origin = ISSUER) {
+  return endSessionPOST(
+    new NextRequest(`${ISSUER}/oauth2/v1/logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin, ...(ssoToken ? { cookie: `${SSO_COOKIE}=${ssoToken}` } : {}) },
+      body: new URLSearchParams({ ...params, confirm: '1' }).toString(),
+    }),
+  );
+}
+
 function locationOf(response: Response) {
   expect([302, 303]).toContain(response.status);
   return response.headers.get('location')!;
@@ -67,10 +78,14 @@ describe('POST /identity/v1/logout (Melody SDK)', () => {
     const response = await melodyLogout(tokens.access_token, { refresh_token: tokens.refresh_token!, post_logout_redirect_uri: app.postLogoutUri });
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(await response.json()).toEqual({
-      success: true,
-      redirectUri: `${ISSUER}/oauth2/v1/logout?post_logout_redirect_uri=${encodeURIComponent(app.postLogoutUri)}&client_id=${encodeURIComponent(app.clientId)}`,
-    });
+    const body = (await response.json()) as { success: boolean; redirectUri: string };
+    expect(body.success).toBe(true);
+    const redirect = new URL(body.redirectUri);
+    expect(`${redirect.origin}${redirect.pathname}`).toBe(`${ISSUER}/oauth2/v1/logout`);
+    expect(redirect.searchParams.get('post_logout_redirect_uri')).toBe(app.postLogoutUri);
+    expect(redirect.searchParams.get('client_id')).toBe(app.clientId);
+    // A signed hint for the user and app: following it needs no confirmation (issue 12 item 12).
+    expect(decodeJwt(redirect.searchParams.get('id_token_hint')!)).toMatchObject({ sub: decodeJwt(tokens.access_token).sub, aud: app.clientId });
     await expect(refresh(tokens.refresh_token!)).rejects.toMatchObject({ code: 'invalid_grant' });
   });
 
@@ -124,8 +139,8 @@ describe('GET/POST /oauth2/v1/logout (RP-Initiated Logout 1.0)', () => {
     const secondTokens = (await issueUserTokens(second, user, { ssoToken })).tokens;
     expect(await sessionEnded(ssoToken)).toBe(false);
 
-    const response = await endSession({ client_id: app.clientId, post_logout_redirect_uri: app.postLogoutUri, state: 'st-42' }, ssoToken);
-    expect(response.status).toBe(302);
+    const response = await confirmEndSession({ client_id: app.clientId, post_logout_redirect_uri: app.postLogoutUri, state: 'st-42' }, ssoToken);
+    expect(response.status).toBe(303);
     expect(locationOf(response)).toBe(`${app.postLogoutUri}?state=st-42`);
     const cookie = response.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(new RegExp(`${SSO_COOKIE}=;`));
@@ -149,7 +164,7 @@ describe('GET/POST /oauth2/v1/logout (RP-Initiated Logout 1.0)', () => {
   ])('never redirects to a post-logout URI with %s; shows the signed-out page and still logs out', async (_name, mutate) => {
     const app = await appWithLogoutUri();
     const { ssoToken } = await browserSession(app);
-    const response = await endSession({ client_id: app.clientId, post_logout_redirect_uri: mutate(app.postLogoutUri), state: 'st' }, ssoToken);
+    const response = await confirmEndSession({ client_id: app.clientId, post_logout_redirect_uri: mutate(app.postLogoutUri), state: 'st' }, ssoToken);
     expect(locationOf(response)).toBe(LOGGED_OUT);
     expect(await sessionEnded(ssoToken)).toBe(true);
   });
@@ -157,12 +172,12 @@ describe('GET/POST /oauth2/v1/logout (RP-Initiated Logout 1.0)', () => {
   it('does not redirect to a URI registered by another app, a login redirect URI, or without a known client', async () => {
     const app = await appWithLogoutUri();
     const other = await appWithLogoutUri();
-    expect(locationOf(await endSession({ client_id: app.clientId, post_logout_redirect_uri: other.postLogoutUri }))).toBe(LOGGED_OUT);
-    expect(locationOf(await endSession({ client_id: app.clientId, post_logout_redirect_uri: app.redirectUri }))).toBe(LOGGED_OUT);
-    expect(locationOf(await endSession({ post_logout_redirect_uri: app.postLogoutUri }))).toBe(LOGGED_OUT);
-    expect(locationOf(await endSession({ client_id: 'no-such-client', post_logout_redirect_uri: app.postLogoutUri }))).toBe(LOGGED_OUT);
+    expect(locationOf(await confirmEndSession({ client_id: app.clientId, post_logout_redirect_uri: other.postLogoutUri }))).toBe(LOGGED_OUT);
+    expect(locationOf(await confirmEndSession({ client_id: app.clientId, post_logout_redirect_uri: app.redirectUri }))).toBe(LOGGED_OUT);
+    expect(locationOf(await confirmEndSession({ post_logout_redirect_uri: app.postLogoutUri }))).toBe(LOGGED_OUT);
+    expect(locationOf(await confirmEndSession({ client_id: 'no-such-client', post_logout_redirect_uri: app.postLogoutUri }))).toBe(LOGGED_OUT);
     await db.app.update({ where: { clientId: app.clientId }, data: { isActive: false } });
-    expect(locationOf(await endSession({ client_id: app.clientId, post_logout_redirect_uri: app.postLogoutUri }))).toBe(LOGGED_OUT);
+    expect(locationOf(await confirmEndSession({ client_id: app.clientId, post_logout_redirect_uri: app.postLogoutUri }))).toBe(LOGGED_OUT);
   });
 
   it('identifies the client by id_token_hint, also an expired one, and refuses a hint that disagrees with client_id', async () => {
@@ -176,9 +191,8 @@ describe('GET/POST /oauth2/v1/logout (RP-Initiated Logout 1.0)', () => {
     );
 
     const other = await appWithLogoutUri();
-    expect(
-      locationOf(await endSession({ id_token_hint: tokens.id_token!, client_id: other.clientId, post_logout_redirect_uri: other.postLogoutUri })),
-    ).toBe(LOGGED_OUT);
+    const mismatched = locationOf(await endSession({ id_token_hint: tokens.id_token!, client_id: other.clientId, post_logout_redirect_uri: other.postLogoutUri }));
+    expect(new URL(mismatched).pathname).toBe('/identity/v1/logout-confirm');
   });
 
   it('does not trust a forged hint or an access token passed as a hint', async () => {
@@ -188,15 +202,19 @@ describe('GET/POST /oauth2/v1/logout (RP-Initiated Logout 1.0)', () => {
     const forged = `${header}.${payload}.${Buffer.from('forged').toString('base64url')}`;
     for (const hint of [forged, tokens.access_token, 'garbage']) {
       const response = await endSession({ id_token_hint: hint, client_id: app.clientId, post_logout_redirect_uri: app.postLogoutUri });
-      expect(locationOf(response)).toBe(LOGGED_OUT);
+      expect(new URL(locationOf(response)).pathname).toBe('/identity/v1/logout-confirm');
+      const confirmed = await confirmEndSession({ id_token_hint: hint, client_id: app.clientId, post_logout_redirect_uri: app.postLogoutUri });
+      expect(locationOf(confirmed)).toBe(LOGGED_OUT);
     }
   });
 
   it('shows the signed-out page in the first supported ui_locales language', async () => {
-    expect(locationOf(await endSession({ ui_locales: 'zh-CN en' }))).toBe(`${LOGGED_OUT}?locale=zh-CN`);
-    expect(locationOf(await endSession({ ui_locales: 'ko zh-Hans' }))).toBe(`${LOGGED_OUT}?locale=zh-CN`);
-    expect(locationOf(await endSession({ ui_locales: 'ko' }))).toBe(LOGGED_OUT);
-    expect(locationOf(await endSession({ ui_locales: 'fr-CA' }))).toBe(`${LOGGED_OUT}?locale=fr`);
+    expect(locationOf(await confirmEndSession({ ui_locales: 'zh-CN en' }))).toBe(`${LOGGED_OUT}?locale=zh-CN`);
+    expect(locationOf(await confirmEndSession({ ui_locales: 'ko zh-Hans' }))).toBe(`${LOGGED_OUT}?locale=zh-CN`);
+    expect(locationOf(await confirmEndSession({ ui_locales: 'ko' }))).toBe(LOGGED_OUT);
+    expect(locationOf(await confirmEndSession({ ui_locales: 'fr-CA' }))).toBe(`${LOGGED_OUT}?locale=fr`);
+    // The confirmation page is asked in the same language.
+    expect(new URL(locationOf(await endSession({ ui_locales: 'fr-CA' }))).searchParams.get('locale')).toBe('fr');
   });
 
   it('accepts a cross-site form POST, which carries no cookie: the hint’s sid names the session to end', async () => {
@@ -224,5 +242,38 @@ describe('GET/POST /oauth2/v1/logout (RP-Initiated Logout 1.0)', () => {
     const hint = await signJwt({ sub: attacker.id, aud: app.clientId, sid: session.id }, { type: 'JWT', expiresIn: 60 });
     await endSession({ id_token_hint: hint });
     expect(await sessionEnded(victim.ssoToken)).toBe(false);
+  });
+});
+
+describe('issue 12 item 12: logout CSRF', () => {
+  it('issue 12 item 12: a cross-site GET without id_token_hint does not end the session; it shows the confirmation page', async () => {
+    const app = await appWithLogoutUri();
+    const { tokens, ssoToken } = await browserSession(app);
+    // What an <img src> or a link on another site makes the browser send (the SSO cookie is SameSite=Lax).
+    for (const params of <Record<string, string>[]>[{}, { client_id: app.clientId, post_logout_redirect_uri: app.postLogoutUri, state: 'x' }]) {
+      const response = await endSessionGET(
+        new NextRequest(`${ISSUER}/oauth2/v1/logout?${new URLSearchParams(params)}`, {
+          headers: { cookie: `${SSO_COOKIE}=${ssoToken}`, 'sec-fetch-site': 'cross-site', referer: 'https://evil.example/' },
+        }),
+      );
+      const location = new URL(locationOf(response));
+      expect(`${location.origin}${location.pathname}`).toBe(`${ISSUER}/identity/v1/logout-confirm`);
+      expect(response.headers.get('set-cookie') ?? '').not.toContain(SSO_COOKIE);
+      expect(await sessionEnded(ssoToken)).toBe(false);
+    }
+    await expect(refresh(tokens.refresh_token!)).resolves.toMatchObject({ token_type: 'Bearer' });
+  });
+
+  it('issue 12 item 12: a cross-site form POST claiming confirmation does not end the session', async () => {
+    const app = await appWithLogoutUri();
+    const { ssoToken } = await browserSession(app);
+    for (const origin of ['https://evil.example', 'null']) {
+      const response = await confirmEndSession({ client_id: app.clientId }, ssoToken, origin);
+      expect(new URL(locationOf(response)).pathname).toBe('/identity/v1/logout-confirm');
+    }
+    expect(await sessionEnded(ssoToken)).toBe(false);
+    // The page's own POST does.
+    expect(locationOf(await confirmEndSession({ client_id: app.clientId, post_logout_redirect_uri: app.postLogoutUri }, ssoToken))).toBe(app.postLogoutUri);
+    expect(await sessionEnded(ssoToken)).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import { config } from '@/lib/config';
 import { AppError } from '@/lib/errors';
 import { matchLocale } from '@/lib/i18n/locales';
 import { OAuthErrors } from '@/lib/oauth/errors';
-import { isUserSubject, verifyAccessToken, verifyIdTokenHint } from '@/lib/oauth/jwt';
+import { isUserSubject, signJwt, verifyAccessToken, verifyIdTokenHint } from '@/lib/oauth/jwt';
 import { withQuery } from '@/lib/oauth/redirect-uris';
 import { revokeRefreshToken } from '@/lib/oauth/revocation';
 import { expiredCookie, type CookieSpec } from '@/lib/flow';
@@ -12,6 +12,17 @@ import { endSsoSession } from './sso-session';
 
 /** Where a logout without a trusted post-logout URI ends: our own "signed out" page. */
 export const LOGGED_OUT_PATH = '/identity/v1/logged-out';
+/** Where a logout without a valid id_token_hint asks the user first (RP-Initiated Logout 1.0 §2). */
+export const LOGOUT_CONFIRM_PATH = '/identity/v1/logout-confirm';
+
+/**
+ * An id_token_hint for our own redirects to the end-session endpoint (Melody's SDK logout, the
+ * dashboard's): the caller proved the user (access token, admin session), so the browser is not
+ * asked to confirm. Signed like an ID token, with only `sub` and `aud`, for 5 minutes.
+ */
+export function logoutHint(userId: string, clientId: string): Promise<string> {
+  return signJwt({ sub: userId, aud: clientId }, { type: 'JWT', expiresIn: 300 });
+}
 
 /**
  * Melody's POST /identity/v1/logout: the SPA proves the user with its access token, its refresh
@@ -30,6 +41,7 @@ export async function logoutFromApp(input: {
   const redirectUri = withQuery(`${config().authServerUrl}/oauth2/v1/logout`, {
     post_logout_redirect_uri: input.postLogoutRedirectUri,
     client_id: claims.client_id,
+    id_token_hint: await logoutHint(claims.sub, claims.client_id),
   });
   return { success: true, redirectUri };
 }
@@ -48,15 +60,31 @@ export interface EndSessionOutcome {
 }
 
 /**
- * OIDC RP-Initiated Logout 1.0 (GET/POST /oauth2/v1/logout). Ending the session is always safe, so
- * it happens whatever the parameters; redirecting is not, so the browser returns to the client
- * only when the client is known (client_id, or the audience of an ID token we signed, the two
- * agreeing when both are sent: §2) and post_logout_redirect_uri is one of its registered URIs,
- * compared as exact strings (§3). Otherwise our localized "signed out" page is shown.
+ * OIDC RP-Initiated Logout 1.0 (GET/POST /oauth2/v1/logout). The session ends only for a valid
+ * id_token_hint (an ID token we signed, whose audience agrees with client_id when both are sent),
+ * or when the user confirmed on our own page (`confirmed`: a same-origin POST from it). Anything
+ * else — a link or image on another site, a forged or mismatched hint — only leads to that
+ * confirmation page (§2: the OP asks the End-User), so no site can sign a user out (issue 12
+ * item 12). Redirecting happens only when the client is known (client_id or the hint's audience)
+ * and post_logout_redirect_uri is one of its registered URIs, compared as exact strings (§3).
+ * Otherwise our localized "signed out" page is shown.
  */
-export async function endSession(request: EndSessionRequest, context: { ssoToken?: string }): Promise<EndSessionOutcome> {
+export async function endSession(request: EndSessionRequest, context: { ssoToken?: string; confirmed: boolean }): Promise<EndSessionOutcome> {
   const hint = request.idTokenHint ? await verifyIdTokenHint(request.idTokenHint) : null;
-  const hintTrusted = !request.idTokenHint || (hint !== null && (!request.clientId || request.clientId === hint.aud));
+  const hintValid = hint !== null && (!request.clientId || request.clientId === hint.aud);
+  if (!hintValid && !context.confirmed) {
+    return {
+      location: withQuery(`${config().authServerUrl}${LOGOUT_CONFIRM_PATH}`, {
+        client_id: request.clientId,
+        post_logout_redirect_uri: request.postLogoutRedirectUri,
+        state: request.state,
+        ui_locales: request.uiLocales,
+        locale: preferredLocale(request.uiLocales),
+      }),
+      cookies: [],
+    };
+  }
+  const hintTrusted = !request.idTokenHint || hintValid;
 
   const loggedOutOf = request.clientId ?? hint?.aud ?? null;
   if (context.ssoToken) await endSsoSession({ token: context.ssoToken }, loggedOutOf);

@@ -168,7 +168,8 @@ describe('POST /admin/auth/logout', () => {
     expect(response.status).toBe(303);
     const location = new URL(response.headers.get('location')!);
     expect(`${location.origin}${location.pathname}`).toBe(`${SERVER}/oauth2/v1/logout`);
-    expect(Object.fromEntries(location.searchParams)).toEqual({
+    const { id_token_hint: hint, ...params } = Object.fromEntries(location.searchParams);
+    expect(params).toEqual({
       client_id: 'tessera-admin',
       post_logout_redirect_uri: `${SERVER}/admin`,
       state: 'signed_out',
@@ -178,9 +179,10 @@ describe('POST /admin/auth/logout', () => {
     expect((await db.refreshToken.findUniqueOrThrow({ where: { id: row.refreshTokenId! } })).revokedAt).not.toBeNull();
     expect((await db.ssoSession.findUniqueOrThrow({ where: { id: row.ssoSessionId! } })).endedAt).not.toBeNull();
     // the end-session endpoint trusts the dashboard's registered post-logout URI
+    // (the session's signed hint spares the confirmation page: issue 12 item 12)
     const ended = await endSession(
-      { clientId: 'tessera-admin', postLogoutRedirectUri: `${SERVER}/admin`, state: 'signed_out' },
-      {},
+      { idTokenHint: hint, clientId: 'tessera-admin', postLogoutRedirectUri: `${SERVER}/admin`, state: 'signed_out' },
+      { confirmed: false },
     );
     expect(ended.location).toBe(`${SERVER}/admin?state=signed_out`);
   });

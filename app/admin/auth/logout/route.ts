@@ -9,6 +9,7 @@ import { safeEqual } from '@/lib/crypto/tokens';
 import { isAppError } from '@/lib/errors';
 import { NO_STORE } from '@/lib/http/errors';
 import { readForm } from '@/lib/http/request';
+import { logoutHint } from '@/lib/identity/logout';
 import { withQuery } from '@/lib/oauth/redirect-uris';
 
 export const dynamic = 'force-dynamic';
@@ -48,6 +49,8 @@ export async function POST(request: NextRequest) {
   const { authServerUrl } = config();
   const location = withQuery(`${authServerUrl}/oauth2/v1/logout`, {
     client_id: DASHBOARD_CLIENT_ID,
+    // The session proved the user: no confirmation page (issue 12 item 12).
+    id_token_hint: session ? await logoutHint(session.userId, DASHBOARD_CLIENT_ID) : undefined,
     post_logout_redirect_uri: `${authServerUrl}${ADMIN_HOME_PATH}`,
     state: SIGNED_OUT_STATE,
   });

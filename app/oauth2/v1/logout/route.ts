@@ -8,7 +8,7 @@ import { withQuery } from '@/lib/oauth/redirect-uris';
 
 export const dynamic = 'force-dynamic';
 
-async function logout(request: NextRequest, params: URLSearchParams, status: 302 | 303) {
+async function logout(request: NextRequest, params: URLSearchParams, status: 302 | 303, confirmed: boolean) {
   const param = (name: string) => params.get(name) || undefined;
   try {
     const outcome = await endSession(
@@ -19,7 +19,7 @@ async function logout(request: NextRequest, params: URLSearchParams, status: 302
         state: param('state'),
         uiLocales: param('ui_locales'),
       },
-      { ssoToken: request.cookies.get(SSO_COOKIE)?.value },
+      { ssoToken: request.cookies.get(SSO_COOKIE)?.value, confirmed },
     );
     return applyCookies(NextResponse.redirect(outcome.location, { status, headers: NO_STORE }), outcome.cookies);
   } catch (error) {
@@ -28,8 +28,9 @@ async function logout(request: NextRequest, params: URLSearchParams, status: 302
   }
 }
 
+// A GET is never a confirmation: links and images on any site can send one.
 export function GET(request: NextRequest) {
-  return logout(request, request.nextUrl.searchParams, 302);
+  return logout(request, request.nextUrl.searchParams, 302, false);
 }
 
 // RP-Initiated Logout 1.0 §2: the end-session endpoint accepts POST (form-encoded) as well.
@@ -40,5 +41,8 @@ export async function POST(request: NextRequest) {
   } catch {
     form = new URLSearchParams();
   }
-  return logout(request, form, 303);
+  // The confirmation page's form (/identity/v1/logout-confirm) posts `confirm=1` from our origin;
+  // the Origin header of a cross-site form cannot claim it.
+  const confirmed = form.get('confirm') === '1' && request.headers.get('origin') === config().serverOrigin;
+  return logout(request, form, 303, confirmed);
 }
