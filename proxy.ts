@@ -7,7 +7,7 @@ import {
   PATH_HEADER,
   offeredLocales,
   resolveLocaleWithSource,
-} from '@/lib/i18n/locales';
+} from '@/lib/config/locales';
 import { config as appConfig } from '@/lib/config';
 import { databaseAvailability } from '@/lib/db/availability';
 import { serviceUnavailablePage } from '@/lib/health/unavailable-page';

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { GeistSans } from 'geist/font/sans';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getMessages, getTranslations } from 'next-intl/server';
-import { localeDirection } from '@/lib/i18n/locales';
+import { localeDirection } from '@/lib/config/locales';
 import { pickClientMessages } from '@/lib/i18n/client-messages';
 import './globals.css';
 

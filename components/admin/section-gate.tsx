@@ -5,7 +5,7 @@ import { consolePageSession } from '@/lib/admin/page-session';
 import { canSeeSection, type AdminSectionId } from '@/lib/admin/sections';
 import type { AdminSessionView } from '@/lib/admin/session';
 import { ADMIN_HOME_PATH, ADMIN_LOGIN_PATH, SIGNED_OUT_STATE } from '@/lib/admin/sign-in';
-import { PATH_HEADER } from '@/lib/i18n/locales';
+import { PATH_HEADER } from '@/lib/config/locales';
 import { AdminBounce } from './AdminBounce';
 import { NoAccessView, SectionDeniedView, SignedOutView } from './AccessViews';
 

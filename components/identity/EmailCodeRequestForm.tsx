@@ -4,7 +4,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslations } from 'next-intl';
 import { Button } from '@/components/ui/Button';
 import { TextField } from '@/components/ui/TextField';
-import { isEmailAddress } from '@/lib/users/email';
+import { isEmailAddress } from '@/lib/email/address';
 import { FormStatus } from './FormStatus';
 import { useCredentialForm } from './use-credential-form';
 import { useHydrated } from './use-hydrated';

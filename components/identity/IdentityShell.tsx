@@ -1,7 +1,7 @@
 import type { CSSProperties, ReactNode } from 'react';
 import { getTranslations } from 'next-intl/server';
 import { Card, CardContent, CardDescription, CardHeader } from '@/components/ui/Card';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/config/locales';
 import { config } from '@/lib/config';
 import { cn } from '@/lib/ui/cn';
 import { brandingCssVariables, type PageBrandingOverrides } from '@/lib/orgs/hosted-branding';

@@ -1,7 +1,7 @@
 import { headers } from 'next/headers';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { config } from '@/lib/config';
-import { LOCALE_NATIVE_NAMES, LOCALE_PARAM, PATH_HEADER, offeredLocales, type Locale } from '@/lib/i18n/locales';
+import { LOCALE_NATIVE_NAMES, LOCALE_PARAM, PATH_HEADER, offeredLocales, type Locale } from '@/lib/config/locales';
 import { withSearchParam } from '@/lib/ui/safe-values';
 import { cn } from '@/lib/ui/cn';
 

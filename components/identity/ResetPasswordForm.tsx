@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslations } from 'next-intl';
 import { Button } from '@/components/ui/Button';
 import { TextField } from '@/components/ui/TextField';
-import { isEmailAddress } from '@/lib/users/email';
+import { isEmailAddress } from '@/lib/email/address';
 import { passwordPolicyIssues } from '@/lib/users/password-policy';
 import { FormStatus } from './FormStatus';
 import { PasswordField } from './PasswordField';

@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import { Alert } from '@/components/ui/Alert';
 import { Button } from '@/components/ui/Button';
 import { TextField } from '@/components/ui/TextField';
-import { isEmailAddress } from '@/lib/users/email';
+import { isEmailAddress } from '@/lib/email/address';
 import { followRedirect, submitJson } from './submit-json';
 import { useErrorMessage } from './use-error-message';
 import { useHydrated } from './use-hydrated';

@@ -6,7 +6,7 @@ import { updateAppRoute, deleteAppRoute } from '@/lib/api/routes/apps';
 import { removeEmailMfaRoute } from '@/lib/api/routes/user-account';
 import { DASHBOARD_CLIENT_ID } from '@/lib/apps/builtin';
 import { db } from '@/lib/db';
-import { S2S_BUILT_IN_SCOPES, SUPER_ADMIN_ROLE } from '@/lib/scopes/builtin';
+import { S2S_BUILT_IN_SCOPES, SUPER_ADMIN_ROLE } from '@/lib/access/builtin';
 import { ensureSeeded, makeUser } from '@/lib/testing/factories';
 
 // Every S2S scope but root: the strongest caller that is still not root.

@@ -1,4 +1,4 @@
-import { S2S_BUILT_IN_SCOPES, SUPER_ADMIN_ROLE } from '@/lib/scopes/builtin';
+import { S2S_BUILT_IN_SCOPES, SUPER_ADMIN_ROLE } from '@/lib/access/builtin';
 
 /** Melody's privileged scope: it grants every S2S scope and every dashboard right. */
 export const ROOT_SCOPE = 'root';

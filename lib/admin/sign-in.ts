@@ -8,7 +8,7 @@ import { AppError } from '@/lib/errors';
 import { getVerificationKey } from '@/lib/keys';
 import { exchangeAuthorizationCode } from '@/lib/oauth/authorization-code';
 import { s256 } from '@/lib/oauth/pkce';
-import { withQuery } from '@/lib/oauth/redirect-uris';
+import { withQuery } from '@/lib/apps/redirect-uris';
 import { PENDING_SIGN_IN_COOKIE_PREFIX, pendingSignInCookie, type AdminCookie } from './cookies';
 import { AdminErrors } from './errors';
 import { createAdminSession } from './session';

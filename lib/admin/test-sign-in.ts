@@ -6,7 +6,7 @@ import { AppError } from '@/lib/errors';
 import { exchangeAuthorizationCode } from '@/lib/oauth/authorization-code';
 import { s256 } from '@/lib/oauth/pkce';
 import type { TestSignInFailure } from '@/lib/integration/test-sign-in-failures';
-import { withQuery } from '@/lib/oauth/redirect-uris';
+import { withQuery } from '@/lib/apps/redirect-uris';
 import { hasScope } from '@/lib/access/scopes';
 import type { AdminSessionView } from './session';
 import { verifyIssuedIdToken } from './sign-in';

@@ -3,7 +3,7 @@ import { recordAudit } from '@/lib/audit';
 import { emitEvent } from '@/lib/events';
 import { db, transaction, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import { S2S_BUILT_IN_SCOPES, SPA_BUILT_IN_SCOPES } from '@/lib/scopes/builtin';
+import { S2S_BUILT_IN_SCOPES, SPA_BUILT_IN_SCOPES } from '@/lib/access/builtin';
 import type { Caller } from '@/lib/access/principal';
 import { hasScope } from '@/lib/access/scopes';
 import { assertMayChangeApp } from '@/lib/access/targets';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 // The app API's input schemas, free of server code so the admin dashboard's app forms (client
 // components) validate with exactly what the API accepts. Redirect URIs are checked further by
-// redirectUriProblem (lib/oauth/redirect-uris), on the server and in the form.
+// redirectUriProblem (lib/apps/redirect-uris), on the server and in the form.
 
 export const appName = z.string().trim().min(1).max(50);
 export const appUriList = z.array(z.string().trim().min(1).max(2000)).max(50);

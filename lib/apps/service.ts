@@ -5,8 +5,8 @@ import { emitEvent } from '@/lib/events';
 import { randomToken, sha256 } from '@/lib/crypto/tokens';
 import { db, transaction, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import { redirectUriProblem } from '@/lib/oauth/redirect-uris';
-import { SPA_BUILT_IN_SCOPES } from '@/lib/scopes/builtin';
+import { redirectUriProblem } from '@/lib/apps/redirect-uris';
+import { SPA_BUILT_IN_SCOPES } from '@/lib/access/builtin';
 import { AppErrors } from './errors';
 
 export const createAppInput = z.object({

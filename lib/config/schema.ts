@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SUPPORTED_LOCALES } from '../i18n/locales';
+import { SUPPORTED_LOCALES } from './locales';
 
 // Every environment variable the server reads, with Melody Auth's names and defaults where
 // Melody has the variable. Parsed once; a bad value stops start-up with the variable's name.

@@ -1,4 +1,4 @@
-import { escapeHtml as e } from '@/lib/email/html';
+import { escapeHtml as e } from '@/lib/ui/safe-values';
 import type { OutboxMessage } from './index';
 
 /**

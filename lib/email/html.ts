@@ -1,14 +1,5 @@
+import { escapeHtml } from '@/lib/ui/safe-values';
 import type { ResolvedEmailBranding } from './branding';
-
-/** Escapes text for HTML element content and double- or single-quoted attribute values. */
-export function escapeHtml(value: string): string {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
 
 /** What a template says, independent of the format (HTML part and plain-text part). */
 export type EmailBlock =

@@ -14,7 +14,7 @@ import { selectEmailProvider, type EmailProviderName } from '@/lib/config/email-
 import { db } from '@/lib/db';
 import { captureInOutbox } from '@/lib/dev-outbox';
 import { AppError } from '@/lib/errors';
-import { isEmailAddress } from '@/lib/users/email';
+import { isEmailAddress } from '@/lib/email/address';
 import type { EmailBranding } from './branding';
 import { EmailErrors } from './errors';
 import { redactSecrets } from './redact';
@@ -50,7 +50,7 @@ export interface SendEmailResult {
 }
 
 /**
- * The users' rule (lib/users/email: admin@localhost is fine) minus characters that a mail library
+ * The users' rule (lib/email/address: admin@localhost is fine) minus characters that a mail library
  * reads as address-list syntax, so one string is always exactly one recipient.
  */
 export function isDeliverableAddress(value: string): boolean {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { overrideConfigForTesting, config } from '@/lib/config';
 import { loadMessages } from '@/lib/i18n/catalog';
-import { SUPPORTED_LOCALES } from '@/lib/i18n/locales';
+import { SUPPORTED_LOCALES } from '@/lib/config/locales';
 import en from '@/messages/en/hosted.json';
 import zhCN from '@/messages/zh-CN/hosted.json';
 import { emailBrandingFromOrg } from './branding';

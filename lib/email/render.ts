@@ -1,6 +1,6 @@
 import { createTranslator } from 'next-intl';
 import { config } from '@/lib/config';
-import { DEFAULT_LOCALE, SUPPORTED_LOCALES, isSupportedLocale, matchLocale, type Locale } from '@/lib/i18n/locales';
+import { DEFAULT_LOCALE, SUPPORTED_LOCALES, isSupportedLocale, matchLocale, type Locale } from '@/lib/config/locales';
 import { loadMessages } from '@/lib/i18n/catalog';
 import { resolveEmailBranding, type EmailBranding, type ResolvedEmailBranding } from './branding';
 import { renderHtml, renderText } from './html';

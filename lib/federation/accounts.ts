@@ -23,7 +23,7 @@ import { Prisma, type ExternalIdentity, type User } from '@/lib/db/generated/cli
 import { AppError } from '@/lib/errors';
 import { IdentityErrors } from '@/lib/identity/errors';
 import { signUpOrg } from '@/lib/identity/sign-up';
-import { isEmailAddress, normalizeEmail } from '@/lib/users/email';
+import { isEmailAddress, normalizeEmail } from '@/lib/email/address';
 import { UserErrors } from '@/lib/users/errors';
 import { FederationErrors } from './errors';
 

@@ -10,15 +10,14 @@ import ja from '@/messages/ja/operations.json';
 import ptBR from '@/messages/pt-BR/operations.json';
 import zhCN from '@/messages/zh-CN/operations.json';
 import { NextResponse } from 'next/server';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/config/locales';
+import { escapeHtml } from '@/lib/ui/safe-values';
 
 export const SERVICE_UNAVAILABLE = 'service_unavailable';
 /** Seconds a client should wait before retrying (Retry-After). */
 export const RETRY_AFTER_SECONDS = 5;
 
 const CATALOGS: Record<Locale, typeof en> = { en, 'zh-CN': zhCN, fr, de, es, ja, 'pt-BR': ptBR, it };
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /** Texts of the page (the catalogs' plain strings: precompiled plain texts stay strings). */
 export function unavailableTexts(locale: Locale) {

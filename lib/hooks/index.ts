@@ -1,8 +1,7 @@
 // Runs the deployer's hooks (lib/hooks/custom.ts) with the rules of lib/hooks/types.ts. Services call
 // the functions below; nothing else imports custom.ts.
 import type { App, User } from '@/lib/db/generated/client';
-import { AppError } from '@/lib/errors';
-import { OAuthErrors } from '@/lib/oauth/errors';
+import { AppError, CommonErrors } from '@/lib/errors';
 import { hooks as deployerHooks } from './custom';
 import type {
   AccessTokenClaimsContext,
@@ -69,7 +68,7 @@ const warned = new Set<string>();
 
 export function hookFailed(name: string, error: unknown): AppError {
   console.error(`[tessera] hook ${name} failed: the grant is refused (server_error)`, error);
-  return new AppError(OAuthErrors.server_error);
+  return new AppError(CommonErrors.server_error);
 }
 
 /** A JSON copy of a claim value (rejects BigInt, cycles; functions and symbols become absent). */

@@ -10,7 +10,7 @@ import { Webhook } from 'standardwebhooks';
 import { config } from '@/lib/config';
 import { AppError, defineErrors } from '@/lib/errors';
 import { loadCatalogPart } from '@/lib/i18n/catalog';
-import { isSupportedLocale, type Locale } from '@/lib/i18n/locales';
+import { isSupportedLocale, type Locale } from '@/lib/config/locales';
 import { activeHooks, extraClaimsFor } from './index';
 import type {
   BeforeSignInEvent,

@@ -17,7 +17,7 @@ function logUnexpected(error: unknown) {
 }
 
 /** The database's unavailability as the AppError clients see; other errors unchanged. */
-function asServiceError(error: unknown): unknown {
+export function asServiceError(error: unknown): unknown {
   if (isAppError(error) || !isDatabaseUnavailable(error)) return error;
   // a lost connection is news for the availability state too (its probe then watches for the return)
   markDatabaseDown(error);

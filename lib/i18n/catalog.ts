@@ -13,7 +13,7 @@ import type securityCatalog from '../../messages/en/security.json';
 import type adminIntegrateCatalog from '../../messages/en/admin-integrate.json';
 import type hooksCatalog from '../../messages/en/hooks.json';
 import type adminWebhooksCatalog from '../../messages/en/admin-webhooks.json';
-import type { Locale } from './locales';
+import type { Locale } from '@/lib/config/locales';
 
 /**
  * Each locale's catalog is split into parts (`messages/<locale>/<part>.json`), one per area of the

@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import compile from 'icu-minify/compile';
 import path from 'node:path';
 import { CATALOG_PARTS, loadCatalogPart, loadMessages } from './catalog';
-import { SUPPORTED_LOCALES, type Locale } from './locales';
+import { SUPPORTED_LOCALES, type Locale } from '@/lib/config/locales';
 
 function flatten(value: unknown, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();

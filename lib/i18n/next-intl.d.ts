@@ -1,4 +1,4 @@
-import type { Locale } from './locales';
+import type { Locale } from '@/lib/config/locales';
 import type { Messages } from './catalog';
 
 // Type-checked message keys and locales for useTranslations / getTranslations.

@@ -4,7 +4,7 @@ import { NextRequest } from 'next/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { overrideConfigForTesting, resetConfigForTesting } from '@/lib/config';
 import { proxy } from '@/proxy';
-import { LOCALE_COOKIE, LOCALE_HEADER } from './locales';
+import { LOCALE_COOKIE, LOCALE_HEADER } from '@/lib/config/locales';
 
 afterEach(() => resetConfigForTesting());
 

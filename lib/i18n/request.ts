@@ -7,7 +7,7 @@ import {
   offeredLocales,
   resolveLocale,
   type Locale,
-} from './locales';
+} from '@/lib/config/locales';
 import { config } from '@/lib/config';
 import { loadMessages } from './catalog';
 

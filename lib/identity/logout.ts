@@ -1,10 +1,10 @@
 import { findAppByClientId } from '@/lib/apps/service';
 import { config } from '@/lib/config';
 import { AppError } from '@/lib/errors';
-import { matchLocale } from '@/lib/i18n/locales';
+import { matchLocale } from '@/lib/config/locales';
 import { OAuthErrors } from '@/lib/oauth/errors';
 import { isUserSubject, signJwt, verifyAccessToken, verifyIdTokenHint } from '@/lib/oauth/jwt';
-import { withQuery } from '@/lib/oauth/redirect-uris';
+import { withQuery } from '@/lib/apps/redirect-uris';
 import { revokeRefreshToken } from '@/lib/oauth/revocation';
 import { expiredCookie, type CookieSpec } from '@/lib/flow';
 import { SSO_COOKIE } from './cookies';

@@ -11,7 +11,7 @@ import { emitEvent } from '@/lib/events';
 import { defineAction, openFlow, type FlowContext, type FlowOutcome, type FlowStep } from '@/lib/flow';
 import type { SignInMethod } from '@/lib/logs/methods';
 import { isSignInLogOn, recordSignInEvent } from '@/lib/logs/sign-in';
-import { isEmailAddress } from '@/lib/users/email';
+import { isEmailAddress } from '@/lib/email/address';
 import { authenticateWithPassword, findLocalUserByEmail } from '@/lib/users/service';
 import { IdentityErrors } from './errors';
 

@@ -36,7 +36,7 @@ import { brandingForOrgSlug } from '@/lib/orgs/hosted-branding';
 import { limitPerIp } from '@/lib/rate-limit';
 import { listSignUpAttributes } from '@/lib/user-attributes/admin';
 import { AttributeValuesError, checkAttributeValues, saveAttributeValues, type AttributeIssue } from '@/lib/user-attributes/values';
-import { isEmailAddress, normalizeEmail } from '@/lib/users/email';
+import { isEmailAddress, normalizeEmail } from '@/lib/email/address';
 import { UserErrors } from '@/lib/users/errors';
 import { PASSWORD_POLICY_MAX_LENGTH, passwordPolicyIssues } from '@/lib/users/password-policy';
 import { issueVerificationCode, verificationLink } from './email-verification';

@@ -1,11 +1,11 @@
 import { config, KNOWN_POLICIES } from '@/lib/config';
 import { findAppByClientId, type AppWithScopes } from '@/lib/apps/service';
 import { AppError, type ErrorDefinition } from '@/lib/errors';
-import { policyUnavailability } from '@/lib/identity/policies/steps';
+import { policyUnavailability } from '@/lib/oauth/policies';
 import { AuthorizePageErrors, OAuthErrors } from './errors';
 import { isValidCodeChallenge, type PkceMethod } from './pkce';
 import { encodePopupResult, POPUP_COMPLETE_PATH } from './popup-result';
-import { isRegisteredRedirectUri, withQuery } from './redirect-uris';
+import { isRegisteredRedirectUri, withQuery } from '@/lib/apps/redirect-uris';
 
 export const SUPPORTED_POLICIES = KNOWN_POLICIES;
 const PROMPT_VALUES = ['none', 'login', 'consent', 'select_account'] as const;

@@ -1,5 +1,5 @@
 import { config } from '@/lib/config';
-import { BUILT_IN_SCOPES } from '@/lib/scopes/builtin';
+import { BUILT_IN_SCOPES } from '@/lib/access/builtin';
 import { SUPPORTED_GRANT_TYPES } from './token-endpoint';
 
 /** OpenID Provider Metadata (OIDC Discovery §3, RFC 8414). Lists only what is implemented. */

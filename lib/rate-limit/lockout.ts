@@ -1,7 +1,7 @@
 // Account lockout for password sign-in (Melody's FLA counters): ACCOUNT_LOCKOUT_THRESHOLD failed
 // attempts per email + IP lock that pair for ACCOUNT_LOCKOUT_EXPIRES_IN seconds (0 = until
 // unlocked by a password reset or an admin).
-import { normalizeEmail } from '@/lib/users/email';
+import { normalizeEmail } from '@/lib/email/address';
 import { checkAndCount, clear, clearAccount, listByAccount, thresholdOf } from './service';
 
 /**

@@ -20,7 +20,7 @@ import { PasskeyErrors } from '@/lib/passkeys/errors';
 import { enrollmentOffered } from '@/lib/passkeys/steps';
 import { recordSignInEvent } from '@/lib/logs/sign-in';
 import { clearSignInFailures, countSignInAttempt } from '@/lib/rate-limit';
-import { isEmailAddress } from '@/lib/users/email';
+import { isEmailAddress } from '@/lib/email/address';
 import { UserErrors } from '@/lib/users/errors';
 import { findLocalUserByEmail } from '@/lib/users/service';
 import { findLiveRecoveryCode, generateRecoveryCode, hadRecoveryCodeBefore, hasRecoveryCode, replaceRecoveryCode, useRecoveryCode } from './service';

@@ -5,7 +5,6 @@ import { Prisma } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
 import type { Caller } from '@/lib/access/principal';
 import { holdsRight } from '@/lib/access/scopes';
-import { recordInclude, toUserRecord } from '@/lib/users/admin';
 import { isReservedRoleName } from './admin-scopes';
 import { RoleErrors } from './errors';
 import type { createRoleInput, updateRoleInput } from './schemas';
@@ -111,13 +110,3 @@ export async function deleteRole(caller: Caller, id: string) {
   });
 }
 
-/** Users holding the role (Melody's User records), oldest first, one page at a time. */
-export async function listRoleUsers(id: string, window: { take: number; skip: number }) {
-  await getRole(id);
-  const where = { roles: { some: { roleId: id } } };
-  const [users, count] = await Promise.all([
-    db.user.findMany({ where, include: recordInclude, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: window.take, skip: window.skip }),
-    db.user.count({ where }),
-  ]);
-  return { users: users.map(toUserRecord), count };
-}

@@ -4,7 +4,7 @@ import { invalidateClientCache } from '@/lib/apps/client-cache';
 import { db, transaction } from '@/lib/db';
 import { Prisma } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
-import { BUILT_IN_SCOPES } from './builtin';
+import { BUILT_IN_SCOPES } from '@/lib/access/builtin';
 import { ScopeErrors } from './errors';
 import type { createScopeInput, scopeLocaleEntry, updateScopeInput } from './schemas';
 

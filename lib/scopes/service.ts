@@ -1,6 +1,6 @@
 import { db } from '@/lib/db';
 import { loadMessages } from '@/lib/i18n/catalog';
-import { isSupportedLocale } from '@/lib/i18n/locales';
+import { isSupportedLocale } from '@/lib/config/locales';
 
 export interface LocalizedScope {
   name: string;

@@ -4,7 +4,7 @@ import { hashPassword } from '@/lib/crypto/password';
 import { randomToken } from '@/lib/crypto/tokens';
 import { transaction } from '@/lib/db';
 import { ensureSigningKey } from '@/lib/keys';
-import { BUILT_IN_SCOPE_LOCALES, S2S_BUILT_IN_SCOPES, SPA_BUILT_IN_SCOPES, SUPER_ADMIN_ROLE } from '@/lib/scopes/builtin';
+import { BUILT_IN_SCOPE_LOCALES, S2S_BUILT_IN_SCOPES, SPA_BUILT_IN_SCOPES, SUPER_ADMIN_ROLE } from '@/lib/access/builtin';
 
 export interface SeedReport {
   adminEmail: string;

@@ -24,7 +24,7 @@ import { FlowErrors, startFlow, type FlowContext } from '@/lib/flow';
 import { exchangeAuthorizationCode } from '@/lib/oauth/authorization-code';
 import { pickLocale } from '@/lib/oauth/authorize-request';
 import { isValidCodeChallenge, type PkceMethod } from '@/lib/oauth/pkce';
-import { isRegisteredRedirectUri } from '@/lib/oauth/redirect-uris';
+import { isRegisteredRedirectUri } from '@/lib/apps/redirect-uris';
 import { exchangeRefreshToken } from '@/lib/oauth/refresh-token';
 import { revokeRefreshToken } from '@/lib/oauth/revocation';
 import type { TokenResponse } from '@/lib/oauth/tokens';

@@ -13,7 +13,7 @@ import { issueAuthorizationCode } from '@/lib/oauth/authorization-code';
 import { authorizeErrorLocation, authorizeResponseLocation, type ResponseTarget } from '@/lib/oauth/authorize-request';
 import { decideDeviceAuthorization } from '@/lib/oauth/device-authorization';
 import { OAuthErrors } from '@/lib/oauth/errors';
-import { withQuery } from '@/lib/oauth/redirect-uris';
+import { withQuery } from '@/lib/apps/redirect-uris';
 
 function responseTarget(flow: FlowHandle): ResponseTarget {
   const { row } = flow;

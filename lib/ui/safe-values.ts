@@ -72,3 +72,13 @@ export function safeFontUrl(value: string | null | undefined, allowedHosts: read
   if (url.protocol !== 'https:' || url.username || url.password || url.port) return undefined;
   return allowedHosts.includes(url.hostname.toLowerCase()) ? url.href : undefined;
 }
+
+/** Escapes text for HTML element content and double- or single-quoted attribute values. */
+export function escapeHtml(value: string): string {
+  return value
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}

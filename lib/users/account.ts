@@ -4,9 +4,7 @@ import { recordAudit } from '@/lib/audit';
 import { emitEvent } from '@/lib/events';
 import { config } from '@/lib/config';
 import { db, transaction } from '@/lib/db';
-import type { MfaType } from '@/lib/db/generated/client';
 import { sendEmail } from '@/lib/email';
-import { enrollFactor, removeFactor } from '@/lib/mfa/admin';
 import { AppError } from '@/lib/errors';
 import { issueOneTimeCode } from '@/lib/one-time-codes';
 import { listLockedIps, unlockAccount } from '@/lib/rate-limit';
@@ -155,23 +153,3 @@ export async function unlinkAccount(caller: UserAdminCaller, userId: string): Pr
   });
 }
 
-// ───────────────────────────── MFA ─────────────────────────────
-
-/** Enrolls the user in an MFA type (lib/mfa/admin enrollFactor), audited. */
-export async function enrollMfa(caller: UserAdminCaller, userId: string, type: MfaType): Promise<void> {
-  await transaction(async (tx) => {
-    await requireUser(userId, tx);
-    await enrollFactor(tx, userId, type);
-    await recordAudit(tx, caller.actor, { action: 'user.mfa_enrolled', targetType: 'user', targetId: userId, after: { type } });
-    await emitEvent(tx, caller.actor, 'identity.mfa.enrolled', { authId: userId, factor: type });
-  });
-}
-
-/** Removes an MFA type (lib/mfa/admin removeFactor), audited. */
-export async function removeMfa(caller: UserAdminCaller, userId: string, type: MfaType): Promise<void> {
-  await transaction(async (tx) => {
-    await requireUser(userId, tx);
-    await removeFactor(tx, userId, type);
-    await recordAudit(tx, caller.actor, { action: 'user.mfa_removed', targetType: 'user', targetId: userId, before: { type } });
-  });
-}

@@ -10,6 +10,7 @@ import type { Caller } from '@/lib/access/principal';
 import { isRoot, rightsNotHeld } from '@/lib/access/scopes';
 import { emitEvents, eventUserOf } from '@/lib/events';
 import { runBeforeUserUpdate, toHookUser } from '@/lib/hooks';
+import { getRole } from '@/lib/roles/admin';
 import { RoleErrors } from '@/lib/roles/errors';
 import { saveAttributeValues } from '@/lib/user-attributes/values';
 import { createUser } from './service';
@@ -329,4 +330,15 @@ export async function deleteUser(caller: UserAdminCaller, id: string): Promise<v
     await recordAudit(tx, caller.actor, { action: 'user.deleted', targetType: 'user', targetId: id, before });
     await emitEvents(tx, caller.actor, [{ type: 'identity.user.deleted', data: { authId: id } }]);
   });
+}
+
+/** Users holding the role (Melody's User records), oldest first, one page at a time. */
+export async function listRoleUsers(id: string, window: { take: number; skip: number }) {
+  await getRole(id);
+  const where = { roles: { some: { roleId: id } } };
+  const [users, count] = await Promise.all([
+    db.user.findMany({ where, include: recordInclude, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: window.take, skip: window.skip }),
+    db.user.count({ where }),
+  ]);
+  return { users: users.map(toUserRecord), count };
 }

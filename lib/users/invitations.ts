@@ -12,7 +12,7 @@ import { Prisma } from '@/lib/db/generated/client';
 import { emailBrandingFromOrg, sendEmail } from '@/lib/email';
 import { AppError, CommonErrors } from '@/lib/errors';
 import { assertMayChangeRoles, getUser, requireUser, type UserAdminCaller, type UserDetail } from './admin';
-import { isEmailAddress, normalizeEmail } from './email';
+import { isEmailAddress, normalizeEmail } from '@/lib/email/address';
 import { UserErrors } from './errors';
 import { passwordPolicyIssues } from './password-policy';
 

@@ -3,7 +3,7 @@
  * them and the dashboard's user forms validate with the very same rules.
  */
 import { z } from 'zod';
-import { isEmailAddress, normalizeEmail } from './email';
+import { isEmailAddress, normalizeEmail } from '@/lib/email/address';
 
 export const PASSWORD_MIN_LENGTH = 8;
 // argon2 cost grows with input; a cap keeps a huge "password" from becoming a DoS.

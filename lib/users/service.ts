@@ -6,7 +6,7 @@ import { emitEvents, eventUserOf } from '@/lib/events';
 import { Prisma } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
 import { clearSignInFailures, countSignInAttempt } from '@/lib/rate-limit/lockout';
-import { isEmailAddress, normalizeEmail } from './email';
+import { isEmailAddress, normalizeEmail } from '@/lib/email/address';
 import { UserErrors } from './errors';
 import { createUserInput, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './schemas';
 

@@ -8,7 +8,7 @@ import { Prisma } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
 import { isRoot } from '@/lib/access/scopes';
 import { adminScopesNotHeld, toUserRecord, type UserAdminCaller } from './admin';
-import { isEmailAddress, normalizeEmail } from './email';
+import { isEmailAddress, normalizeEmail } from '@/lib/email/address';
 import { UserErrors } from './errors';
 import { IMPORT_MAX_ROWS, importUserRow, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './schemas';
 

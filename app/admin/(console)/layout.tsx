@@ -11,7 +11,7 @@ import { WithMessages } from '@/components/identity/WithMessages';
 import { consolePageSession } from '@/lib/admin/page-session';
 import { visibleSections } from '@/lib/admin/sections';
 import { config } from '@/lib/config';
-import { LOCALE_NATIVE_NAMES, offeredLocales } from '@/lib/i18n/locales';
+import { LOCALE_NATIVE_NAMES, offeredLocales } from '@/lib/config/locales';
 import { NONCE_HEADER } from '@/lib/web/security-headers';
 
 export const dynamic = 'force-dynamic';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { appUriList } from '@/lib/apps/schemas';
-import { redirectUriProblem } from '@/lib/oauth/redirect-uris';
+import { redirectUriProblem } from '@/lib/apps/redirect-uris';
 
 /**
  * The API's URI list schema plus the server's registration rule (absolute, https or loopback http,

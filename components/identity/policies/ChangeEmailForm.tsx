@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import { Alert } from '@/components/ui/Alert';
 import { Button } from '@/components/ui/Button';
 import { TextField } from '@/components/ui/TextField';
-import { isEmailAddress } from '@/lib/users/email';
+import { isEmailAddress } from '@/lib/email/address';
 import { useHydrated } from '../use-hydrated';
 import { usePolicyAction } from './use-policy-action';
 

@@ -4,7 +4,7 @@ import { makeAdminSession } from '@/lib/admin/testing';
 import { LAST_USED_WRITE_INTERVAL_MS } from '@/lib/api-keys/service';
 import { overrideConfigForTesting, resetConfigForTesting } from '@/lib/config';
 import { db } from '@/lib/db';
-import { SUPER_ADMIN_ROLE } from '@/lib/scopes/builtin';
+import { SUPER_ADMIN_ROLE } from '@/lib/access/builtin';
 import { ensureSeeded, makeUser } from '@/lib/testing/factories';
 import { callApi, s2sToken } from '../testing';
 import { createApiKeyRoute, getApiKeyRoute, listApiKeysRoute, revokeApiKeyRoute } from './api-keys';

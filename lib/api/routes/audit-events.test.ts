@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeAdminSession } from '@/lib/admin/testing';
 import { db } from '@/lib/db';
-import { S2S_BUILT_IN_SCOPES } from '@/lib/scopes/builtin';
+import { S2S_BUILT_IN_SCOPES } from '@/lib/access/builtin';
 import { ensureSeeded, makeUser } from '@/lib/testing/factories';
 import { callApi, s2sToken } from '../testing';
 import { getAuditEventRoute, listAuditEventsRoute } from './audit-events';

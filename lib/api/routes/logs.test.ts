@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { S2S_BUILT_IN_SCOPES } from '@/lib/scopes/builtin';
+import { S2S_BUILT_IN_SCOPES } from '@/lib/access/builtin';
 import { db } from '@/lib/db';
 import { ensureSeeded } from '@/lib/testing/factories';
 import type { ApiRoute } from '../define';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
-import { SUPER_ADMIN_ROLE } from '@/lib/scopes/builtin';
+import { SUPER_ADMIN_ROLE } from '@/lib/access/builtin';
 import { ensureSeeded, makeUser } from '@/lib/testing/factories';
 import { callApi, s2sToken } from '../testing';
 import { createRoleRoute, deleteRoleRoute, getRoleRoute, listRolesRoute, listRoleUsersRoute, updateRoleRoute } from './roles';

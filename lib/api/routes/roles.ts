@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RoleErrors } from '@/lib/roles/errors';
-import { createRole, deleteRole, getRole, listRoles, listRoleUsers, updateRole } from '@/lib/roles/admin';
+import { createRole, deleteRole, getRole, listRoles, updateRole } from '@/lib/roles/admin';
+import { listRoleUsers } from '@/lib/users/admin';
 import { createRoleInput, updateRoleInput } from '@/lib/roles/schemas';
 import { apiCaller } from '../actor';
 import { defineApiRoute } from '../define';

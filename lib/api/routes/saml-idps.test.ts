@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { overrideConfigForTesting, resetConfigForTesting } from '@/lib/config';
 import { db } from '@/lib/db';
-import { S2S_BUILT_IN_SCOPES } from '@/lib/scopes/builtin';
+import { S2S_BUILT_IN_SCOPES } from '@/lib/access/builtin';
 import { ensureSeeded } from '@/lib/testing/factories';
 import { callApi, s2sToken } from '../testing';
 import { createSamlIdpRoute, deleteSamlIdpRoute, getSamlIdpRoute, listSamlIdpsRoute, updateSamlIdpRoute } from './saml-idps';

@@ -2,7 +2,7 @@ import { decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { getPublicJwks } from '@/lib/keys';
-import { S2S_BUILT_IN_SCOPES } from '@/lib/scopes/builtin';
+import { S2S_BUILT_IN_SCOPES } from '@/lib/access/builtin';
 import { ensureSeeded } from '@/lib/testing/factories';
 import { callApi, s2sToken } from '../testing';
 import { listSigningKeysRoute, rotateSigningKeyRoute } from './signing-keys';

@@ -3,12 +3,10 @@ import type { MfaType } from '@/lib/db/generated/client';
 import { EmailErrors } from '@/lib/email';
 import { AppError, CommonErrors } from '@/lib/errors';
 import {
-  enrollMfa,
   getLockedIps,
   linkAccounts,
   listActiveSessions,
   listConsentedApps,
-  removeMfa,
   resendVerificationEmail,
   revokeActiveSession,
   revokeConsent,
@@ -17,7 +15,8 @@ import {
 } from '@/lib/users/account';
 import { deleteUserPasskey, listUserPasskeys } from '@/lib/passkeys/service';
 import { UserErrors } from '@/lib/users/errors';
-import { impersonateUser } from '@/lib/users/impersonation';
+import { impersonateUser } from '@/lib/oauth/impersonation';
+import { enrollMfa, removeMfa } from '@/lib/mfa/admin';
 import { signedInUserOf } from '@/lib/access/principal';
 import { defineApiRoute, type ApiRoute } from '../define';
 import { activeSessionRecord, consentedAppRecord, passkeyRecord } from '../records';

@@ -31,7 +31,7 @@ import { allUserAttributes, type UserAttributeRecord } from '@/lib/user-attribut
 import { UserAttributeErrors } from '@/lib/user-attributes/errors';
 import { AttributeValuesError, validationMessageFor, type AttributeIssue } from '@/lib/user-attributes/values';
 import { updateUser, type updateUserInput } from '@/lib/users/admin';
-import { isEmailAddress, normalizeEmail } from '@/lib/users/email';
+import { isEmailAddress, normalizeEmail } from '@/lib/email/address';
 import { UserErrors } from '@/lib/users/errors';
 import { isStrongPassword } from '@/lib/users/password-policy';
 import { PASSWORD_MAX_LENGTH } from '@/lib/users/service';

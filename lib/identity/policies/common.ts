@@ -5,7 +5,8 @@ import { AppError } from '@/lib/errors';
 import { defineAction, signedInDuringRequest, type Flow, type FlowContext, type FlowRow } from '@/lib/flow';
 import { listUserOrgs } from '@/lib/orgs/memberships';
 import { PolicyErrors } from './errors';
-import { policyUnavailability, type PolicyName, type PostSignInStep } from './steps';
+import { type PostSignInStep } from './steps';
+import { policyUnavailability, type PolicyName } from '@/lib/oauth/policies';
 
 export type PolicyIneligibility =
   | 'policy_unavailable'

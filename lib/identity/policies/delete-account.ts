@@ -21,7 +21,7 @@ import { emitEvent } from '@/lib/events';
 import { config } from '@/lib/config';
 import { transaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import { withQuery } from '@/lib/oauth/redirect-uris';
+import { withQuery } from '@/lib/apps/redirect-uris';
 import { forgetSignInLogs } from '@/lib/users/personal-data';
 import { expiredCookie, FlowErrors, REQUEST_COOKIE_PATH, requestCookieName, type FlowOutcome } from '@/lib/flow';
 import { SSO_COOKIE } from '../cookies';

@@ -1,5 +1,5 @@
 import { defineAction, type FlowOutcome } from '@/lib/flow';
-import { isPolicyName } from './steps';
+import { isPolicyName } from '@/lib/oauth/policies';
 
 /**
  * "Back to the app" on a policy page, without (further) changes: the policy step ends and the

@@ -14,14 +14,12 @@
 // - Password and email policies need a local account (external accounts' credentials belong to
 //   their provider); change_password also needs a password. delete_account needs a sign-in made in
 //   this very request (never a reused SSO session) and refuses accounts holding a built-in role.
-import { config, KNOWN_POLICIES } from '@/lib/config';
 import { db } from '@/lib/db';
+import { config } from '@/lib/config';
 import type { FlowRow, FlowStep } from '@/lib/flow';
+import type { PolicyName } from '@/lib/oauth/policies';
 
-export type PolicyName = Exclude<(typeof KNOWN_POLICIES)[number], 'sign_in_or_sign_up'>;
 export type PostSignInStep = 'switch_org' | PolicyName;
-
-export const POLICY_NAMES = KNOWN_POLICIES.filter((policy): policy is PolicyName => policy !== 'sign_in_or_sign_up');
 
 /** Hosted page path (under /identity/v1/) of each post-sign-in step. */
 export const POST_SIGN_IN_PATHS: Record<PostSignInStep, string> = {
@@ -36,31 +34,6 @@ export const POST_SIGN_IN_PATHS: Record<PostSignInStep, string> = {
   manage_passkey: 'manage-passkey',
   manage_recovery_code: 'manage-recovery-code',
 };
-
-export function isPolicyName(value: string): value is PolicyName {
-  return (POLICY_NAMES as readonly string[]).includes(value);
-}
-
-/** Why the deployment refuses a policy, or null when it is available. */
-export function policyUnavailability(policy: string): 'blocked' | 'disabled' | null {
-  if (!isPolicyName(policy)) return null;
-  const settings = config();
-  if (settings.blockedPolicies.includes(policy)) return 'blocked';
-  const enabled: Record<PolicyName, boolean> = {
-    update_info: settings.enableNames || settings.enableUserAttribute,
-    // Melody gates change_password on ENABLE_PASSWORD_RESET; without password sign-in there is
-    // no password to change either.
-    change_password: settings.enablePasswordReset && settings.enablePasswordSignIn,
-    change_email: settings.enableEmailVerification,
-    change_org: settings.enableOrg,
-    delete_account: true,
-    manage_sessions: true,
-    reset_mfa: true,
-    manage_passkey: settings.allowPasskeyEnrollment,
-    manage_recovery_code: settings.enableRecoveryCode,
-  };
-  return enabled[policy] ? null : 'disabled';
-}
 
 async function needsOrgSwitch(row: FlowRow): Promise<boolean> {
   const settings = config();

@@ -6,7 +6,7 @@ import { config } from '@/lib/config';
 import { AppError } from '@/lib/errors';
 import { authorizeErrorLocation, type ResponseTarget } from '@/lib/oauth/authorize-request';
 import { FlowErrors, openFlow, type FlowContext } from '@/lib/flow';
-import { isRegisteredRedirectUri } from '@/lib/oauth/redirect-uris';
+import { isRegisteredRedirectUri } from '@/lib/apps/redirect-uris';
 import { listUserOrgs } from '@/lib/orgs/memberships';
 import { safeHttpUrl } from '@/lib/ui/safe-values';
 import { editableAttributes, pendingChangeEmail } from './account';

@@ -4,7 +4,7 @@ import { requireSection } from '@/components/admin/section-gate';
 import { buttonClasses } from '@/components/ui/Button';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { ACCOUNT_POLICIES, ADMIN_LOGIN_PATH } from '@/lib/admin/sign-in';
-import { policyUnavailability } from '@/lib/identity/policies/steps';
+import { policyUnavailability } from '@/lib/oauth/policies';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('admin.nav');

@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { ScopesView } from '@/components/admin/scopes/ScopesView';
 import { requireSection } from '@/components/admin/section-gate';
 import { config } from '@/lib/config';
-import { LOCALE_NATIVE_NAMES, offeredLocales } from '@/lib/i18n/locales';
+import { LOCALE_NATIVE_NAMES, offeredLocales } from '@/lib/config/locales';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('admin.nav');

@@ -6,7 +6,7 @@ import { USERS_TABLE_DEFAULTS, usersListQuery } from '@/components/admin/users/l
 import { UsersView } from '@/components/admin/users/UsersView';
 import { readTableState } from '@/lib/admin/table-state';
 import { listUsersRoute } from '@/lib/api/routes/users';
-import { LOCALE_NATIVE_NAMES, SUPPORTED_LOCALES } from '@/lib/i18n/locales';
+import { LOCALE_NATIVE_NAMES, SUPPORTED_LOCALES } from '@/lib/config/locales';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('admin.nav');

@@ -6,7 +6,7 @@ import { config } from '@/lib/config';
 import { isAppError } from '@/lib/errors';
 import { NO_STORE } from '@/lib/http/errors';
 import { clientIp, userAgent } from '@/lib/http/request';
-import { withQuery } from '@/lib/oauth/redirect-uris';
+import { withQuery } from '@/lib/apps/redirect-uris';
 
 export const dynamic = 'force-dynamic';
 

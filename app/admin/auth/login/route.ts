@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { setAdminCookies } from '@/lib/admin/cookies';
 import { startAdminSignIn } from '@/lib/admin/sign-in';
 import { NO_STORE } from '@/lib/http/errors';
-import { LOCALE_HEADER } from '@/lib/i18n/locales';
+import { LOCALE_HEADER } from '@/lib/config/locales';
 
 export const dynamic = 'force-dynamic';
 

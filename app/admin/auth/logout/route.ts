@@ -10,7 +10,7 @@ import { isAppError } from '@/lib/errors';
 import { NO_STORE } from '@/lib/http/errors';
 import { readForm } from '@/lib/http/request';
 import { logoutHint } from '@/lib/identity/logout';
-import { withQuery } from '@/lib/oauth/redirect-uris';
+import { withQuery } from '@/lib/apps/redirect-uris';
 
 export const dynamic = 'force-dynamic';
 

@@ -5,8 +5,8 @@ import { ADMIN_LOGIN_PATH } from '@/lib/admin/sign-in';
 import { startTestSignIn, TestSignInError, TEST_SIGN_IN_RESULT_PATH } from '@/lib/admin/test-sign-in';
 import { config } from '@/lib/config';
 import { NO_STORE } from '@/lib/http/errors';
-import { LOCALE_HEADER } from '@/lib/i18n/locales';
-import { withQuery } from '@/lib/oauth/redirect-uris';
+import { LOCALE_HEADER } from '@/lib/config/locales';
+import { withQuery } from '@/lib/apps/redirect-uris';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
-import { LOCALE_HEADER } from '@/lib/i18n/locales';
+import { LOCALE_HEADER } from '@/lib/config/locales';
 import { SSO_COOKIE } from '@/lib/identity/cookies';
 import { runFlowAction } from '@/lib/sign-in/hosted';
 import { startDeviceVerification } from '@/lib/sign-in/start';

@@ -2,7 +2,7 @@ import type { NextRequest } from 'next/server';
 import { endsRequest } from '@/components/identity/error-codes';
 import { config } from '@/lib/config';
 import { completeMagicLink } from '@/lib/identity/passwordless';
-import { withQuery } from '@/lib/oauth/redirect-uris';
+import { withQuery } from '@/lib/apps/redirect-uris';
 import { runFlowHop } from '@/lib/sign-in/hosted';
 
 export const dynamic = 'force-dynamic';

@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { afterResponse } from '@/lib/http/after-response';
-import { LOCALE_HEADER } from '@/lib/i18n/locales';
+import { LOCALE_HEADER } from '@/lib/config/locales';
 import { requestPasswordReset, resetCodeInput } from '@/lib/identity/password-reset';
 import { runFlowAction } from '@/lib/sign-in/hosted';
 

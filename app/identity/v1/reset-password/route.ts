@@ -1,5 +1,5 @@
 import type { NextRequest } from 'next/server';
-import { LOCALE_HEADER } from '@/lib/i18n/locales';
+import { LOCALE_HEADER } from '@/lib/config/locales';
 import { resetPassword, resetPasswordInput } from '@/lib/identity/password-reset';
 import { runFlowAction } from '@/lib/sign-in/hosted';
 

@@ -6,7 +6,7 @@ import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as authorizeGET } from '@/app/oauth2/v1/authorize/route';
 import { overrideConfigForTesting } from '@/lib/config';
-import { LOCALE_HEADER } from '@/lib/i18n/locales';
+import { LOCALE_HEADER } from '@/lib/config/locales';
 import { authorizeParams, makePkce, makeSpaApp } from '@/lib/testing/factories';
 
 type SpaApp = Awaited<ReturnType<typeof makeSpaApp>>;

@@ -1,13 +1,13 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { config } from '@/lib/config';
-import { isAppError } from '@/lib/errors';
+import { CommonErrors, isAppError } from '@/lib/errors';
 import { applyCookies, clientIp, readForm, userAgent } from '@/lib/http/request';
-import { isDatabaseUnavailable } from '@/lib/db/errors';
+import { asServiceError } from '@/lib/http/errors';
 import { serviceUnavailablePage } from '@/lib/health/unavailable-page';
-import { DEFAULT_LOCALE, isSupportedLocale, LOCALE_HEADER, type Locale } from '@/lib/i18n/locales';
+import { DEFAULT_LOCALE, isSupportedLocale, LOCALE_HEADER, type Locale } from '@/lib/config/locales';
 import { SSO_COOKIE } from '@/lib/identity/cookies';
 import { startAuthorization } from '@/lib/sign-in/start';
-import { withQuery } from '@/lib/oauth/redirect-uris';
+import { withQuery } from '@/lib/apps/redirect-uris';
 import { AuthorizeRedirectError } from '@/lib/oauth/authorize-request';
 
 export const dynamic = 'force-dynamic';
@@ -32,10 +32,11 @@ async function authorize(request: NextRequest, params: URLSearchParams, status: 
       userAgent: userAgent(request),
     });
     return applyCookies(NextResponse.redirect(outcome.location, status), outcome.cookies);
-  } catch (error) {
-    if (error instanceof AuthorizeRedirectError) return NextResponse.redirect(error.location, status);
+  } catch (thrown) {
+    if (thrown instanceof AuthorizeRedirectError) return NextResponse.redirect(thrown.location, status);
+    const error = asServiceError(thrown);
     // the database is down: say so on a localized 503 page, not through an error page that needs it too
-    if (isDatabaseUnavailable(error)) return serviceUnavailablePage(requestLocale(request));
+    if (isAppError(error) && error.code === CommonErrors.service_unavailable.code) return serviceUnavailablePage(requestLocale(request));
     if (!isAppError(error)) console.error('[tessera] authorize failed', error);
     return NextResponse.redirect(errorPage(isAppError(error) ? error.code : 'server_error', params.get('locale')), status);
   }

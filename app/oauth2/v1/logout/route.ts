@@ -4,7 +4,7 @@ import { NO_STORE } from '@/lib/http/errors';
 import { applyCookies, readForm } from '@/lib/http/request';
 import { SSO_COOKIE } from '@/lib/identity/cookies';
 import { endSession } from '@/lib/identity/logout';
-import { withQuery } from '@/lib/oauth/redirect-uris';
+import { withQuery } from '@/lib/apps/redirect-uris';
 
 export const dynamic = 'force-dynamic';
 

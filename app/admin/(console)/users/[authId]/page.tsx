@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { requireSection } from '@/components/admin/section-gate';
 import { UserDetailView } from '@/components/admin/users/UserDetailView';
-import { LOCALE_NATIVE_NAMES, SUPPORTED_LOCALES } from '@/lib/i18n/locales';
+import { LOCALE_NATIVE_NAMES, SUPPORTED_LOCALES } from '@/lib/config/locales';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('adminUsers');

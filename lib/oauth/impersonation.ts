@@ -12,9 +12,8 @@ import { assertMayActOnUser, rightsOfUser } from '@/lib/access/targets';
 import { AppError } from '@/lib/errors';
 import { isUserSubject, verifyAccessToken } from '@/lib/oauth/jwt';
 import { prepareUserTokens } from '@/lib/oauth/tokens';
-import { requireUser, type UserAdminCaller } from './admin';
-import { UserErrors } from './errors';
-import { getUserRoleNames } from './service';
+import { requireUser, type UserAdminCaller } from '@/lib/users/admin';
+import { UserErrors } from '@/lib/users/errors';
 
 /** Melody: impersonation refresh tokens live 30 minutes, also across rotations. */
 export const IMPERSONATION_EXPIRES_IN = 1800;

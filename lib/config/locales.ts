@@ -9,7 +9,7 @@
  */
 
 /**
- * Locales that have a complete catalog in `messages/<locale>/` (see catalog.ts). The first entry is the
+ * Locales that have a complete catalog in `messages/<locale>/` (see lib/i18n/catalog.ts). The first entry is the
  * default. A deployment offers the subset named by its SUPPORTED_LOCALES variable (config().supportedLocales).
  */
 export const SUPPORTED_LOCALES = ['en', 'zh-CN', 'fr', 'de', 'es', 'ja', 'pt-BR', 'it'] as const;
