@@ -5,12 +5,14 @@
 // What callers must know about the server (read from pglite-socket 0.2.17's source):
 // - ONE PGlite instance is ONE Postgres session. Every client connection shares it: `SET`,
 //   search_path, prepared statements and the unnamed statement/portal are common to all of them.
-// - Wire messages from all connections go through one FIFO queue, message by message. While a
-//   transaction is open, only the connection that opened it is served (others wait); outside a
-//   transaction, the Parse/Bind/Execute messages of two connections can interleave (then you get
-//   `portal "" does not exist` or a statement of the other client). Hence: each client process
-//   uses a pool of ONE connection (DATABASE_POOL_MAX=1), and heavy concurrent use from several
-//   processes is not safe by design.
+// - Wire messages from all connections go through one queue, message by message. pglite-socket's
+//   own queue keeps one connection's turn only while a transaction is open: outside one, the
+//   Parse/Bind/Execute messages of two connections interleaved (`unnamed prepared statement does
+//   not exist`, or worse, one client's parameters bound to the other's statement: seen when the
+//   CLI ran beside a server whose events job polls every second). serve() therefore replaces it
+//   with SessionQueue below, which also keeps a connection's turn from its first extended-protocol
+//   message to its Sync. Each client process still uses a pool of ONE connection
+//   (DATABASE_POOL_MAX=1): the session (SET, search_path, named statements) is shared by all.
 // - maxConnections > 1 only so that a client can reconnect (pg-pool drops a connection after an
 //   error) and so that a second process (CLI, migration runner) can connect while the app runs.
 //
@@ -123,9 +125,87 @@ function takeLock(lockFile, port) {
   throw new Error(`cannot take the lock ${lockFile}`)
 }
 
+// Front-end message types that end a connection's turn: Sync closes an extended-protocol
+// sequence, a simple Query is one whole sequence, Terminate ends the connection.
+const TURN_ENDS = new Set(['S', 'Q', 'X'].map((type) => type.charCodeAt(0)))
+
+/**
+ * The socket server's message queue (the interface pglite-socket's handlers call: enqueue,
+ * clearQueueForHandler, clearTransactionIfNeeded, getQueueLength). FIFO across connections, except
+ * that a connection keeps the database from the first message of a sequence to its Sync (or
+ * Query), and for the whole of a transaction it opened: no other connection's message runs in
+ * between.
+ */
+class SessionQueue {
+  constructor(db) {
+    this.db = db
+    this.queue = []
+    this.processing = false
+    this.owner = null // the handler whose sequence or transaction is open
+    this.sequenceOpen = false
+  }
+
+  enqueue(handlerId, message, onData) {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ handlerId, message, onData, resolve, reject })
+      void this.process()
+    })
+  }
+
+  next() {
+    const held = this.owner !== null && (this.sequenceOpen || this.db.isInTransaction())
+    if (!held) return this.queue.shift()
+    const index = this.queue.findIndex((item) => item.handlerId === this.owner)
+    return index === -1 ? undefined : this.queue.splice(index, 1)[0]
+  }
+
+  async process() {
+    if (this.processing) return
+    this.processing = true
+    try {
+      for (let item = this.next(); item; item = this.next()) {
+        // a startup message begins with its length (first byte 0): it opens no sequence
+        const type = item.message[0]
+        this.owner = item.handlerId
+        this.sequenceOpen = type !== 0 && !TURN_ENDS.has(type)
+        let bytes = 0
+        try {
+          await this.db.runExclusive(() =>
+            this.db.execProtocolRawStream(item.message, { onRawData: (data) => ((bytes += data.length), item.onData(data)) }),
+          )
+          item.resolve(bytes)
+        } catch (error) {
+          item.reject(error)
+        }
+      }
+    } finally {
+      this.processing = false
+    }
+  }
+
+  getQueueLength() {
+    return this.queue.length
+  }
+
+  clearQueueForHandler(handlerId) {
+    this.queue = this.queue.filter((item) => (item.handlerId === handlerId ? (item.reject(new Error('Handler disconnected')), false) : true))
+  }
+
+  /** A connection that went away gives its turn back (rolling back the transaction it left open). */
+  async clearTransactionIfNeeded(handlerId) {
+    if (this.owner !== handlerId) return
+    if (this.db.isInTransaction()) await this.db.exec('ROLLBACK')
+    this.owner = null
+    this.sequenceOpen = false
+    void this.process()
+  }
+}
+
 async function serve(db, port) {
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket')
   const server = new PGLiteSocketServer({ db, host: HOST, port, maxConnections: MAX_CONNECTIONS })
+  // handlers take the server's queue when a connection arrives: replace it before any does
+  server.queryQueue = new SessionQueue(db)
   await server.start()
   // start() resolves after listen(); with port 0 the chosen port is in getServerConn()
   const actualPort = Number(server.getServerConn().split(':').pop())
