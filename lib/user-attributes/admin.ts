@@ -8,6 +8,7 @@ import { db, transaction, type Tx } from '@/lib/db';
 import { Prisma } from '@/lib/db/generated/client';
 import { AppError, CommonErrors } from '@/lib/errors';
 import { UserAttributeErrors } from './errors';
+import { validationRegexProblem } from './regex';
 import type { createUserAttributeInput, updateUserAttributeInput, userAttributeLocaleEntry } from './schemas';
 
 export function assertUserAttributesEnabled() {
@@ -96,9 +97,16 @@ export async function lockAttributeUniqueness(tx: Tx, attributeId: string): Prom
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`user_attribute_unique:${attributeId}`}))`;
 }
 
+/** Issue 12 item 13: only patterns the linear-time engine runs are stored (lib/user-attributes/regex). */
+function assertRunnableRegex(pattern: string | undefined): void {
+  const problem = pattern === undefined ? undefined : validationRegexProblem(pattern);
+  if (problem) throw new AppError(UserAttributeErrors.validation_regex_unsupported, problem, { validationRegex: problem });
+}
+
 export async function createUserAttribute(actor: AuditActor, input: z.output<typeof createUserAttributeInput>): Promise<UserAttributeRecord> {
   assertUserAttributesEnabled();
   assertRequiredIsShown(input);
+  assertRunnableRegex(input.validationRegex);
   const { locales, validationLocales, ...fields } = input;
   try {
     return await transaction(async (tx) => {
@@ -121,6 +129,7 @@ export async function updateUserAttribute(
   input: z.output<typeof updateUserAttributeInput>,
 ): Promise<UserAttributeRecord> {
   assertUserAttributesEnabled();
+  assertRunnableRegex(input.validationRegex);
   const { locales, validationLocales, ...fields } = input;
   try {
     return await transaction(async (tx) => {

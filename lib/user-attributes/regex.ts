@@ -1,89 +1,23 @@
-// Validation patterns of user attributes run on the server against values users type in, so a
-// pattern must compile and must not be an obvious catastrophic-backtracking (ReDoS) shape. The
-// check is deliberately simple: a length cap, no backreferences, and no quantified group that
-// itself contains a quantifier ((a+)+, (\w+\s?)*, ((ab)*){2,} …). Values are short (see
-// ATTRIBUTE_VALUE_MAX_LENGTH), which bounds the polynomial cases this does not catch.
+// Validation patterns of user attributes run on the server against values users type in. They run
+// on RE2 semantics (re2js, a pure-JavaScript port of RE2), whose matching time is linear in the
+// value's length whatever the pattern, so no pattern — (a+)+$ included — can make a check take
+// exponential time (issue 12 item 13). What RE2 cannot run (backreferences, lookarounds) is
+// refused when the pattern is saved (`validation_regex_unsupported`).
+import { RE2JS } from 're2js';
+import { VALIDATION_REGEX_MAX_LENGTH } from './schemas';
 
-export const VALIDATION_REGEX_MAX_LENGTH = 200;
+/** Compiled patterns, by source (few attributes exist; bounded anyway). */
+const compiled = new Map<string, RE2JS>();
+const CACHE_LIMIT = 100;
 
-interface Quantifier {
-  /** Can match its operand more than once. */
-  repeats: boolean;
-  /** Repeats a variable number of times (*, +, {n,}, {n,m} with m > n): the source of ambiguity. */
-  variable: boolean;
-  length: number;
-}
-
-/** The quantifier starting at `at` (with its lazy `?`), or undefined. */
-function readQuantifier(pattern: string, at: number): Quantifier | undefined {
-  const char = pattern[at];
-  let quantifier: Quantifier | undefined;
-  if (char === '*' || char === '+') quantifier = { repeats: true, variable: true, length: 1 };
-  else if (char === '?') quantifier = { repeats: false, variable: false, length: 1 };
-  else if (char === '{') {
-    const match = /^\{(\d+)(,(\d*))?\}/.exec(pattern.slice(at));
-    if (!match) return undefined;
-    const min = Number(match[1]);
-    const max = match[2] === undefined ? min : match[3] === '' ? Infinity : Number(match[3]);
-    quantifier = { repeats: max > 1, variable: max > 1 && max > min, length: match[0].length };
+function compile(pattern: string): RE2JS {
+  let regex = compiled.get(pattern);
+  if (!regex) {
+    regex = RE2JS.compile(pattern);
+    if (compiled.size >= CACHE_LIMIT) compiled.delete(compiled.keys().next().value!);
+    compiled.set(pattern, regex);
   }
-  if (quantifier && pattern[at + quantifier.length] === '?') quantifier.length += 1;
-  return quantifier;
-}
-
-/** Length of a group's prefix after "(": ?: ?= ?! ?<= ?<! ?<name> */
-function groupPrefixLength(pattern: string, at: number): number {
-  if (pattern[at] !== '?') return 0;
-  const next = pattern[at + 1];
-  if (next === ':' || next === '=' || next === '!') return 2;
-  if (next === '<') {
-    if (pattern[at + 2] === '=' || pattern[at + 2] === '!') return 3;
-    const end = pattern.indexOf('>', at);
-    return end === -1 ? 1 : end - at + 1;
-  }
-  return 1;
-}
-
-/** True when a repeated group contains a quantifier that repeats a variable number of times. */
-export function hasNestedQuantifier(pattern: string): boolean {
-  const stack: { quantified: boolean }[] = [{ quantified: false }];
-  let i = 0;
-  while (i < pattern.length) {
-    const char = pattern[i]!;
-    if (char === '\\') {
-      i += 2;
-      continue;
-    }
-    if (char === '[') {
-      // A character class: quantifier characters inside are literals.
-      i += 1;
-      if (pattern[i] === '^') i += 1;
-      while (i < pattern.length && pattern[i] !== ']') i += pattern[i] === '\\' ? 2 : 1;
-      i += 1;
-      continue;
-    }
-    if (char === '(') {
-      stack.push({ quantified: false });
-      i += 1 + groupPrefixLength(pattern, i + 1);
-      continue;
-    }
-    if (char === ')') {
-      const inner = stack.length > 1 ? stack.pop()! : { quantified: false };
-      const quantifier = readQuantifier(pattern, i + 1);
-      if (inner.quantified && quantifier?.repeats) return true;
-      stack[stack.length - 1]!.quantified ||= inner.quantified || Boolean(quantifier?.variable);
-      i += 1 + (quantifier?.length ?? 0);
-      continue;
-    }
-    const quantifier = readQuantifier(pattern, i);
-    if (quantifier) {
-      stack[stack.length - 1]!.quantified ||= quantifier.variable;
-      i += quantifier.length;
-      continue;
-    }
-    i += 1;
-  }
-  return false;
+  return regex;
 }
 
 /** Why `pattern` cannot be a validation regex, or undefined when it can ("" = no validation). */
@@ -91,17 +25,23 @@ export function validationRegexProblem(pattern: string): string | undefined {
   if (pattern === '') return undefined;
   if (pattern.length > VALIDATION_REGEX_MAX_LENGTH) return `At most ${VALIDATION_REGEX_MAX_LENGTH} characters`;
   try {
-    new RegExp(pattern);
+    compile(pattern);
   } catch (error) {
-    return `Not a valid regular expression: ${(error as Error).message}`;
+    return `Not a pattern the linear-time (RE2) engine can run — no backreferences or lookarounds: ${(error as Error).message}`;
   }
-  if (/\\(?:[1-9]|k<)/.test(pattern.replace(/\\\\/g, ''))) return 'Backreferences are not allowed';
-  if (hasNestedQuantifier(pattern)) return 'Nested quantifiers such as (a+)+ can take exponential time: rewrite the pattern';
   return undefined;
 }
 
-/** Whether `value` matches (JavaScript RegExp semantics, no flags: anchor with ^…$ for whole values). */
+/**
+ * Whether `value` matches (RE2 semantics, no flags: anchor with ^…$ for whole values). A stored
+ * pattern RE2 cannot run (saved before patterns were checked) matches nothing: it never falls
+ * back to a backtracking engine.
+ */
 export function matchesValidationRegex(pattern: string, value: string): boolean {
   if (!pattern) return true;
-  return new RegExp(pattern).test(value);
+  try {
+    return compile(pattern).matcher(value).find();
+  } catch {
+    return false;
+  }
 }

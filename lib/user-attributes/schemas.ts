@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { validationRegexProblem, VALIDATION_REGEX_MAX_LENGTH } from './regex';
 
 // The user attribute API's input schemas, free of server code so the admin dashboard's attribute
 // form (a client component) validates with exactly what the API accepts.
@@ -22,14 +21,15 @@ export const attributeName = z
   .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'No control characters')
   .describe('Key of the value in the user record, the userinfo response and the ID token `attributes` claim');
 
+export const VALIDATION_REGEX_MAX_LENGTH = 200;
+
 export const validationRegex = z
   .string()
   .max(VALIDATION_REGEX_MAX_LENGTH)
-  .superRefine((pattern, context) => {
-    const problem = validationRegexProblem(pattern);
-    if (problem) context.addIssue({ code: 'custom', message: problem });
-  })
-  .describe('JavaScript regular expression (no flags) a value must match; "" for none. Anchor with ^…$ to match whole values');
+  .describe(
+    'Regular expression (RE2 syntax, run in linear time; no flags) a value must match; "" for none. Anchor with ^…$ to match whole values. ' +
+      'Backreferences and lookarounds are refused: 400 validation_regex_unsupported',
+  );
 
 export const attributeFlags = {
   includeInSignUpForm: z.boolean(),

@@ -68,7 +68,10 @@ function AttributeForm({ attribute, locales, onDone }: { attribute?: UserAttribu
       includeInUserInfo: attribute?.includeInUserInfo ?? false,
     },
     fields: ['name', 'validationRegex', ...FLAGS],
-    fieldErrors: { user_attribute_name_taken: { field: 'name', message: t('nameTaken') } },
+    fieldErrors: {
+      user_attribute_name_taken: { field: 'name', message: t('nameTaken') },
+      validation_regex_unsupported: { field: 'validationRegex', message: t('regexUnsupported') },
+    },
     request: (values) => {
       const body = {
         name: values.name,
