@@ -21,7 +21,8 @@ interface Expiring {
 export interface EmailTemplateData {
   /** Sign-up / email verification: code plus a one-click link. */
   email_verification: Named & Expiring & { code: string; link: string };
-  password_reset: Named & Expiring & { code: string };
+  /** unverified: the account's address was never verified, so the reset removes every credential set up meanwhile (issue 12 item 2). */
+  password_reset: Named & Expiring & { code: string; unverified?: boolean };
   passwordless_code: Named & Expiring & { code: string };
   magic_link: Named & Expiring & { link: string };
   email_mfa_code: Named & Expiring & { code: string };
@@ -129,6 +130,7 @@ const builders: Builders = {
       greeting(t, data.name),
       { kind: 'paragraph', text: t('password_reset.intro') },
       code(data.code),
+      ...(data.unverified ? [{ kind: 'paragraph' as const, text: t('password_reset.unverified') }] : []),
       ...expiry(t, data.expiresIn),
       ignore(t),
     ],

@@ -21,6 +21,13 @@ export function requestCookieName(requestId: string): string {
   return `${REQUEST_COOKIE_PREFIX}${requestId}`;
 }
 
+/** The requests a browser is bound to, from its cookies: `{ requestId, bindingSecret }` of each request cookie. */
+export function boundRequestsOf(cookies: ReadonlyArray<{ name: string; value: string }>): Array<{ requestId: string; bindingSecret: string }> {
+  return cookies
+    .filter((cookie) => cookie.name.startsWith(REQUEST_COOKIE_PREFIX) && cookie.value)
+    .map((cookie) => ({ requestId: cookie.name.slice(REQUEST_COOKIE_PREFIX.length), bindingSecret: cookie.value }));
+}
+
 export function requestCookie(requestId: string, secret: string, maxAge: number): CookieSpec {
   return { name: requestCookieName(requestId), value: secret, httpOnly: true, secure: config().secureCookies, sameSite: 'lax', path: REQUEST_COOKIE_PATH, maxAge };
 }

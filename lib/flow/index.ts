@@ -3,7 +3,7 @@
 // the surfaces (hosted pages, /embedded-auth/v1) drive requests through it. This file is the
 // core's public API: capabilities import '@/lib/flow' and nothing under it. See README "Adding a
 // sign-in step".
-export { expiredCookie, REQUEST_COOKIE_PATH, REQUEST_COOKIE_PREFIX, requestCookie, requestCookieName, type CookieSpec } from './cookies';
+export { boundRequestsOf, expiredCookie, REQUEST_COOKIE_PATH, REQUEST_COOKIE_PREFIX, requestCookie, requestCookieName, type CookieSpec } from './cookies';
 export { FlowErrors } from './errors';
 export { defineAction, Flow, FLOW_LIFETIME_SECONDS, FULLY_AUTHORIZED, isFlowOutcome, isFullyAuthorized, loadRequest, openFlow, openStep, signedInDuringRequest, startFlow } from './flow';
 export { createMachine } from './machine';

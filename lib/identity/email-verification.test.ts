@@ -139,7 +139,9 @@ describe('the emailed link page (/identity/v1/verify-email?id=…)', () => {
     const user = await unverifiedUser(8);
     const { browser } = await signIn(user);
     const code = await lastCode(user.email);
-    expect(await verifyEmailWithLink({ userId: user.id, code, ip: '' })).toEqual({ alreadyVerified: false });
+    // Opened in the browser of the waiting request (its cookie goes along): that request goes on.
+    const bound = [{ requestId: browser.requestId, bindingSecret: browser.bindingSecret! }];
+    expect(await verifyEmailWithLink({ userId: user.id, code, ip: '', bound })).toEqual({ alreadyVerified: false });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerified).toBe(true);
     expect(await verifyEmailWithLink({ userId: user.id, code, ip: '' })).toEqual({ alreadyVerified: true });
     // The request waiting at the step has nothing left: its page offers "continue", which finishes it.

@@ -14,8 +14,8 @@
 //   from any verification email works on the step page and on the link page. Sending is limited
 //   per account + IP (EMAIL_VERIFICATION_EMAIL_THRESHOLD) and per IP; wrong codes per account + IP
 //   (EMAIL_VERIFICATION_CODE_THRESHOLD).
-import { recordAudit } from '@/lib/audit';
 import { config } from '@/lib/config';
+import { safeEqual, sha256 } from '@/lib/crypto/tokens';
 import { db, transaction, type Tx } from '@/lib/db';
 import type { OneTimeCode, User } from '@/lib/db/generated/client';
 import { sendEmail, type EmailBranding } from '@/lib/email';
@@ -23,6 +23,7 @@ import { AppError } from '@/lib/errors';
 import { checkOneTimeCode, consumeOneTimeCode, hasLiveCode, issueOneTimeCode } from '@/lib/one-time-codes';
 import { brandingForOrgSlug } from '@/lib/orgs/hosted-branding';
 import { checkAndCount, claimAttempt, limitPerIp } from '@/lib/rate-limit';
+import { proveAddressControl } from './address-proof';
 import { IdentityErrors } from './errors';
 
 type VerifiableUser = Pick<User, 'id' | 'email' | 'emailVerified' | 'createdAt' | 'authProvider'>;
@@ -108,22 +109,46 @@ export async function checkVerificationCode(userId: string, code: string, ip: st
   throw new AppError(IdentityErrors.invalid_code, undefined, { code: 'invalid_code' });
 }
 
-/** In the caller's transaction: consumes the checked code and marks the address verified (audited). */
-export async function applyEmailVerification(tx: Tx, code: OneTimeCode, ip: string): Promise<void> {
+/**
+ * In the caller's transaction: consumes the checked code and marks the address verified (audited),
+ * removing what was set up before the proof (address-proof.ts) but the prover's own sign-in
+ * request and SSO session (`keep`), when the code is entered in one.
+ */
+export async function applyEmailVerification(tx: Tx, code: OneTimeCode, ip: string, keep?: { requestId: string; ssoSessionId: string | null }): Promise<void> {
   const invalid = () => new AppError(IdentityErrors.invalid_code, undefined, { code: 'invalid_code' });
   if (!code.userId || !(await consumeOneTimeCode(tx, code.id))) throw invalid();
   const user = await tx.user.findUnique({ where: { id: code.userId } });
   // The address changed since the code was sent: the code proves nothing about the new one.
   if (!user || user.email !== code.target) throw invalid();
-  if (user.emailVerified) return;
-  await tx.user.update({ where: { id: user.id }, data: { emailVerified: true, emailVerifiedAt: new Date() } });
-  await recordAudit(tx, { type: 'user', id: user.id, ip }, { action: 'user.email_verified', targetType: 'user', targetId: user.id });
+  await proveAddressControl(tx, user.id, { via: 'email_verification', ip, keep });
 }
 
-/** The emailed link's page: verifies `userId`'s address with a code from the email (no sign-in request needed). */
-export async function verifyEmailWithLink(input: { userId: string; code: string; ip: string }): Promise<{ alreadyVerified: boolean }> {
+/**
+ * The emailed link's page: verifies `userId`'s address with a code from the email (no sign-in
+ * request needed). `bound`: the sign-in requests of the browser that opened the link (its request
+ * cookies); the user's request among them survives the proof and may go on ("continue"), every
+ * other one of the user's requests ends with it (address-proof.ts).
+ */
+export async function verifyEmailWithLink(input: {
+  userId: string;
+  code: string;
+  ip: string;
+  bound?: ReadonlyArray<{ requestId: string; bindingSecret: string }>;
+}): Promise<{ alreadyVerified: boolean }> {
   const code = await checkVerificationCode(input.userId, input.code, input.ip);
   if (!code) return { alreadyVerified: true };
-  await transaction((tx) => applyEmailVerification(tx, code, input.ip));
+  const keep = await boundRequestOf(input.userId, input.bound ?? []);
+  await transaction((tx) => applyEmailVerification(tx, code, input.ip, keep ?? undefined));
   return { alreadyVerified: false };
 }
+
+/** The hosted request of `userId` this browser is bound to (its binding secret matches), or null. */
+async function boundRequestOf(userId: string, bound: ReadonlyArray<{ requestId: string; bindingSecret: string }>) {
+  const ids = bound.map((entry) => entry.requestId).filter((id) => UUID.test(id));
+  if (!ids.length) return null;
+  const rows = await db.authorizationRequest.findMany({ where: { id: { in: ids }, userId, surface: 'hosted' }, select: { id: true, bindingHash: true, ssoSessionId: true } });
+  const row = rows.find((candidate) => bound.some((entry) => entry.requestId === candidate.id && safeEqual(sha256(entry.bindingSecret), candidate.bindingHash)));
+  return row ? { requestId: row.id, ssoSessionId: row.ssoSessionId } : null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

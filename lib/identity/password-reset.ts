@@ -13,8 +13,9 @@
 //   one replaces the previous (lib/one-time-codes).
 // - The new password follows the self-service rule (lib/users/password-policy) and must differ from
 //   the current one. Success, in one transaction: the code used, the password replaced, the address
-//   marked verified (the code proved it), every SSO session ended and refresh token revoked (a reset
-//   often follows a compromise), audit event. Then, with UNLOCK_ACCOUNT_VIA_PASSWORD_RESET, the
+//   marked verified (the code proved it; on an address never verified before, every credential set
+//   up meanwhile goes: address-proof.ts), every SSO session ended and refresh token revoked (a
+//   reset often follows a compromise), audit event. Then, with UNLOCK_ACCOUNT_VIA_PASSWORD_RESET, the
 //   sign-in lockout of this address from this IP is lifted (Melody).
 // - Inside a sign-in request, the user returns to that request's sign-in page; otherwise to a page
 //   saying the password was changed.
@@ -34,6 +35,7 @@ import { checkAndCount, claimAttempt, limitPerIp, unlockAccount } from '@/lib/ra
 import { isEmailAddress, normalizeEmail } from '@/lib/email/address';
 import { UserErrors } from '@/lib/users/errors';
 import { PASSWORD_POLICY_MAX_LENGTH, passwordPolicyIssues } from '@/lib/users/password-policy';
+import { proveAddressControl } from './address-proof';
 import { IdentityErrors } from './errors';
 import { signOutEverywhere } from './sso-session';
 
@@ -106,7 +108,7 @@ export async function requestPasswordReset(
   context.defer(async () => {
     try {
       const branding: EmailBranding = (await brandingForOrgSlug(orgSlug)).email;
-      await sendEmail({ to: email, locale, template: 'password_reset', data: { name: user.firstName, code: issued.code, expiresIn: issued.expiresIn }, branding });
+      await sendEmail({ to: email, locale, template: 'password_reset', data: { name: user.firstName, code: issued.code, expiresIn: issued.expiresIn, unverified: !user.emailVerified }, branding });
     } catch (error) {
       console.error('[tessera] password reset email not sent', isAppError(error) ? error.code : error);
     }
@@ -140,9 +142,11 @@ export async function resetPassword(input: z.output<typeof resetPasswordInput>, 
     const now = new Date();
     await tx.user.update({
       where: { id: user.id },
-      data: { passwordHash, passwordAlgorithm: 'argon2id', passwordChangedAt: now, ...(user.emailVerified ? {} : { emailVerified: true, emailVerifiedAt: now }) },
+      data: { passwordHash, passwordAlgorithm: 'argon2id', passwordChangedAt: now },
     });
     await signOutEverywhere(tx, user.id, { reason: 'password_reset' });
+    // The code proved the address: credentials set up before, while it was unverified, go.
+    await proveAddressControl(tx, user.id, { via: 'password_reset', ip: context.ip });
     await recordAudit(tx, { type: 'user', id: user.id, ip: context.ip }, { action: 'user.password_reset', targetType: 'user', targetId: user.id });
     await emitEvent(tx, { type: 'user', id: user.id }, 'identity.password.changed', { authId: user.id, via: 'reset' });
   });

@@ -36,6 +36,7 @@ import { brandingForOrgSlug } from '@/lib/orgs/hosted-branding';
 import { checkAndCount, claimAttempt, limitPerIp } from '@/lib/rate-limit';
 import { isEmailAddress, normalizeEmail } from '@/lib/email/address';
 import { UserErrors } from '@/lib/users/errors';
+import { proveAddressControl } from './address-proof';
 import { claimRequestCode } from './code-attempts';
 import { IdentityErrors } from './errors';
 import { recordRefusedSignIn } from './sign-in';
@@ -121,7 +122,10 @@ async function accountFor(tx: Tx, row: FlowRow, email: string, ip: string): Prom
   if (existing) {
     if (!existing.isActive) throw new AppError(UserErrors.account_disabled);
     if (existing.emailVerified) return existing;
-    return tx.user.update({ where: { id: existing.id }, data: { emailVerified: true, emailVerifiedAt: new Date() } });
+    // The code proved the address, never verified before: what was set up meanwhile goes (this
+    // sign-in's own SSO session is started after this).
+    await proveAddressControl(tx, existing.id, { via: 'passwordless', ip, keep: { requestId: row.id } });
+    return tx.user.findUniqueOrThrow({ where: { id: existing.id } });
   }
   const { org, closed } = await signUpOrg(row.orgSlug, tx);
   if (closed) throw new AppError(IdentityErrors.registration_closed);

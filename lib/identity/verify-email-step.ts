@@ -63,7 +63,7 @@ export const confirmEmailInFlow = defineAction<string | undefined, FlowOutcome>(
     const user = await flow.user();
     await claimRequestCode(flow.row, 'verify_email');
     const checked = await checkVerificationCode(user.id, code, flow.context.ip);
-    return flow.complete('verify_email', checked ? (tx) => applyEmailVerification(tx, checked, flow.context.ip) : undefined);
+    return flow.complete('verify_email', checked ? (tx) => applyEmailVerification(tx, checked, flow.context.ip, { requestId: flow.row.id, ssoSessionId: flow.row.ssoSessionId }) : undefined);
   },
 });
 

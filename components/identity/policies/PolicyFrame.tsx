@@ -29,7 +29,7 @@ export async function PolicyFrame({ title, description, orgSlug, children }: Pol
 /** Why this account cannot use the policy, and the way back to the app. */
 export async function PolicyUnavailable({ requestId, reason, appName }: { requestId: string; reason: string; appName: string }) {
   const t = await getTranslations('policies');
-  const known = ['policy_unavailable', 'external_account', 'no_password', 'org_not_available', 'fresh_sign_in_required', 'protected_account'] as const;
+  const known = ['policy_unavailable', 'external_account', 'no_password', 'org_not_available', 'fresh_sign_in_required', 'protected_account', 'email_unverified'] as const;
   const code = (known as readonly string[]).includes(reason) ? (reason as (typeof known)[number]) : 'policy_unavailable';
   return (
     <div className="flex flex-col gap-5" data-testid="policy-unavailable">

@@ -24,6 +24,7 @@ const POLICY_ERROR_CODES = [
   'org_not_available',
   'fresh_sign_in_required',
   'protected_account',
+  'email_unverified',
   'confirmation_required',
   'session_not_found',
   'current_session',

@@ -14,7 +14,8 @@ export type PolicyIneligibility =
   | 'no_password'
   | 'org_not_available'
   | 'fresh_sign_in_required'
-  | 'protected_account';
+  | 'protected_account'
+  | 'email_unverified';
 
 /** Why `user` cannot use `policy` in this request (the page explains it), or null. */
 export async function policyIneligibility(policy: PolicyName, row: FlowRow, user: User): Promise<PolicyIneligibility | null> {
@@ -38,9 +39,11 @@ export async function policyIneligibility(policy: PolicyName, row: FlowRow, user
     case 'reset_mfa':
       return null;
     // Passkeys and recovery codes stand in for the local password: nothing to manage for others.
+    // Not before the address is verified (issue 12 item 2): see lib/passkeys/steps.ts.
     case 'manage_passkey':
     case 'manage_recovery_code':
-      return local ? null : 'external_account';
+      if (!local) return 'external_account';
+      return user.emailVerified || config().emailVerificationMode === 'none' ? null : 'email_unverified';
   }
 }
 

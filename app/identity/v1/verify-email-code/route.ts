@@ -1,5 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
+import { boundRequestsOf } from '@/lib/flow';
 import { verifyEmailWithLink } from '@/lib/identity/email-verification';
 import { runFlowAction } from '@/lib/sign-in/hosted';
 
@@ -15,7 +16,10 @@ export function POST(request: NextRequest) {
   return runFlowAction(
     request,
     body,
-    async (context, input) => ({ success: true, ...(await verifyEmailWithLink({ userId: input.id, code: input.code, ip: context.ip })) }),
+    async (context, input) => ({
+      success: true,
+      ...(await verifyEmailWithLink({ userId: input.id, code: input.code, ip: context.ip, bound: boundRequestsOf(request.cookies.getAll()) })),
+    }),
     { request: 'none' },
   );
 }
