@@ -52,3 +52,18 @@ describe('tokens', () => {
     expect(randomDigits(6)).toMatch(/^\d{6}$/);
   });
 });
+
+describe('issue 12 item 15: AES-GCM tags', () => {
+  it('issue 12 item 15: a sealed value with a truncated tag is refused, even the genuine tag cut short', () => {
+    const SECRET_KEY = 'c'.repeat(64);
+    const sealed = encryptSecret('signing-key', SECRET_KEY);
+    const [version, iv, ciphertext, tag] = sealed.split('.') as [string, string, string, string];
+    const full = Buffer.from(tag, 'base64url');
+    expect(full.length).toBe(16);
+    for (const length of [4, 8, 12, 15]) {
+      const truncated = [version, iv, ciphertext, full.subarray(0, length).toString('base64url')].join('.');
+      expect(() => decryptSecret(truncated, SECRET_KEY), `${length}-byte tag`).toThrow();
+    }
+    expect(decryptSecret(sealed, SECRET_KEY)).toBe('signing-key');
+  });
+});

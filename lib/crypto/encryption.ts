@@ -6,13 +6,17 @@ import { config } from '@/lib/config';
 // so any string of sufficient length works as SECRET_KEY.
 
 const VERSION = 'v1';
+const IV_BYTES = 12;
+// GCM accepts tags as short as 4 bytes, and a forger needs only ~2^(8·length) tries to pass one
+// (issue 12 item 15): a sealed value must carry the full 16-byte tag.
+const TAG_BYTES = 16;
 
 function keyFrom(secret: string): Buffer {
   return createHash('sha256').update(`tessera:encryption:${secret}`).digest();
 }
 
 export function encryptSecret(plaintext: string, secret = config().secretKey): string {
-  const iv = randomBytes(12);
+  const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', keyFrom(secret), iv);
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   return [VERSION, iv.toString('base64url'), ciphertext.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
@@ -21,7 +25,10 @@ export function encryptSecret(plaintext: string, secret = config().secretKey): s
 export function decryptSecret(sealed: string, secret = config().secretKey): string {
   const [version, iv, ciphertext, tag] = sealed.split('.');
   if (version !== VERSION || !iv || !ciphertext || !tag) throw new Error('Unrecognised encrypted value');
-  const decipher = createDecipheriv('aes-256-gcm', keyFrom(secret), Buffer.from(iv, 'base64url'));
-  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  const ivBytes = Buffer.from(iv, 'base64url');
+  const tagBytes = Buffer.from(tag, 'base64url');
+  if (ivBytes.length !== IV_BYTES || tagBytes.length !== TAG_BYTES) throw new Error('Unrecognised encrypted value');
+  const decipher = createDecipheriv('aes-256-gcm', keyFrom(secret), ivBytes, { authTagLength: TAG_BYTES });
+  decipher.setAuthTag(tagBytes);
   return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
 }
