@@ -288,7 +288,7 @@ test('introspection by an S2S client: live access token active with sub, scope a
   const [user, spa, resourceServer] = await Promise.all([
     createTestUser(fixtures, 'introspect'),
     createTestSpa(fixtures, 'introspect'),
-    createTestS2s(fixtures, 'resource server', []),
+    createTestS2s(fixtures, 'resource server', [], { allowIntrospection: true }),
   ]);
   const config = await configure(spa.clientId);
   const rs = await configure(resourceServer.clientId, client.ClientSecretBasic(resourceServer.clientSecret));

@@ -34,6 +34,7 @@ Deploying:
 Data:
   user create --email E --password P [--first-name F] [--last-name L] [--role R]... [--verified]
   app create --name N --type spa|s2s [--redirect-uri U]... [--post-logout-redirect-uri U]... [--scope S]...
+             [--allow-introspection]   (s2s: may call /oauth2/v1/introspect without root)
   keys rotate                  sign with a new key; the previous one stays published until its tokens expire
   api-key create --name N --scope S... [--expires-at ISO-8601] [--ip ADDRESS|CIDR]...
                                an API key for /api/v1 (tsk_…, shown once)
@@ -60,6 +61,7 @@ const { values, positionals } = parseArgs({
     'redirect-uri': { type: 'string', multiple: true, default: [] },
     'post-logout-redirect-uri': { type: 'string', multiple: true, default: [] },
     scope: { type: 'string', multiple: true },
+    'allow-introspection': { type: 'boolean', default: false },
     'batch-size': { type: 'string' },
     'expires-at': { type: 'string' },
     ip: { type: 'string', multiple: true, default: [] },
@@ -152,6 +154,7 @@ const COMMANDS: Record<string, Command> = {
           redirectUris: values['redirect-uri'],
           postLogoutRedirectUris: values['post-logout-redirect-uri'],
           scopes: values.scope,
+          allowIntrospection: values['allow-introspection'],
         },
         { actor: CLI_CALLER.actor },
       );

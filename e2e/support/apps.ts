@@ -30,9 +30,10 @@ export interface TestS2s {
 }
 
 /** A confidential S2S client with the given S2S API scopes (none by default). */
-export async function createTestS2s(fixtures: E2eFixtures, label: string, scopes: string[] = []): Promise<TestS2s> {
+export async function createTestS2s(fixtures: E2eFixtures, label: string, scopes: string[] = [], options: { allowIntrospection?: boolean } = {}): Promise<TestS2s> {
   const args = ['app', 'create', '--name', `E2E ${label}`.slice(0, 50), '--type', 's2s'];
   for (const scope of scopes) args.push('--scope', scope);
+  if (options.allowIntrospection) args.push('--allow-introspection');
   const created = await cli(fixtures.cliEnv, args);
   return { clientId: String(created.clientId), clientSecret: String(created.clientSecret) };
 }

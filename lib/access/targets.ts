@@ -50,3 +50,16 @@ export async function assertMayWriteTargets(caller: ScopeHolder, method: string,
 export function assertMayChangeApp(caller: ScopeHolder, app: { isBuiltIn: boolean }): void {
   if (app.isBuiltIn && !isRoot(caller)) throw new AppError(AccessErrors.built_in_app_needs_root);
 }
+
+/**
+ * Token introspection (RFC 7662) tells its caller whose a token is and what it grants, for any
+ * token: an S2S app may ask only when it holds root or was flagged for it (allowIntrospection).
+ */
+export function mayIntrospect(app: { allowIntrospection: boolean; scopeNames: readonly string[] }): boolean {
+  return app.allowIntrospection || isRoot(app.scopeNames);
+}
+
+/** The flag itself is set or cleared by root only: with write_app an app could flag itself. */
+export function assertMaySetIntrospection(caller: ScopeHolder, current: boolean, next: boolean | undefined): void {
+  if (next !== undefined && next !== current && !isRoot(caller)) throw new AppError(AccessErrors.introspection_needs_root);
+}

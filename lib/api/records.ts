@@ -33,6 +33,7 @@ export const appRecord = z.object({
   postLogoutRedirectUris: z.array(z.string()),
   skipConsent: z.boolean().describe('First-party app: no consent screen'),
   rotateRefreshTokens: z.boolean(),
+  allowIntrospection: z.boolean().describe('May call /oauth2/v1/introspect without root'),
   useSystemMfaConfig: z.boolean(),
   requireEmailMfa: z.boolean(),
   requireOtpMfa: z.boolean(),

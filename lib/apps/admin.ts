@@ -6,7 +6,7 @@ import { AppError } from '@/lib/errors';
 import { S2S_BUILT_IN_SCOPES, SPA_BUILT_IN_SCOPES } from '@/lib/access/builtin';
 import type { Caller } from '@/lib/access/principal';
 import { hasScope } from '@/lib/access/scopes';
-import { assertMayChangeApp } from '@/lib/access/targets';
+import { assertMayChangeApp, assertMaySetIntrospection } from '@/lib/access/targets';
 import { invalidateClientCache } from './client-cache';
 import { AppErrors } from './errors';
 import type { createAppBody, updateAppBody } from './schemas';
@@ -65,6 +65,7 @@ export async function registerApp(caller: Caller, input: z.output<typeof createA
   const scopes = input.scopes ?? (input.type === 'spa' ? [...SPA_BUILT_IN_SCOPES] : []);
   // API scopes are s2s scopes: on a SPA they fail the type check instead
   if (input.type === 's2s') assertHolds(caller, scopes);
+  assertMaySetIntrospection(caller, false, input.allowIntrospection);
   const created = await createApp({ ...input, scopes }, { actor: caller.actor });
   const app = await getApp(created.id);
   return created.clientSecret ? { ...app, secret: created.clientSecret } : app;
@@ -79,6 +80,7 @@ export async function updateApp(caller: Caller, id: string, input: z.output<type
     const before = toDetail(row);
     assertHolds(caller, before.scopes);
     assertMayChangeApp(caller, before);
+    assertMaySetIntrospection(caller, before.allowIntrospection, input.allowIntrospection);
     if (before.isBuiltIn) {
       const refused =
         input.isActive === false ||

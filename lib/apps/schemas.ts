@@ -16,6 +16,7 @@ export const createAppBody = z.object({
   postLogoutRedirectUris: appUriList.default([]),
   skipConsent: z.boolean().default(false).describe('First-party app: users see no consent screen'),
   rotateRefreshTokens: z.boolean().default(true).describe('Rotate refresh tokens on use (turn off for clients that keep their first one)'),
+  allowIntrospection: z.boolean().default(false).describe('S2S apps: may call /oauth2/v1/introspect without root. Set by root only'),
 });
 
 export const updateAppBody = z.object({
@@ -26,6 +27,7 @@ export const updateAppBody = z.object({
   postLogoutRedirectUris: appUriList.optional(),
   skipConsent: z.boolean().optional(),
   rotateRefreshTokens: z.boolean().optional(),
+  allowIntrospection: z.boolean().optional().describe('S2S apps: may call /oauth2/v1/introspect without root. Set by root only'),
   useSystemMfaConfig: z.boolean().optional(),
   requireEmailMfa: z.boolean().optional(),
   requireOtpMfa: z.boolean().optional(),

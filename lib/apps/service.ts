@@ -18,6 +18,7 @@ export const createAppInput = z.object({
   clientId: z.string().regex(/^[A-Za-z0-9._-]{8,64}$/).optional(),
   skipConsent: z.boolean().default(false),
   rotateRefreshTokens: z.boolean().default(true),
+  allowIntrospection: z.boolean().default(false),
   isBuiltIn: z.boolean().default(false),
 });
 export type CreateAppInput = z.input<typeof createAppInput>;
@@ -83,6 +84,7 @@ export async function createApp(rawInput: CreateAppInput, options: { actor?: Aud
         postLogoutRedirectUris: input.postLogoutRedirectUris,
         skipConsent: input.skipConsent,
         rotateRefreshTokens: input.rotateRefreshTokens,
+        allowIntrospection: input.allowIntrospection,
         isBuiltIn: input.isBuiltIn,
         scopes: { create: scopes.map((scope) => ({ scopeId: scope.id })) },
       },
@@ -119,6 +121,16 @@ export async function findAppByClientId(clientId: string): Promise<AppWithScopes
     ) AS "scopeNames"
     FROM apps a WHERE a."clientId" = ${clientId}`;
   return rows[0] ?? null;
+}
+
+/**
+ * The granted `scopes` the app still has: a code or refresh token carries the scopes of its
+ * grant, and a scope removed from the app since then must not come back in a new token.
+ */
+export async function scopesTheAppStillHas(appId: string, scopes: readonly string[]): Promise<string[]> {
+  const appScopes = await db.appScope.findMany({ where: { appId }, select: { scope: { select: { name: true } } } });
+  const allowed = new Set(appScopes.map((entry) => entry.scope.name));
+  return scopes.filter((scope) => allowed.has(scope));
 }
 
 /**

@@ -4,6 +4,7 @@ import { db, transaction, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { emitEvent } from '@/lib/events';
 import { runAfterCodeExchange, toHookApp, toHookUser } from '@/lib/hooks';
+import { scopesTheAppStillHas } from '@/lib/apps/service';
 import { OAuthErrors } from './errors';
 import { verifyPkce } from './pkce';
 import { prepareUserTokens, type TokenResponse } from './tokens';
@@ -83,9 +84,7 @@ export async function exchangeAuthorizationCode(input: CodeExchangeInput): Promi
   if (!stored.app.isActive) throw invalidGrant('The client is inactive.');
   if (!stored.user.isActive) throw invalidGrant('The user is inactive.');
 
-  const appScopes = await db.appScope.findMany({ where: { appId: stored.appId }, include: { scope: true } });
-  const allowed = new Set(appScopes.map((entry) => entry.scope.name));
-  const scopes = stored.scopes.filter((scope) => allowed.has(scope));
+  const scopes = await scopesTheAppStillHas(stored.appId, stored.scopes);
 
   const prepared = await prepareUserTokens(
     {

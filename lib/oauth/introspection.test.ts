@@ -28,7 +28,7 @@ function introspect(fields: Record<string, string>, authorization?: string) {
 
 /** An authenticated S2S caller (a resource server). */
 async function resourceServer() {
-  const s2s = await makeS2sApp();
+  const s2s = await makeS2sApp(['read_user'], { allowIntrospection: true });
   const auth = basic(s2s.clientId, s2s.clientSecret);
   return {
     s2s,
@@ -138,6 +138,23 @@ describe('POST /oauth2/v1/introspect: refresh tokens', () => {
 });
 
 describe('POST /oauth2/v1/introspect: callers', () => {
+  it('issue 12 item 8: an S2S app that is neither root nor flagged allowIntrospection cannot introspect someone’s token (was 200 active)', async () => {
+    const { tokens } = await signedIn();
+    const plain = await makeS2sApp(['read_user', 'write_user']);
+    const refused = await introspect({ token: tokens.access_token }, basic(plain.clientId, plain.clientSecret));
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ error: 'unauthorized_client' });
+    const refusedRefresh = await introspect({ token: tokens.refresh_token! }, basic(plain.clientId, plain.clientSecret));
+    expect(refusedRefresh.status).toBe(400);
+
+    const root = await makeS2sApp(['root']);
+    const asRoot = await introspect({ token: tokens.access_token }, basic(root.clientId, root.clientSecret));
+    expect(await asRoot.json()).toMatchObject({ active: true });
+    const flagged = await makeS2sApp([], { allowIntrospection: true });
+    const asFlagged = await introspect({ token: tokens.access_token }, basic(flagged.clientId, flagged.clientSecret));
+    expect(await asFlagged.json()).toMatchObject({ active: true });
+  });
+
   it('refuses callers that are not authenticated S2S clients with 401 invalid_client', async () => {
     const { app, tokens } = await signedIn();
     const s2s = await makeS2sApp();
@@ -158,7 +175,7 @@ describe('POST /oauth2/v1/introspect: callers', () => {
   });
 
   it('accepts client_secret_post and requires the token parameter', async () => {
-    const s2s = await makeS2sApp();
+    const s2s = await makeS2sApp(['read_user'], { allowIntrospection: true });
     const { tokens } = await signedIn();
     const viaPost = await introspect({ token: tokens.access_token, client_id: s2s.clientId, client_secret: s2s.clientSecret });
     expect(((await viaPost.json()) as { active: boolean }).active).toBe(true);

@@ -2,6 +2,7 @@ import { config } from '@/lib/config';
 import { sha256 } from '@/lib/crypto/tokens';
 import { db } from '@/lib/db';
 import { AppError, isAppError } from '@/lib/errors';
+import { mayIntrospect } from '@/lib/access/targets';
 import { authenticateConfidentialClient, readClientCredentials } from './client-auth';
 import { OAuthErrors } from './errors';
 import { checkOAuthForm, isJwtShaped } from './form';
@@ -30,12 +31,14 @@ const INACTIVE = { active: false } as const;
 
 /**
  * POST /oauth2/v1/introspect (RFC 7662). Only authenticated S2S clients (our resource servers)
- * may ask (§2.1, §4: otherwise the endpoint is a token-scanning oracle).
+ * holding root or flagged allowIntrospection may ask (§2.1, §4: otherwise the endpoint is a
+ * token-scanning oracle for every app that has a secret; lib/access decides).
  */
 export async function handleIntrospectionRequest(form: URLSearchParams, authorization: string | null): Promise<IntrospectionResponse> {
   checkOAuthForm(form);
   const caller = await authenticateConfidentialClient(readClientCredentials(authorization, form));
   if (caller.type !== 's2s') throw new AppError(OAuthErrors.invalid_client, 'Only S2S clients may introspect tokens.');
+  if (!mayIntrospect(caller)) throw new AppError(OAuthErrors.unauthorized_client, 'This app may not introspect tokens: it needs root or allowIntrospection.');
   const token = form.get('token');
   if (!token) throw new AppError(OAuthErrors.invalid_request, 'token is required.');
   return isJwtShaped(token) ? introspectAccessToken(token) : introspectRefreshToken(token);

@@ -43,8 +43,8 @@ describe('openid-client against our endpoints', () => {
     await expect(client.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
-  it('an S2S client introspects access and refresh tokens', async () => {
-    const s2s = await makeS2sApp();
+  it('an S2S client flagged for it introspects access and refresh tokens', async () => {
+    const s2s = await makeS2sApp(['read_user'], { allowIntrospection: true });
     const app = await makeSpaApp();
     const user = await makeUser();
     const { tokens } = await issueUserTokens(app, user);

@@ -1,4 +1,5 @@
 import { sha256 } from '@/lib/crypto/tokens';
+import { scopesTheAppStillHas } from '@/lib/apps/service';
 import { db, transaction } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { emitEvent } from '@/lib/events';
@@ -36,10 +37,12 @@ export async function exchangeRefreshToken(input: { refreshToken: string; client
   if (!stored.user.isActive) throw invalidGrant('The user is inactive.');
 
   const rotate = stored.app.rotateRefreshTokens;
+  // The grant's scopes, less those removed from the app since (issue 12 item 8).
+  const scopes = await scopesTheAppStillHas(stored.appId, stored.scopes);
   const grant = {
     app: stored.app,
     user: stored.user,
-    scopes: stored.scopes,
+    scopes,
     authTime: stored.authTime,
     amr: stored.amr,
     nonce: null,
@@ -70,7 +73,7 @@ export async function exchangeRefreshToken(input: { refreshToken: string; client
       authId: stored.userId,
       clientId: stored.app.clientId,
       grantType: 'refresh_token',
-      scopes: stored.scopes,
+      scopes,
     });
     return { reused: false as const };
   });

@@ -54,9 +54,9 @@ export async function makeSpaApp(
   return { ...app, redirectUri: redirectUris[0]! };
 }
 
-export async function makeS2sApp(scopes: string[] = ['read_user']) {
+export async function makeS2sApp(scopes: string[] = ['read_user'], options: { allowIntrospection?: boolean } = {}) {
   await ensureSeeded();
-  const app = await createApp({ name: 'Test S2S', type: 's2s', scopes });
+  const app = await createApp({ name: 'Test S2S', type: 's2s', scopes, allowIntrospection: options.allowIntrospection });
   return { ...app, clientSecret: app.clientSecret! };
 }
 

@@ -29,6 +29,7 @@ function formSchema(uriMessage: string) {
     postLogoutRedirectUris: checkedUriList(uriMessage),
     skipConsent: z.boolean(),
     rotateRefreshTokens: z.boolean(),
+    allowIntrospection: z.boolean(),
     useSystemMfaConfig: z.boolean(),
     requireOtpMfa: z.boolean(),
     requireEmailMfa: z.boolean(),
@@ -82,6 +83,8 @@ function AppForm({ app, readOnly = false, onDone, onCreated }: { app?: App; read
   const redirectLabels = useListLabels((index) => t('redirectUriItem', { index }));
   const logoutLabels = useListLabels((index) => t('postLogoutUriItem', { index }));
   const canReadScopes = useCan('read_scope');
+  // Only root flags an app for introspection (lib/access): other admins do not see the switch.
+  const canSetIntrospection = useCan('root');
   const builtIn = !!app?.isBuiltIn;
   // A create answers with the app's secret (shown once), an update with the app alone.
   const { form, mutation, onSubmit } = useApiForm<ReturnType<typeof formSchema>, { app: AppWithSecret }>({
@@ -95,6 +98,7 @@ function AppForm({ app, readOnly = false, onDone, onCreated }: { app?: App; read
       postLogoutRedirectUris: app?.postLogoutRedirectUris ?? [],
       skipConsent: app?.skipConsent ?? false,
       rotateRefreshTokens: app?.rotateRefreshTokens ?? true,
+      allowIntrospection: app?.allowIntrospection ?? false,
       useSystemMfaConfig: app?.useSystemMfaConfig ?? true,
       requireOtpMfa: app?.requireOtpMfa ?? false,
       requireEmailMfa: app?.requireEmailMfa ?? false,
@@ -111,6 +115,7 @@ function AppForm({ app, readOnly = false, onDone, onCreated }: { app?: App; read
               name: values.name,
               skipConsent: values.skipConsent,
               rotateRefreshTokens: values.rotateRefreshTokens,
+              ...(canSetIntrospection && app.type === 's2s' ? { allowIntrospection: values.allowIntrospection } : {}),
               useSystemMfaConfig: values.useSystemMfaConfig,
               ...Object.fromEntries(MFA_FLAGS.map((flag) => [flag, values[flag]])),
               // A built-in app's status, scopes and URIs are the server's: never sent.
@@ -133,6 +138,7 @@ function AppForm({ app, readOnly = false, onDone, onCreated }: { app?: App; read
               postLogoutRedirectUris: values.type === 'spa' ? values.postLogoutRedirectUris : [],
               skipConsent: values.skipConsent,
               rotateRefreshTokens: values.rotateRefreshTokens,
+              ...(canSetIntrospection && values.type === 's2s' ? { allowIntrospection: values.allowIntrospection } : {}),
             },
           },
     invalidates: ['/api/v1/apps'],
@@ -262,6 +268,13 @@ function AppForm({ app, readOnly = false, onDone, onCreated }: { app?: App; read
           name="rotateRefreshTokens"
           render={({ field }) => <SwitchField label={t('rotateRefreshTokens')} hint={t('rotateRefreshTokensHint')} checked={field.value} onCheckedChange={field.onChange} ref={field.ref} />}
         />
+        {canSetIntrospection && (app?.type ?? type) === 's2s' ? (
+          <Controller
+            control={control}
+            name="allowIntrospection"
+            render={({ field }) => <SwitchField label={t('allowIntrospection')} hint={t('allowIntrospectionHint')} checked={field.value} onCheckedChange={field.onChange} ref={field.ref} />}
+          />
+        ) : null}
         {app && app.type === 'spa' ? (
           <fieldset className="flex flex-col gap-3 rounded-control border border-border p-3">
             <legend className="px-1 text-sm font-medium">{t('mfa')}</legend>

@@ -10,6 +10,7 @@ export interface App {
   postLogoutRedirectUris: string[];
   skipConsent: boolean;
   rotateRefreshTokens: boolean;
+  allowIntrospection: boolean;
   useSystemMfaConfig: boolean;
   requireEmailMfa: boolean;
   requireOtpMfa: boolean;

@@ -246,3 +246,27 @@ describe('S2S API: apps', () => {
     expect((await callApi(updateAppRoute, { token, params: { id: UNKNOWN_ID }, body: { name: 'x' } })).status).toBe(404);
   });
 });
+
+describe('issue 12 item 8: the introspection flag', () => {
+  it('issue 12 item 8: only root sets or clears allowIntrospection; write_app cannot flag an app to introspect', async () => {
+    await ensureSeeded();
+    const writeApp = await s2sToken(['read_app', 'write_app']);
+    const refusedCreate = await callApi(createAppRoute, { token: writeApp, body: { name: 'Snooper', type: 's2s', scopes: [], allowIntrospection: true } });
+    expect(refusedCreate.status).toBe(403);
+    expect(refusedCreate.body.error).toBe('introspection_needs_root');
+    const plain = await callApi(createAppRoute, { token: writeApp, body: { name: 'Worker', type: 's2s', scopes: [] } });
+    expect(plain.body.app.allowIntrospection).toBe(false);
+    const id = plain.body.app.id as string;
+    const refusedUpdate = await callApi(updateAppRoute, { token: writeApp, params: { id }, body: { allowIntrospection: true } });
+    expect(refusedUpdate.status).toBe(403);
+    expect(refusedUpdate.body.error).toBe('introspection_needs_root');
+    expect((await db.app.findUniqueOrThrow({ where: { id } })).allowIntrospection).toBe(false);
+    // unchanged value: not a change of the flag
+    expect((await callApi(updateAppRoute, { token: writeApp, params: { id }, body: { allowIntrospection: false, name: 'Worker 2' } })).status).toBe(200);
+
+    const root = await s2sToken(['root']);
+    const flagged = await callApi(updateAppRoute, { token: root, params: { id }, body: { allowIntrospection: true } });
+    expect(flagged.status).toBe(200);
+    expect(flagged.body.app.allowIntrospection).toBe(true);
+  });
+});

@@ -44,7 +44,7 @@ export const createAppRoute = defineApiRoute({
   body: createAppBody,
   response: z.object({ app: appWithSecretRecord }),
   successStatus: 201,
-  errors: [AppErrors.invalid_redirect_uri, ...scopeErrors],
+  errors: [AppErrors.invalid_redirect_uri, ...scopeErrors, AccessErrors.introspection_needs_root],
   handler: async ({ principal, body, ip }) => ({ app: await registerApp(apiCaller(principal, ip), body) }),
 });
 
@@ -58,7 +58,7 @@ export const updateAppRoute = defineApiRoute({
   params: idParams,
   body: updateAppBody,
   response: z.object({ app: appRecord }),
-  errors: [AppErrors.invalid_redirect_uri, ...scopeErrors, AppErrors.built_in_app, AccessErrors.built_in_app_needs_root],
+  errors: [AppErrors.invalid_redirect_uri, ...scopeErrors, AppErrors.built_in_app, AccessErrors.built_in_app_needs_root, AccessErrors.introspection_needs_root],
   handler: async ({ principal, params, body, ip }) => ({ app: await updateApp(apiCaller(principal, ip), params.id, body) }),
 });
 
