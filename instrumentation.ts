@@ -13,6 +13,12 @@ export async function register() {
   metrics();
   const { publishRequestTelemetry } = await import('@/lib/observability/http');
   publishRequestTelemetry();
+  // npm run serve (scripts/serve.mjs, which publishes its channel before Next starts) answers the hot
+  // OAuth endpoints itself, with the route handlers' own functions
+  if ((globalThis as Record<symbol, unknown>)[Symbol.for('tessera.serve')]) {
+    const { publishFastRoutes } = await import('@/lib/http/oauth-endpoints');
+    publishFastRoutes();
+  }
   // OpenTelemetry traces (Next's own spans and ours) over OTLP when a collector is configured
   if (settings.otelExporterEndpoint) {
     const { registerOTel } = await import('@vercel/otel');

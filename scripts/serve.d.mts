@@ -22,3 +22,9 @@ export function gracefulStop(
 ): (reason: string) => Promise<void>;
 export function stopOnSignals(stop: (reason: string) => Promise<void>): () => boolean;
 export function capRequestBody(req: IncomingMessage, res: ServerResponse, limit: number): void;
+export type WebHandler = (request: Request) => Promise<Response>;
+export type FastRoutes = Readonly<Record<string, Readonly<Record<string, WebHandler>>>>;
+export function fastRouteHandler(routes: FastRoutes | null, req: Pick<IncomingMessage, 'url' | 'method'>): WebHandler | null;
+export function answerWithWebHandler(handler: WebHandler, req: IncomingMessage, res: ServerResponse, origin: string): Promise<void>;
+export function fastFrontEnabled(value?: string): boolean;
+export function answerLikeNext(handler: WebHandler, req: IncomingMessage, res: ServerResponse, origin: string): Promise<void>;

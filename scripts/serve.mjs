@@ -10,6 +10,11 @@
 //     answered 413 payload_too_large before the app runs, and a body that grows past the limit
 //     ends there for the app (its reader answers 413, the connection closes), so no endpoint
 //     buffers more than its limit plus one socket read;
+//   - the fast front: the hot OAuth endpoints (token, userinfo, introspect, revoke, JWKS, discovery
+//     and their CORS preflights) are answered here, without Next's router, by the same web-standard
+//     handlers the App Router route handlers export (lib/http/oauth-endpoints FAST_ROUTES, published by
+//     instrumentation.ts when Next starts: Next's build compiles them, no second build step).
+//     SERVE_FAST_FRONT=off hands them to Next as well (e2e/fast-front.spec.ts compares both paths);
 //   - graceful shutdown on SIGTERM / SIGINT: the listening socket closes at once (new connections are
 //     refused), idle keep-alive connections are closed, requests in flight finish (at most
 //     SHUTDOWN_GRACE_MS, then their connections are cut), then the shutdown hooks run (the database
@@ -23,6 +28,9 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import compression from 'next/dist/compiled/compression/index.js';
+import { releaseCompressionStream } from 'next/dist/server/lib/release-compression-stream.js';
 import { fileURLToPath } from 'node:url';
 import { bodyLimitFor } from '../lib/http/body-limits.mjs';
 
@@ -34,6 +42,7 @@ const SHUTDOWN_HOOKS_TIMEOUT_MS = 5_000;
 const SERVE_CHANNEL_KEY = Symbol.for('tessera.serve');
 const SHUTDOWN_HOOKS_KEY = Symbol.for('tessera.shutdown-hooks');
 const REQUEST_TELEMETRY_KEY = Symbol.for('tessera.requestTelemetry');
+const FAST_ROUTES_KEY = Symbol.for('tessera.fastRoutes');
 // Every header a client could send to pose as this server's channel, whatever the random suffix.
 const CLIENT_IP_HEADER_PREFIX = 'x-tessera-client-ip';
 
@@ -139,6 +148,84 @@ export function createRequestListener({ clientIpHeader, handle, state = { stoppi
   return listener;
 }
 
+/**
+ * The fast front's handler for this request: `routes[pathname][method]` (FAST_ROUTES of
+ * lib/http/oauth-endpoints, exact paths; a query string is ignored), or null when Next must answer it.
+ */
+export function fastRouteHandler(routes, req) {
+  if (!routes) return null;
+  const url = req.url ?? '/';
+  const query = url.indexOf('?');
+  const pathname = query === -1 ? url : url.slice(0, query);
+  const methods = Object.hasOwn(routes, pathname) ? routes[pathname] : undefined;
+  return methods && Object.hasOwn(methods, req.method) ? methods[req.method] : null;
+}
+
+// Headers a body that was decoded or re-framed must not carry (as Next's send-response drops them).
+const REFRAMED_HEADERS = new Set(['content-length', 'content-encoding', 'transfer-encoding']);
+
+/**
+ * Answers `req` with a web-standard handler (Request → Response), the way Next's adapter does for a
+ * route handler: the request's headers and streamed body go in; status, headers and body come out,
+ * the body written as it arrives (chunked, as Next writes it).
+ */
+export async function answerWithWebHandler(handler, req, res, origin) {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  const request = new Request(new URL(req.url ?? '/', origin), {
+    method: req.method,
+    headers,
+    ...(hasBody ? { body: Readable.toWeb(req), duplex: 'half' } : {}),
+  });
+  const response = await handler(request);
+  res.statusCode = response.status;
+  for (const [name, value] of response.headers) {
+    if (name === 'set-cookie' || REFRAMED_HEADERS.has(name)) continue;
+    res.appendHeader(name, value);
+  }
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length) res.setHeader('set-cookie', cookies);
+  if (response.body) for await (const chunk of response.body) res.write(chunk);
+  res.end();
+}
+
+const FAST_FRONT_WAIT_MS = 30_000;
+
+/** Whether globalThis[key] is set within timeoutMs. */
+async function published(key, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (!globalThis[key] && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  return Boolean(globalThis[key]);
+}
+
+// What Next's own server adds around every App Router route handler, so that the front's answers
+// are the same bytes as Next's (e2e/fast-front.spec.ts): its router's Vary (base-server
+// setVaryHeader), and gzip/deflate/br per Accept-Encoding with Vary: Accept-Encoding (router-server,
+// next.config.ts leaves `compress` on), the zlib stream released when the client goes away.
+const NEXT_ROUTER_VARY = 'rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch';
+const compress = compression();
+
+/** answerWithWebHandler, with Next's additions to an App Router response. */
+export function answerLikeNext(handler, req, res, origin) {
+  compress(req, res, () => {});
+  res.once('close', () => {
+    if (!res.writableFinished) releaseCompressionStream(res);
+  });
+  res.appendHeader('vary', NEXT_ROUTER_VARY);
+  return answerWithWebHandler(handler, req, res, origin);
+}
+
+/** SERVE_FAST_FRONT: on (default) or off. */
+export function fastFrontEnabled(value = process.env.SERVE_FAST_FRONT) {
+  if (value === undefined || value === '' || value === 'on') return true;
+  if (value === 'off') return false;
+  throw new Error(`SERVE_FAST_FRONT must be on or off, got "${value}"`);
+}
+
 /** Runs every hook of lib/lifecycle's onShutdown() once (database pools, …), bounded in time. */
 export async function runShutdownHooks(timeoutMs = SHUTDOWN_HOOKS_TIMEOUT_MS) {
   const hooks = globalThis[SHUTDOWN_HOOKS_KEY];
@@ -225,14 +312,21 @@ async function main() {
   const hostname = process.env.HOSTNAME || 'localhost';
   const port = Number(process.env.PORT || 3000);
 
+  const fastFront = fastFrontEnabled();
+  const origin = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`;
+
   const clientIpHeader = newClientIpHeader();
   globalThis[SERVE_CHANNEL_KEY] = Object.freeze({ clientIpHeader });
 
   let handleWithNext = null;
+  const answer = (req, res) => {
+    const handler = fastFront ? fastRouteHandler(globalThis[FAST_ROUTES_KEY], req) : null;
+    return handler ? answerLikeNext(handler, req, res, origin) : handleWithNext(req, res);
+  };
   // lib/observability/http.ts (published by instrumentation.ts): request ID, log context, access line, HTTP metrics
   const handle = (req, res) => {
     const telemetry = globalThis[REQUEST_TELEMETRY_KEY];
-    return telemetry ? telemetry(req, res, () => handleWithNext(req, res)) : handleWithNext(req, res);
+    return telemetry ? telemetry(req, res, () => answer(req, res)) : answer(req, res);
   };
   const listener = createRequestListener({ clientIpHeader, handle });
   const server = http.createServer(listener);
@@ -242,6 +336,11 @@ async function main() {
   const app = next({ dev: false, dir: ROOT, hostname, port, httpServer: server });
   await app.prepare(); // runs instrumentation.ts: a bad configuration stops here, naming the variable
   handleWithNext = app.getRequestHandler();
+  // prepare() does not wait for instrumentation.ts's register(): wait for the fast front it
+  // publishes, so that it answers from the first request (until then Next would, alike).
+  if (fastFront && !(await published(FAST_ROUTES_KEY, FAST_FRONT_WAIT_MS))) {
+    log(`the fast front was not published within ${FAST_FRONT_WAIT_MS / 1000} s (a build older than it?): Next answers every route until it is`);
+  }
   if (stopping()) return;
   await new Promise((resolve, reject) => {
     server.once('error', reject);

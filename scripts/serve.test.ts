@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRequestListener, gracefulStop, newClientIpHeader, runShutdownHooks, socketAddress } from './serve.mjs';
+import { answerWithWebHandler, createRequestListener, fastFrontEnabled, fastRouteHandler, gracefulStop, newClientIpHeader, runShutdownHooks, socketAddress } from './serve.mjs';
 
 // npm run serve's own behaviour, on real sockets: the client-IP channel and the graceful stop.
 // The Next.js handler behind it is replaced by a small one; the e2e suite runs on the real thing.
@@ -202,5 +202,55 @@ describe('npm run serve: graceful stop', () => {
     const order = ['slow finished', 'pool closed', '[serve] stopped'].map((line) => output.indexOf(line));
     expect(order.every((at) => at >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+});
+
+describe('npm run serve: the fast front', () => {
+  const echo = async (request: Request) =>
+    Response.json(
+      { method: request.method, url: request.url, body: await request.text(), type: request.headers.get('content-type') },
+      { headers: { Vary: 'Origin', 'Set-Cookie': 'a=1' } },
+    );
+  const routes = { '/oauth2/v1/token': { POST: echo } };
+
+  it('picks a handler by exact path and method only; everything else is left to Next', () => {
+    expect(fastRouteHandler(routes, { url: '/oauth2/v1/token?x=1', method: 'POST' })).toBe(echo);
+    expect(fastRouteHandler(routes, { url: '/oauth2/v1/token', method: 'GET' })).toBeNull();
+    expect(fastRouteHandler(routes, { url: '/oauth2/v1/token/', method: 'POST' })).toBeNull();
+    expect(fastRouteHandler(routes, { url: '/oauth2/v1/%74oken', method: 'POST' })).toBeNull();
+    expect(fastRouteHandler(routes, { url: '__proto__', method: 'POST' })).toBeNull();
+    expect(fastRouteHandler(routes, { url: '/oauth2/v1/token', method: 'constructor' })).toBeNull();
+    expect(fastRouteHandler(null, { url: '/oauth2/v1/token', method: 'POST' })).toBeNull();
+  });
+
+  it('SERVE_FAST_FRONT is on by default, off on request, and refuses anything else', () => {
+    expect(fastFrontEnabled(undefined)).toBe(true);
+    expect(fastFrontEnabled('on')).toBe(true);
+    expect(fastFrontEnabled('off')).toBe(false);
+    expect(() => fastFrontEnabled('yes')).toThrow(/SERVE_FAST_FRONT/);
+  });
+
+  it('hands the request (headers, streamed body) to the web handler and writes its response back', async () => {
+    const listener = createRequestListener({
+      clientIpHeader: newClientIpHeader(),
+      handle: (req, res) => answerWithWebHandler(fastRouteHandler(routes, req)!, req, res, 'http://localhost:3999'),
+    });
+    const port = await listen(http.createServer(listener));
+    const response = await fetch(`http://127.0.0.1:${port}/oauth2/v1/token?x=1`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('vary')).toBe('Origin');
+    expect(response.headers.getSetCookie()).toEqual(['a=1']);
+    // written as Next writes a route handler's body: chunked, no Content-Length
+    expect(response.headers.get('transfer-encoding')).toBe('chunked');
+    expect(await response.json()).toEqual({
+      method: 'POST',
+      url: 'http://localhost:3999/oauth2/v1/token?x=1',
+      body: 'grant_type=client_credentials',
+      type: 'application/x-www-form-urlencoded',
+    });
   });
 });

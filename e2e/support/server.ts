@@ -170,7 +170,7 @@ const groupAlive = (pid: number) => {
   }
 };
 
-async function waitForReady(baseURL: string, child: { exitCode: number | null; signalCode: NodeJS.Signals | null }, serverLog = SERVER_LOG) {
+async function waitForReady(baseURL: string, child: { exitCode: number | null; signalCode: NodeJS.Signals | null }, serverLog = SERVER_LOG, issuer = baseURL) {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let lastProblem = 'no answer yet';
   while (Date.now() < deadline) {
@@ -181,8 +181,8 @@ async function waitForReady(baseURL: string, child: { exitCode: number | null; s
       const response = await fetch(`${baseURL}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5_000) });
       if (response.ok) {
         const document = (await response.json()) as { issuer?: string };
-        if (document.issuer === baseURL) return;
-        lastProblem = `discovery issuer is ${document.issuer}, expected ${baseURL}`;
+        if (document.issuer === issuer) return;
+        lastProblem = `discovery issuer is ${document.issuer}, expected ${issuer}`;
       } else {
         lastProblem = `discovery answered ${response.status}`;
       }
@@ -197,12 +197,16 @@ async function waitForReady(baseURL: string, child: { exitCode: number | null; s
 /**
  * The suite's server; or, with `name`, an extra one that a spec starts with its own variables
  * (`env`, e.g. ENABLE_PASSWORDLESS_SIGN_IN) and stops itself: own port, database and log
- * (test-results/e2e-server-<name>.log), no state file.
+ * (test-results/e2e-server-<name>.log), no state file. With `shareDatabaseOf` (another server's
+ * cliEnv), it serves that server's database, secret key and issuer instead of its own (no migration,
+ * no seed, nothing dropped at the end): a second adapter of the same deployment.
  */
 /** The machine's PostgreSQL (every developer machine and CI runs one on loopback), for specs that need a real one. */
 export const LOCAL_POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-export async function startServer(own: { name?: string; env?: Record<string, string>; postgres?: boolean } = {}): Promise<StartedServer> {
+export async function startServer(
+  own: { name?: string; env?: Record<string, string>; postgres?: boolean; shareDatabaseOf?: Record<string, string> } = {},
+): Promise<StartedServer> {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const serverLog = own.name ? path.join(RESULTS_DIR, `e2e-server-${own.name}.log`) : SERVER_LOG;
   const port = await pickPort((!own.name && Number(process.env.E2E_PORT)) || undefined);
@@ -230,7 +234,14 @@ export async function startServer(own: { name?: string; env?: Record<string, str
   const state: ServerState = { pid: 0, dataDir, ...(own.name ? { name: own.name } : {}) };
   // `postgres`: the spec needs a real PostgreSQL (DATABASE_URL's server, else the machine's own).
   const postgresUrl = process.env.DATABASE_URL || (own.postgres ? LOCAL_POSTGRES_URL : '');
-  if (postgresUrl) {
+  const shared = own.shareDatabaseOf;
+  if (shared) {
+    for (const [key, value] of Object.entries(shared)) {
+      if (value) env[key] = value;
+      else delete env[key];
+    }
+    log(`database: shared with ${shared.AUTH_SERVER_URL}`);
+  } else if (postgresUrl) {
     const database = await createThrowawayDatabase(postgresUrl).catch((error: unknown) => {
       fs.rmSync(dataDir, { recursive: true, force: true });
       throw error;
@@ -248,7 +259,7 @@ export async function startServer(own: { name?: string; env?: Record<string, str
   const options: SpawnOptions = { cwd: ROOT, env, detached: true, stdio: ['ignore', logFd, logFd] };
   const child = spawn(
     process.execPath,
-    ['scripts/with-db.mjs', '--migrate', '--seed', process.execPath, 'scripts/serve.mjs'],
+    ['scripts/with-db.mjs', ...(shared ? [] : ['--migrate', '--seed']), process.execPath, 'scripts/serve.mjs'],
     options,
   );
   fs.closeSync(logFd);
@@ -264,7 +275,7 @@ export async function startServer(own: { name?: string; env?: Record<string, str
   log(`starting ${baseURL} (pid ${child.pid}, log ${path.relative(ROOT, serverLog)})`);
   const started = Date.now();
   try {
-    await waitForReady(baseURL, child, serverLog);
+    await waitForReady(baseURL, child, serverLog, env.AUTH_SERVER_URL);
   } catch (error) {
     await stopServer(state);
     throw error;

@@ -153,7 +153,7 @@ describe('CORS for public documents (discovery, JWKS)', () => {
       expect(response.headers.get('access-control-allow-origin')).toBe('*');
       expect(response.headers.get('access-control-allow-credentials')).toBeNull();
     }
-    for (const response of [discoveryOPTIONS(), jwksOPTIONS()]) {
+    for (const response of [await discoveryOPTIONS(), await jwksOPTIONS()]) {
       expect(response.status).toBe(204);
       expect(response.headers.get('access-control-allow-origin')).toBe('*');
       expect(response.headers.get('access-control-allow-methods')).toBe('GET');

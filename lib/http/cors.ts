@@ -1,4 +1,3 @@
-import type { NextRequest } from 'next/server';
 import { listActiveRedirectOrigins } from '@/lib/apps/service';
 
 // CORS for the endpoints browser apps call directly (token, userinfo, revoke, Melody's logout).
@@ -14,7 +13,8 @@ const MISS_RELOAD_MS = 1_000;
 const ALLOWED_HEADERS = 'Authorization, Content-Type';
 const PREFLIGHT_MAX_AGE_SECONDS = '600';
 
-type RouteHandler = (request: NextRequest) => Promise<Response>;
+// Web-standard handlers: the route handlers and the fast front of npm run serve (lib/http/oauth-endpoints) share them.
+type RouteHandler<R extends Request = Request> = (request: R) => Promise<Response>;
 
 // The token endpoint is hot: the origin set is read from the database at most once per 30 s per
 // process. A deactivation takes effect within that time. A newly registered app's origin takes
@@ -40,7 +40,7 @@ export function clearCorsCacheForTesting(): void {
   originCache = undefined;
 }
 
-async function allowedOrigin(request: NextRequest): Promise<string | null> {
+async function allowedOrigin(request: Request): Promise<string | null> {
   const origin = request.headers.get('origin');
   if (!origin || origin === 'null') return null;
   try {
@@ -60,7 +60,7 @@ async function allowedOrigin(request: NextRequest): Promise<string | null> {
  * Access-Control-Allow-Origin for an allowed origin. Vary: Origin always, because the headers
  * depend on it.
  */
-export function withAppCors(handler: RouteHandler): RouteHandler {
+export function withAppCors<R extends Request>(handler: RouteHandler<R>): RouteHandler<R> {
   return async (request) => {
     const response = await handler(request);
     response.headers.append('Vary', 'Origin');

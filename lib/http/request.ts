@@ -97,7 +97,7 @@ export async function readSameOriginJson<T extends z.ZodType>(request: NextReque
 }
 
 /** Reads an application/x-www-form-urlencoded body (OAuth endpoints), within the path's limit. */
-export async function readForm(request: NextRequest, maxBytes?: number): Promise<URLSearchParams> {
+export async function readForm(request: Request, maxBytes?: number): Promise<URLSearchParams> {
   const type = request.headers.get('content-type')?.toLowerCase() ?? '';
   if (!type.startsWith('application/x-www-form-urlencoded')) {
     throw new AppError(OAuthErrors.invalid_request, 'Send application/x-www-form-urlencoded.');
@@ -106,7 +106,7 @@ export async function readForm(request: NextRequest, maxBytes?: number): Promise
 }
 
 /** The RFC 6750 §2.1 Bearer token of the Authorization header. */
-export function readBearerToken(request: NextRequest): string {
+export function readBearerToken(request: Request): string {
   const header = request.headers.get('authorization') ?? '';
   const match = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)$/i.exec(header.trim());
   if (!match) throw new AppError(OAuthErrors.invalid_token, 'A Bearer access token is required.');
@@ -124,7 +124,7 @@ export function applyCookies(response: NextResponse, cookies: CookieSpec[]): Nex
 // unset and no header is read: a client cannot choose the header's name, nor make it trusted.
 const SERVE_CHANNEL_KEY = Symbol.for('tessera.serve');
 
-function socketAddressFromServe(request: NextRequest): string {
+function socketAddressFromServe(request: Request): string {
   const channel = (globalThis as typeof globalThis & { [SERVE_CHANNEL_KEY]?: { clientIpHeader: string } })[SERVE_CHANNEL_KEY];
   return channel ? (request.headers.get(channel.clientIpHeader) ?? '') : '';
 }
@@ -134,7 +134,7 @@ function socketAddressFromServe(request: NextRequest): string {
  * right-most entry, the one the trusted proxy appended); else, under npm run serve, the address of
  * the connection; else empty, because any client can forge such headers.
  */
-export function clientIp(request: NextRequest): string {
+export function clientIp(request: Request): string {
   const header = config().trustedProxyHeader;
   if (!header) return socketAddressFromServe(request).slice(0, 64);
   const value = request.headers.get(header) ?? '';
@@ -142,6 +142,6 @@ export function clientIp(request: NextRequest): string {
   return (entries.at(-1) ?? '').slice(0, 64);
 }
 
-export function userAgent(request: NextRequest): string {
+export function userAgent(request: Request): string {
   return request.headers.get('user-agent') ?? '';
 }

@@ -1,18 +1,8 @@
-import { NextResponse } from 'next/server';
-import { oauthErrorResponse } from '@/lib/http/errors';
-import { PUBLIC_CORS_HEADERS, publicCorsPreflight } from '@/lib/http/cors';
-import { getPublicJwks } from '@/lib/keys';
+import { jwksEndpoint, publicDocumentPreflight } from '@/lib/http/oauth-endpoints';
 
-// Served at /.well-known/jwks.json through a rewrite in next.config.ts. Short cache: a rotated
-// key must reach verifiers quickly.
+// Served at /.well-known/jwks.json through a rewrite in next.config.ts. The handlers live in
+// lib/http/oauth-endpoints (shared with the fast front of npm run serve).
 export const dynamic = 'force-dynamic';
 
-export async function GET() {
-  try {
-    return NextResponse.json({ keys: await getPublicJwks() }, { headers: { 'Cache-Control': 'public, max-age=60', ...PUBLIC_CORS_HEADERS } });
-  } catch (error) {
-    return oauthErrorResponse(error, PUBLIC_CORS_HEADERS);
-  }
-}
-
-export const OPTIONS = publicCorsPreflight;
+export const GET = jwksEndpoint;
+export const OPTIONS = publicDocumentPreflight;

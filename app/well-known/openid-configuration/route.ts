@@ -1,13 +1,9 @@
-import { NextResponse } from 'next/server';
-import { PUBLIC_CORS_HEADERS, publicCorsPreflight } from '@/lib/http/cors';
-import { discoveryDocument } from '@/lib/oauth/discovery';
+import { discoveryEndpoint, publicDocumentPreflight } from '@/lib/http/oauth-endpoints';
 
-// Served at /.well-known/openid-configuration through a rewrite in next.config.ts
-// (the App Router does not route dot-folders).
+// Served at /.well-known/openid-configuration through a rewrite in next.config.ts (the App Router
+// does not route dot-folders). The handlers live in lib/http/oauth-endpoints (shared with the fast front
+// of npm run serve).
 export const dynamic = 'force-dynamic';
 
-export function GET() {
-  return NextResponse.json(discoveryDocument(), { headers: { 'Cache-Control': 'public, max-age=300', ...PUBLIC_CORS_HEADERS } });
-}
-
-export const OPTIONS = publicCorsPreflight;
+export const GET = discoveryEndpoint;
+export const OPTIONS = publicDocumentPreflight;

@@ -1,16 +1,6 @@
-import { NextResponse, type NextRequest } from 'next/server';
-import { NO_STORE, oauthErrorResponse } from '@/lib/http/errors';
-import { readForm } from '@/lib/http/request';
-import { handleIntrospectionRequest } from '@/lib/oauth/introspection';
+import { introspectionEndpoint } from '@/lib/http/oauth-endpoints';
 
+// The handler lives in lib/http/oauth-endpoints (shared with the fast front of npm run serve).
 export const dynamic = 'force-dynamic';
 
-// Server-to-server only (S2S client authentication): no CORS.
-export async function POST(request: NextRequest) {
-  try {
-    const result = await handleIntrospectionRequest(await readForm(request), request.headers.get('authorization'));
-    return NextResponse.json(result, { headers: NO_STORE });
-  } catch (error) {
-    return oauthErrorResponse(error);
-  }
-}
+export const POST = introspectionEndpoint;

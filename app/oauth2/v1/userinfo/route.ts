@@ -1,19 +1,8 @@
-import { NextResponse, type NextRequest } from 'next/server';
-import { appCorsPreflight, withAppCors } from '@/lib/http/cors';
-import { NO_STORE, oauthErrorResponse } from '@/lib/http/errors';
-import { readBearerToken } from '@/lib/http/request';
-import { getUserInfo } from '@/lib/oauth/userinfo';
+import { userinfoEndpoint, userinfoPreflight } from '@/lib/http/oauth-endpoints';
 
+// The handlers live in lib/http/oauth-endpoints (shared with the fast front of npm run serve).
 export const dynamic = 'force-dynamic';
 
-async function userinfo(request: NextRequest) {
-  try {
-    return NextResponse.json(await getUserInfo(readBearerToken(request)), { headers: NO_STORE });
-  } catch (error) {
-    return oauthErrorResponse(error);
-  }
-}
-
-export const GET = withAppCors(userinfo);
-export const POST = withAppCors(userinfo);
-export const OPTIONS = appCorsPreflight(['GET', 'POST']);
+export const GET = userinfoEndpoint;
+export const POST = userinfoEndpoint;
+export const OPTIONS = userinfoPreflight;
