@@ -1,4 +1,6 @@
 // Tailwind CSS 4 runs as a single PostCSS plugin (no autoprefixer needed: Lightning CSS handles it).
-export default {
+const config = {
   plugins: { '@tailwindcss/postcss': {} },
 };
+
+export default config;

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { IdentityShell } from '@/components/identity/IdentityShell';
 import { buttonClasses } from '@/components/ui/Button';
@@ -14,9 +15,9 @@ export default async function NotFound() {
     <IdentityShell title={t('title')}>
       <div className="flex flex-col gap-5 text-center">
         <p className="text-sm text-muted-foreground">{t('message')}</p>
-        <a href="/" className={buttonClasses({ variant: 'secondary', fullWidth: true })}>
+        <Link href="/" className={buttonClasses({ variant: 'secondary', fullWidth: true })}>
           {t('home')}
-        </a>
+        </Link>
       </div>
     </IdentityShell>
   );

@@ -4,6 +4,7 @@
 // Fixtures (server, CLI env) come from e2e/global-setup.ts.
 import fs from 'node:fs';
 import { expect as baseExpect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { PageBody } from './support/admin-ui';
 import { scanAccessibility, screenshot } from './support/evidence';
 import { loadFixtures, type E2eFixtures, type E2eUser } from './support/fixtures';
 import { cli, SERVER_LOG } from './support/server';
@@ -61,7 +62,7 @@ async function pageFetch(page: Page, path: string, init: { method?: string; body
       if (body !== undefined) headers['content-type'] = 'application/json';
       if (csrf) headers['x-tessera-csrf'] = token;
       const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: response.status, body: (await response.json().catch(() => null)) as Record<string, any> | null };
+      return { status: response.status, body: (await response.json().catch(() => null)) as PageBody | null };
     },
     { path, method: init.method ?? 'GET', body: init.body, csrf: init.csrf ?? true },
   );

@@ -27,6 +27,7 @@ export declare function requalify(sql: string, schema?: string): string;
 export declare function readMigrations(options?: { schema?: string; dir?: string }): Promise<MigrationList>;
 export declare function slug(name: string): string;
 export declare function checksum(sql: string): string;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Prisma's WASM schema engine ships no type declarations
 export declare function withEngine<T>(fn: (engine: any, context: { schemaFiles: { files: { path: string; content: string }[] }; migrations: () => Promise<MigrationList> }) => Promise<T>, target?: EngineTarget): Promise<T>;
 /** Applies pending migrations; resolves the names applied. */
 export declare function deploy(target?: EngineTarget): Promise<string[]>;

@@ -51,8 +51,8 @@ async function loadSchemaEngine() {
   globalThis.PRISMA_WASM_PANIC_REGISTRY ??= { message: '', set_message(m) { this.message = `RuntimeError: ${m}` } }
   const glue = await import('@prisma/schema-engine-wasm/schema_engine_bg')
   const wasmFile = path.join(path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm')
-  const module = await WebAssembly.compile(await fs.readFile(wasmFile))
-  const instance = await WebAssembly.instantiate(module, { './schema_engine_bg.js': glue })
+  const wasmModule = await WebAssembly.compile(await fs.readFile(wasmFile))
+  const instance = await WebAssembly.instantiate(wasmModule, { './schema_engine_bg.js': glue })
   glue.__wbg_set_wasm(instance.exports)
   instance.exports.__wbindgen_start()
   engineClass = glue.SchemaEngine

@@ -13,7 +13,10 @@ const SERVE = path.join(import.meta.dirname, 'serve.mjs');
 const servers: http.Server[] = [];
 
 afterEach(() => {
-  for (const server of servers.splice(0)) server.closeAllConnections(), server.close();
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    server.close();
+  }
 });
 
 async function listen(server: http.Server): Promise<number> {

@@ -2,6 +2,7 @@
 // each, so that the tail of a CI log says what broke without the reports at hand.
 import path from 'node:path';
 
+// eslint-disable-next-line no-control-regex -- strips the ESC of terminal colour codes
 const firstLine = (text) => String(text ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((line) => line.trim()).find(Boolean) ?? '';
 
 /** Each failed test of Vitest's JSON report, as "<file> › <test> — <first error line>". */

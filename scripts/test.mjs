@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check, in order, each printing one plain line CI can read:
 //   typecheck   next typegen && tsc --noEmit, then every example (scripts/typecheck-examples.mjs) → "typecheck: passed|failed"
+//   lint        eslint . with the Next.js config (eslint.config.mjs), warnings included   → "lint: passed|failed"
 //   unit        vitest run (JSON in test-results/vitest.json)                → "unit: N passed, N failed"
 //   build       next build                                                   → "build: passed|failed"
 //   e2e         playwright test (JSON in test-results/e2e.json; its global
@@ -13,7 +14,7 @@
 // something went wrong. A failing stage does not stop the later ones, except e2e, which needs the build. Exit code 1 if anything failed.
 //
 // Options (for CI and for quick runs):
-//   --only <stage,...>     run only these stages (typecheck, unit, build, e2e)
+//   --only <stage,...>     run only these stages (typecheck, lint, unit, build, e2e)
 //   --unit-label <label>   label of the unit line (default "unit"; CI uses "unit(postgres)")
 //   --unit-output <file>   vitest JSON file (default test-results/vitest.json)
 // Environment: TEST_DATABASE_URL runs vitest against a real PostgreSQL; E2E_BASE_URL tests a
@@ -27,7 +28,7 @@ import { playwrightTests, vitestFailures } from './test-report.mjs';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(ROOT, 'node_modules', '.bin');
 const RESULTS = path.join(ROOT, 'test-results');
-const STAGES = ['typecheck', 'unit', 'build', 'e2e'];
+const STAGES = ['typecheck', 'lint', 'unit', 'build', 'e2e'];
 
 const { values } = parseArgs({
   options: {
@@ -111,6 +112,8 @@ for (const stage of selected) {
       run('tsc', ['--noEmit']) === 0 &&
       spawnSync(process.execPath, ['scripts/typecheck-examples.mjs'], { cwd: ROOT, env, stdio: 'inherit' }).status === 0;
     passFail('typecheck', ok, started);
+  } else if (stage === 'lint') {
+    passFail('lint', run('eslint', ['.', '--max-warnings=0']) === 0, started);
   } else if (stage === 'unit') {
     const output = path.resolve(ROOT, values['unit-output']);
     fs.rmSync(output, { force: true });

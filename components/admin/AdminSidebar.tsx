@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { sectionOfPath } from '@/lib/admin/sections';
 import { cn } from '@/lib/ui/cn';
 
@@ -26,7 +26,12 @@ export function AdminSidebar({ title, links, navLabel, menuLabel, footer }: { ti
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const menuButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => setOpen(false), [pathname]);
+  // Closed again after each navigation: adjusted while rendering (state that follows a prop).
+  const [shownPath, setShownPath] = useState(pathname);
+  if (shownPath !== pathname) {
+    setShownPath(pathname);
+    setOpen(false);
+  }
 
   // At phone width the followed link disappears with the menu, which would drop focus on <body>:
   // start again at the page's content, as a full page load would (main outlives the navigation).

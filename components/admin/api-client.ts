@@ -63,6 +63,8 @@ function onSessionExpired(): void {
   if (redirectingToSignIn) return;
   redirectingToSignIn = true;
   const returnTo = window.location.pathname + window.location.search;
+  // A route handler (it redirects to the OAuth sign-in), not a page the router could show.
+  // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- see above
   window.location.assign(`${SESSION_EXPIRED_PATH}?${new URLSearchParams({ returnTo })}`);
 }
 

@@ -11,16 +11,15 @@ import { useEffect, useRef, useState } from 'react';
  */
 export function useRemovalConfirm<T, E extends HTMLElement = HTMLHeadingElement>(items: readonly T[] | undefined, key: (item: T) => string) {
   const [pending, setPending] = useState<T | null>(null);
-  const [refocus, setRefocus] = useState(false);
+  const [refocus, setRefocus] = useState(0);
   const focusTarget = useRef<E>(null);
   // Adjusted while rendering, so the row and the dialog leave the screen in the same commit.
   if (pending !== null && items && !items.some((item) => key(item) === key(pending))) {
     setPending(null);
-    setRefocus(true);
+    setRefocus((count) => count + 1);
   }
   useEffect(() => {
-    if (!refocus) return;
-    setRefocus(false);
+    if (refocus === 0) return;
     // The dialog's focus trap is released by now (effect cleanups run before effects).
     focusTarget.current?.focus();
   }, [refocus]);

@@ -57,6 +57,8 @@ export function DemoClient({ issuer, clientId, redirectUri }: DemoClientProps) {
     const stored = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as { state: string; verifier: string; nonce: string } | null;
     sessionStorage.removeItem(STORAGE_KEY);
     if (returnedError) {
+      // The callback's query exists in the browser only, after hydration: the effect is where it is read.
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- one answer per page load, no render loop
       setError(`${returnedError}: ${params.get('error_description') ?? ''}`);
       return;
     }

@@ -32,7 +32,9 @@ export function ResetPasswordForm({ requestId, defaultEmail = '' }: ResetPasswor
   const [phase, setPhase] = useState<'email' | 'code'>('email');
   const [values, setValues] = useState<Record<Field, string>>({ email: defaultEmail, code: '', password: '' });
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const refs = { email: useRef<HTMLInputElement>(null), code: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null) };
+  const emailRef = useRef<HTMLInputElement>(null);
+  const codeRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
   const headingRef = useRef<HTMLParagraphElement>(null);
   const order: Field[] = phase === 'email' ? ['email'] : ['code', 'password'];
 
@@ -45,14 +47,13 @@ export function ResetPasswordForm({ requestId, defaultEmail = '' }: ResetPasswor
       return;
     }
     if (phase === 'code') headingRef.current?.focus();
-    else refs.email.current?.focus();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- refs are stable
+    else emailRef.current?.focus();
   }, [phase]);
 
   function show(found: Partial<Record<Field, string>>): boolean {
     setErrors(found);
     const first = order.find((name) => found[name]);
-    if (first) refs[first].current?.focus();
+    if (first) ({ email: emailRef, code: codeRef, password: passwordRef })[first].current?.focus();
     return first !== undefined;
   }
 
@@ -90,7 +91,7 @@ export function ResetPasswordForm({ requestId, defaultEmail = '' }: ResetPasswor
         <FormStatus error={form.formError} notice={form.notice} alertRef={form.alertRef} />
         <p className="text-sm text-muted-foreground text-pretty">{t('intro')}</p>
         <TextField
-          ref={refs.email}
+          ref={emailRef}
           label={t('email')}
           name="email"
           type="email"
@@ -120,7 +121,7 @@ export function ResetPasswordForm({ requestId, defaultEmail = '' }: ResetPasswor
       {/* Lets password managers file the new password under the right account. */}
       <input type="email" name="username" autoComplete="username" value={values.email.trim()} readOnly hidden />
       <TextField
-        ref={refs.code}
+        ref={codeRef}
         label={t('code')}
         hint={t('codeHint')}
         name="code"
@@ -134,7 +135,7 @@ export function ResetPasswordForm({ requestId, defaultEmail = '' }: ResetPasswor
         error={errors.code}
         className="font-mono text-lg tracking-[0.3em] sm:text-lg"
       />
-      <PasswordField ref={refs.password} label={t('newPassword')} name="password" autoComplete="new-password" required value={values.password} onChange={set('password')} error={errors.password} />
+      <PasswordField ref={passwordRef} label={t('newPassword')} name="password" autoComplete="new-password" required value={values.password} onChange={set('password')} error={errors.password} />
       <Button type="submit" fullWidth size="lg" loading={form.pending === 'submit'} loadingLabel={tCommon('loading')} disabled={!hydrated || (form.busy && form.pending !== 'submit')}>
         {t('submit')}
       </Button>

@@ -46,7 +46,8 @@ export function SignInForm({ requestId, action, defaultEmail = '', forgotPasswor
   const [navigating, setNavigating] = useState(false);
   const [focusAlert, setFocusAlert] = useState(0);
   const alertRef = useRef<HTMLDivElement>(null);
-  const fieldRefs = { email: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null) };
+  const emailRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     if (focusAlert > 0) alertRef.current?.focus();
@@ -56,7 +57,7 @@ export function SignInForm({ requestId, action, defaultEmail = '', forgotPasswor
   function showFieldErrors(next: FieldErrors): boolean {
     setErrors(next);
     const first = FIELD_ORDER.find((name) => next[name]);
-    if (first) fieldRefs[first].current?.focus();
+    if (first) ({ email: emailRef, password: passwordRef })[first].current?.focus();
     return first !== undefined;
   }
 
@@ -100,7 +101,7 @@ export function SignInForm({ requestId, action, defaultEmail = '', forgotPasswor
         </Alert>
       ) : null}
       <TextField
-        ref={fieldRefs.email}
+        ref={emailRef}
         label={t('email')}
         name="email"
         type="email"
@@ -114,7 +115,7 @@ export function SignInForm({ requestId, action, defaultEmail = '', forgotPasswor
         error={errors.email}
       />
       <TextField
-        ref={fieldRefs.password}
+        ref={passwordRef}
         label={t('password')}
         name="password"
         type="password"

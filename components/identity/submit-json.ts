@@ -26,6 +26,7 @@ const BLOCKED_SCHEMES = new Set(['javascript:', 'data:', 'vbscript:', 'blob:', '
  * native-app redirect URIs are fine; script-capable and local schemes are not.
  */
 export function isNavigableRedirect(target: string, base: string): boolean {
+  // eslint-disable-next-line no-control-regex -- a target with control characters is refused on purpose
   if (target.trim() === '' || /[\u0000-\u001f]/.test(target)) return false;
   try {
     return !BLOCKED_SCHEMES.has(new URL(target, base).protocol);

@@ -46,7 +46,7 @@ export function useCredentialForm(options: { requestId?: string; fallback: strin
   function handleFailure(result: Failure, onFields?: (fields: Record<string, string>) => boolean): void {
     if (endsRequest(result.error) && options.requestId) {
       setNavigating(true);
-      window.location.assign(`/identity/v1/auth-code-expired?request=${encodeURIComponent(options.requestId)}`);
+      followRedirect(`/identity/v1/auth-code-expired?request=${encodeURIComponent(options.requestId)}`);
       return;
     }
     if (result.error === 'wrong_step') {

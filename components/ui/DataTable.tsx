@@ -5,7 +5,7 @@ import { PAGE_SIZES, type TableState } from '@/lib/admin/table-state';
 import { cn } from '@/lib/ui/cn';
 import { Button } from './Button';
 import { ScrollRegion } from './ScrollRegion';
-import { EmptyState, ErrorState, Skeleton } from './States';
+import { ErrorState, Skeleton } from './States';
 
 export interface DataTableColumn<T> {
   id: string;
@@ -87,8 +87,12 @@ export function DataTable<T>({
   const [search, setSearch] = useState(state.q);
   const { q, set } = state;
 
-  // The URL can change under the box (back button, a link): follow it.
-  useEffect(() => setSearch(q), [q]);
+  // The URL can change under the box (back button, a link): follow it (adjusted while rendering).
+  const [searchedQ, setSearchedQ] = useState(q);
+  if (searchedQ !== q) {
+    setSearchedQ(q);
+    setSearch(q);
+  }
   useEffect(() => {
     if (search.trim() === q) return;
     const timer = setTimeout(() => set({ q: search.trim() }), SEARCH_DELAY_MS);

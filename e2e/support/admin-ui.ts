@@ -64,18 +64,22 @@ export async function adminPage(browser: Browser, user: Pick<E2eUser, 'email' | 
   return { context, page };
 }
 
+/** A JSON body as the browser tests read it: whatever the API answered, indexed without casts. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on the values they read
+export type PageBody = Record<string, any>;
+
 /**
  * A call to /api/v1 from the page exactly as the dashboard's client makes it (session cookie,
  * X-Tessera-CSRF from the page's meta tag): proves that the API itself refuses what the UI hides.
  */
-export async function apiFromPage(page: Page, path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: Record<string, any> | null }> {
+export async function apiFromPage(page: Page, path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: PageBody | null }> {
   return page.evaluate(
     async ({ path, method, body }) => {
       const token = document.querySelector<HTMLMetaElement>('meta[name="tessera-csrf-token"]')?.content ?? '';
       const headers: Record<string, string> = { 'x-tessera-csrf': token };
       if (body !== undefined) headers['content-type'] = 'application/json';
       const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: response.status, body: (await response.json().catch(() => null)) as Record<string, any> | null };
+      return { status: response.status, body: (await response.json().catch(() => null)) as PageBody | null };
     },
     { path, method: init.method ?? 'GET', body: init.body },
   );

@@ -56,6 +56,8 @@ export interface ApiRouteSpec<P extends z.ZodType, Q extends z.ZodType, B extend
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ApiRoute = ApiRouteSpec<any, any, any, any>;
 
+// The defaults are zod's type of `z.object({})`, whose shape is written `{}`.
+/* eslint-disable @typescript-eslint/no-empty-object-type */
 export function defineApiRoute<
   P extends z.ZodType = z.ZodObject<{}>,
   Q extends z.ZodType = z.ZodObject<{}>,
@@ -64,6 +66,7 @@ export function defineApiRoute<
 >(spec: ApiRouteSpec<P, Q, B, R>): ApiRouteSpec<P, Q, B, R> {
   return spec;
 }
+/* eslint-enable @typescript-eslint/no-empty-object-type */
 
 /** Path parameters that do not parse name no existing resource: 404, like an unknown id. */
 async function parseParams(schema: z.ZodType | undefined, context: { params: Promise<Record<string, string>> }) {

@@ -19,8 +19,8 @@ describe('OpenAPI document', () => {
   it('every documented operation is wired to a Next.js route handler', async () => {
     for (const route of apiRoutes) {
       const file = path.join(ROOT, 'app', route.path.replace(/\{(\w+)\}/g, '[$1]'), 'route.ts');
-      const module = (await import(file)) as Record<string, unknown>;
-      expect(typeof module[route.method], `${route.method} ${route.path} in ${file}`).toBe('function');
+      const handlers = (await import(file)) as Record<string, unknown>;
+      expect(typeof handlers[route.method], `${route.method} ${route.path} in ${file}`).toBe('function');
     }
   });
 });

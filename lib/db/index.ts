@@ -136,7 +136,7 @@ function configFromEnv(env: NodeJS.ProcessEnv = process.env): DbClientOptions {
 type Cached = { key: string; client: PrismaClient; forgetShutdown: () => void };
 const globalCache = globalThis as typeof globalThis & { __tesseraDb?: Cached };
 let moduleCache: Cached | undefined;
-const useGlobalCache = () => process.env.NODE_ENV !== 'production';
+const cachesOnGlobal = () => process.env.NODE_ENV !== 'production';
 
 // `db` is touched several times per request: parse the three variables only when their raw values
 // change (tests point DATABASE_SCHEMA at a new schema per file; a changed env still gets a new client).
@@ -153,13 +153,13 @@ function currentOptions(): { options: DbClientOptions; key: string } {
 }
 
 function sharedClient(): PrismaClient {
-  const cached = useGlobalCache() ? globalCache.__tesseraDb : moduleCache;
+  const cached = cachesOnGlobal() ? globalCache.__tesseraDb : moduleCache;
   const { options, key } = currentOptions();
   if (cached?.key === key) return cached.client;
   const client = createDbClient(options);
   // npm run serve closes the pool on SIGTERM, after the in-flight requests (lib/lifecycle).
   const entry: Cached = { key, client, forgetShutdown: onShutdown(() => client.$disconnect()) };
-  if (useGlobalCache()) globalCache.__tesseraDb = entry;
+  if (cachesOnGlobal()) globalCache.__tesseraDb = entry;
   else moduleCache = entry;
   return client;
 }
@@ -181,9 +181,9 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
 
 /** Closes the shared client's pool if it was opened (shutdown, end of a test file). */
 export async function disconnectDb(): Promise<void> {
-  const entry = useGlobalCache() ? globalCache.__tesseraDb : moduleCache;
+  const entry = cachesOnGlobal() ? globalCache.__tesseraDb : moduleCache;
   if (!entry) return;
-  if (useGlobalCache()) delete globalCache.__tesseraDb;
+  if (cachesOnGlobal()) delete globalCache.__tesseraDb;
   else moduleCache = undefined;
   entry.forgetShutdown();
   await entry.client.$disconnect();

@@ -20,7 +20,10 @@ const CHUNK = Buffer.alloc(64 * KIB, 'a');
 const servers: http.Server[] = [];
 
 afterEach(() => {
-  for (const server of servers.splice(0)) server.closeAllConnections(), server.close();
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    server.close();
+  }
 });
 
 type Handle = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;

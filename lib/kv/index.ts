@@ -20,7 +20,7 @@ export { FallbackCounterStore } from './fallback';
 type Cached = { url: string; client: Redis };
 const globalCache = globalThis as typeof globalThis & { __tesseraRedis?: Cached };
 let moduleCache: Cached | undefined;
-const useGlobalCache = () => process.env.NODE_ENV !== 'production';
+const cachesOnGlobal = () => process.env.NODE_ENV !== 'production';
 
 /** The process's Redis connection for REDIS_URL (shared with the counters; readiness pings it). */
 export function sharedRedisClient(url: string): Redis {
@@ -28,11 +28,11 @@ export function sharedRedisClient(url: string): Redis {
 }
 
 function sharedRedis(url: string): Redis {
-  const cached = useGlobalCache() ? globalCache.__tesseraRedis : moduleCache;
+  const cached = cachesOnGlobal() ? globalCache.__tesseraRedis : moduleCache;
   if (cached?.url === url) return cached.client;
   if (cached) void cached.client.quit().catch(() => undefined);
   const entry = { url, client: createRedisClient(url) };
-  if (useGlobalCache()) globalCache.__tesseraRedis = entry;
+  if (cachesOnGlobal()) globalCache.__tesseraRedis = entry;
   else moduleCache = entry;
   return entry.client;
 }
@@ -50,9 +50,9 @@ export function counterStore(): CounterStore {
 
 /** Closes the shared Redis connection if one was opened (shutdown, end of a test file). */
 export async function disconnectCounterStore(): Promise<void> {
-  const entry = useGlobalCache() ? globalCache.__tesseraRedis : moduleCache;
+  const entry = cachesOnGlobal() ? globalCache.__tesseraRedis : moduleCache;
   if (!entry) return;
-  if (useGlobalCache()) delete globalCache.__tesseraRedis;
+  if (cachesOnGlobal()) delete globalCache.__tesseraRedis;
   else moduleCache = undefined;
   await entry.client.quit().catch(() => entry.client.disconnect());
 }

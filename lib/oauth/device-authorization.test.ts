@@ -24,8 +24,6 @@ const ISSUER = 'http://localhost:3999';
 
 beforeAll(() => overrideConfigForTesting({ enableUserAppConsent: true, serverSessionExpiresIn: 1800 }));
 
-type SpaApp = Awaited<ReturnType<typeof makeSpaApp>>;
-
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 
 function authorizeDevice(app: { clientId: string }, scope = 'openid profile offline_access') {

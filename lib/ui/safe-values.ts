@@ -23,6 +23,7 @@ export function safeCssColor(value: string | null | undefined): string | undefin
 export function safeHttpUrl(value: string | null | undefined): string | undefined {
   if (typeof value !== 'string') return undefined;
   const v = value.trim();
+  // eslint-disable-next-line no-control-regex -- control characters in a URL are refused on purpose
   if (v.length === 0 || v.length > 2048 || /[\u0000-\u001f\u007f\\]/.test(v)) return undefined;
   if (v.startsWith('/')) return v.startsWith('//') ? undefined : v;
   try {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { appUriList } from '@/lib/apps/schemas';
 import { redirectUriProblem } from '@/lib/apps/redirect-uris';
 

@@ -120,8 +120,8 @@ function LogDetail({ log, when, status }: { log: AnyLog; when: string; status: R
   if ('receiver' in log) {
     rows.push([t('receiver'), log.receiver]);
     if ('subject' in log) rows.push([t('subject'), log.subject]);
-    rows.push([t('content'), <pre className="font-mono text-xs break-all whitespace-pre-wrap">{log.content}</pre>]);
-    rows.push([t('response'), <pre className="font-mono text-xs break-all whitespace-pre-wrap">{log.response}</pre>]);
+    rows.push([t('content'), <pre key="content" className="font-mono text-xs break-all whitespace-pre-wrap">{log.content}</pre>]);
+    rows.push([t('response'), <pre key="response" className="font-mono text-xs break-all whitespace-pre-wrap">{log.response}</pre>]);
   } else {
     const signIn: SignInLog = log;
     rows.push(
@@ -132,7 +132,7 @@ function LogDetail({ log, when, status }: { log: AnyLog; when: string; status: R
       [t('reason'), signIn.reason || '—'],
       [t('ip'), signIn.ip || '—'],
       [t('userAgent'), signIn.userAgent],
-      [t('detail'), <pre className="font-mono text-xs break-all whitespace-pre-wrap">{signIn.detail}</pre>],
+      [t('detail'), <pre key="detail" className="font-mono text-xs break-all whitespace-pre-wrap">{signIn.detail}</pre>],
     );
   }
   return (

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Badge } from '@/components/ui/Badge';
 import { Button, buttonClasses } from '@/components/ui/Button';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
@@ -43,7 +43,12 @@ export function UsersView({ locales }: { locales: readonly LocaleOption[] }) {
 
   // A selection belongs to the rows on screen: a new page, search or sort starts without one.
   const viewKey = `${table.q}|${table.sort}|${table.order}|${table.page}|${table.pageSize}`;
-  useEffect(() => setSelected(new Set()), [viewKey]);
+  // Adjusted while rendering, so the new rows never show the old selection.
+  const [selectionView, setSelectionView] = useState(viewKey);
+  if (selectionView !== viewKey) {
+    setSelectionView(viewKey);
+    setSelected(new Set());
+  }
 
   const rows = list.data?.users;
   const selectedUsers = (rows ?? []).filter((user) => selected.has(user.authId));

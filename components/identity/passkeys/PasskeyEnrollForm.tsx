@@ -21,7 +21,7 @@ export function PasskeyEnrollForm({ requestId, mode }: PasskeyEnrollFormProps) {
   const t = useTranslations('passkeys');
   const tCommon = useTranslations('common');
   const hydrated = useHydrated();
-  const action = usePasskeyAction(requestId);
+  const { alertRef, error: actionError, fetchData, go, pending, run } = usePasskeyAction(requestId);
   const [remember, setRemember] = useState(false);
   const rememberId = useId();
 
@@ -29,31 +29,31 @@ export function PasskeyEnrollForm({ requestId, mode }: PasskeyEnrollFormProps) {
   function create(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const name = String(new FormData(event.currentTarget).get('name') ?? '');
-    return action.run(
+    return run(
       'create',
       async () => {
-        const [{ startRegistration }, data] = await Promise.all([loadWebAuthn(), action.fetchData('/identity/v1/passkey-enroll-options')]);
+        const [{ startRegistration }, data] = await Promise.all([loadWebAuthn(), fetchData('/identity/v1/passkey-enroll-options')]);
         if (!data) return;
         const credential = await startRegistration({ optionsJSON: data.options as PublicKeyCredentialCreationOptionsJSON });
-        await action.go(mode === 'step' ? '/identity/v1/process-passkey-enroll' : '/identity/v1/policy/add-passkey', { credential, name });
+        await go(mode === 'step' ? '/identity/v1/process-passkey-enroll' : '/identity/v1/policy/add-passkey', { credential, name });
       },
       (error) => (isCancelled(error) ? 'cancelled' : error instanceof Error && error.name === 'InvalidStateError' ? 'passkey_exists' : 'generic'),
     );
   }
 
   function decline() {
-    return action.run('decline', async () => void (await action.go('/identity/v1/process-passkey-enroll-decline', { remember })));
+    return run('decline', async () => void (await go('/identity/v1/process-passkey-enroll-decline', { remember })));
   }
 
   return (
     <form noValidate onSubmit={create} className="flex flex-col gap-5" data-testid={mode === 'step' ? 'passkey-enroll-form' : 'passkey-add-form'}>
-      {action.error ? (
-        <Alert ref={action.alertRef} variant="error" tabIndex={-1}>
-          {action.error}
+      {actionError ? (
+        <Alert ref={alertRef} variant="error" tabIndex={-1}>
+          {actionError}
         </Alert>
       ) : null}
       <TextField label={t('name')} hint={t('nameHint')} name="name" maxLength={100} autoComplete="off" />
-      <Button type="submit" size="lg" fullWidth disabled={!hydrated} loading={action.pending === 'create'} loadingLabel={tCommon('loading')}>
+      <Button type="submit" size="lg" fullWidth disabled={!hydrated} loading={pending === 'create'} loadingLabel={tCommon('loading')}>
         {mode === 'step' ? t('create') : t('add')}
       </Button>
       {mode === 'step' ? (
@@ -64,7 +64,7 @@ export function PasskeyEnrollForm({ requestId, mode }: PasskeyEnrollFormProps) {
               {t('dontAskAgain')}
             </label>
           </div>
-          <Button type="button" variant="secondary" size="lg" fullWidth disabled={!hydrated} loading={action.pending === 'decline'} loadingLabel={tCommon('loading')} onClick={decline}>
+          <Button type="button" variant="secondary" size="lg" fullWidth disabled={!hydrated} loading={pending === 'decline'} loadingLabel={tCommon('loading')} onClick={decline}>
             {t('notNow')}
           </Button>
         </div>

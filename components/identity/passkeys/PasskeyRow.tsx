@@ -31,7 +31,7 @@ export function PasskeyRow({ requestId, passkeyId, name, label, details, nameMax
   const t = useTranslations('passkeys');
   const tCommon = useTranslations('common');
   const hydrated = useHydrated();
-  const action = usePasskeyAction(requestId);
+  const { alertRef, busy, error: actionError, go, pending, run } = usePasskeyAction(requestId);
   const [editing, setEditing] = useState(false);
   const [fieldError, setFieldError] = useState<string>();
   const inputRef = useRef<HTMLInputElement>(null);
@@ -53,7 +53,7 @@ export function PasskeyRow({ requestId, passkeyId, name, label, details, nameMax
   }
 
   function cancel() {
-    if (action.busy) return;
+    if (busy) return;
     returnFocus.current = true;
     setEditing(false);
   }
@@ -68,8 +68,8 @@ export function PasskeyRow({ requestId, passkeyId, name, label, details, nameMax
     event.preventDefault();
     const value = String(new FormData(event.currentTarget).get('name') ?? '');
     setFieldError(undefined);
-    return action.run('rename', async () => {
-      await action.go('/identity/v1/policy/rename-passkey', { passkeyId, name: value }, (fields) => {
+    return run('rename', async () => {
+      await go('/identity/v1/policy/rename-passkey', { passkeyId, name: value }, (fields) => {
         if (fields.name !== 'too_long') return false;
         setFieldError(t('errors.too_long', { max: nameMax }));
         inputRef.current?.focus();
@@ -100,17 +100,17 @@ export function PasskeyRow({ requestId, passkeyId, name, label, details, nameMax
       </div>
       {editing ? (
         <form noValidate onSubmit={save} onKeyDown={onKeyDown} className="flex flex-col gap-3" data-testid="passkey-rename-form">
-          {action.error ? (
-            <Alert ref={action.alertRef} variant="error" tabIndex={-1}>
-              {action.error}
+          {actionError ? (
+            <Alert ref={alertRef} variant="error" tabIndex={-1}>
+              {actionError}
             </Alert>
           ) : null}
           <TextField ref={inputRef} label={t('renameField', { name: label })} name="name" defaultValue={name} maxLength={nameMax} autoComplete="off" error={fieldError} />
           <div className="flex flex-wrap gap-2">
-            <Button type="submit" size="sm" loading={action.pending === 'rename'} loadingLabel={tCommon('loading')}>
+            <Button type="submit" size="sm" loading={pending === 'rename'} loadingLabel={tCommon('loading')}>
               {t('renameSave')}
             </Button>
-            <Button type="button" variant="secondary" size="sm" disabled={action.busy} onClick={cancel}>
+            <Button type="button" variant="secondary" size="sm" disabled={busy} onClick={cancel}>
               {tCommon('cancel')}
             </Button>
           </div>

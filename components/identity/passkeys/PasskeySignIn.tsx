@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useSyncExternalStore } from 'react';
 import { useTranslations } from 'next-intl';
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
 import { Alert } from '@/components/ui/Alert';
@@ -13,6 +13,9 @@ import { isCancelled, loadWebAuthn, supportsAutofill, supportsPasskeys } from '.
 const OPTIONS = '/identity/v1/authorize-passkey-options';
 const VERIFY = '/identity/v1/authorize-passkey-verify';
 
+/** Passkey support does not change while the page is open. */
+const noSubscription = () => () => {};
+
 /**
  * Passkey sign-in on the sign-in page: a "Sign in with a passkey" button, and passkeys offered in
  * the email field's autofill (conditional mediation, `autocomplete="username webauthn"`) where the
@@ -22,13 +25,15 @@ export function PasskeySignIn({ requestId }: { requestId: string }) {
   const t = useTranslations('passkeys');
   const tCommon = useTranslations('common');
   const hydrated = useHydrated();
-  const [available, setAvailable] = useState(true);
-  const action = usePasskeyAction(requestId);
+  // Known in the browser only: the server's render (and hydration) offers the button.
+  const available = useSyncExternalStore(noSubscription, supportsPasskeys, () => true);
+  const { alertRef, busy, error: actionError, fail, fetchData, go, run } = usePasskeyAction(requestId);
+
+  const onAutofillFailure = useEffectEvent((code: string) => fail(code));
 
   // The autofill request waits in the background until the user picks a passkey in the email
   // field's suggestions; the button's request replaces it (simplewebauthn aborts the pending one).
   useEffect(() => {
-    setAvailable(supportsPasskeys());
     let active = true;
     void (async () => {
       if (!(await supportsAutofill())) return;
@@ -44,7 +49,7 @@ export function PasskeySignIn({ requestId }: { requestId: string }) {
       if (!active) return;
       const result = await submitJson(VERIFY, { requestId, passkeyInfo: response });
       if (result.ok) followRedirect(result.redirectTo);
-      else action.fail(result.error);
+      else onAutofillFailure(result.error);
     })();
     return () => {
       active = false;
@@ -52,13 +57,13 @@ export function PasskeySignIn({ requestId }: { requestId: string }) {
   }, [requestId]);
 
   function signIn() {
-    return action.run(
+    return run(
       'passkey',
       async () => {
-        const [{ startAuthentication }, data] = await Promise.all([loadWebAuthn(), action.fetchData(OPTIONS)]);
+        const [{ startAuthentication }, data] = await Promise.all([loadWebAuthn(), fetchData(OPTIONS)]);
         if (!data) return;
         const response = await startAuthentication({ optionsJSON: data.options as PublicKeyCredentialRequestOptionsJSON });
-        await action.go(VERIFY, { passkeyInfo: response });
+        await go(VERIFY, { passkeyInfo: response });
       },
       (error) => (isCancelled(error) ? 'cancelled' : 'generic'),
     );
@@ -67,12 +72,12 @@ export function PasskeySignIn({ requestId }: { requestId: string }) {
   if (!available) return null;
   return (
     <div className="flex flex-col gap-3" data-testid="passkey-sign-in">
-      {action.error ? (
-        <Alert ref={action.alertRef} variant="error" tabIndex={-1}>
-          {action.error}
+      {actionError ? (
+        <Alert ref={alertRef} variant="error" tabIndex={-1}>
+          {actionError}
         </Alert>
       ) : null}
-      <Button type="button" variant="secondary" size="lg" fullWidth disabled={!hydrated} loading={action.busy} loadingLabel={tCommon('loading')} onClick={signIn}>
+      <Button type="button" variant="secondary" size="lg" fullWidth disabled={!hydrated} loading={busy} loadingLabel={tCommon('loading')} onClick={signIn}>
         {t('signIn')}
       </Button>
     </div>

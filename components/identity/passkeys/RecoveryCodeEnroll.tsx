@@ -12,12 +12,12 @@ export function RecoveryCodeEnroll({ requestId, code }: { requestId: string; cod
   const t = useTranslations('recoveryCodes');
   const tCommon = useTranslations('common');
   const hydrated = useHydrated();
-  const action = usePasskeyAction(requestId);
+  const { error, alertRef, busy, run, go } = usePasskeyAction(requestId);
   return (
     <div className="flex flex-col gap-5" data-testid="recovery-code-enroll">
-      {action.error ? (
-        <Alert ref={action.alertRef} variant="error" tabIndex={-1}>
-          {action.error}
+      {error ? (
+        <Alert ref={alertRef} variant="error" tabIndex={-1}>
+          {error}
         </Alert>
       ) : null}
       <RecoveryCodeView code={code} />
@@ -26,9 +26,9 @@ export function RecoveryCodeEnroll({ requestId, code }: { requestId: string; cod
         size="lg"
         fullWidth
         disabled={!hydrated}
-        loading={action.busy}
+        loading={busy}
         loadingLabel={tCommon('loading')}
-        onClick={() => action.run('saved', async () => void (await action.go('/identity/v1/process-recovery-code-enroll', {})))}
+        onClick={() => run('saved', async () => void (await go('/identity/v1/process-recovery-code-enroll', {})))}
       >
         {t('saved')}
       </Button>

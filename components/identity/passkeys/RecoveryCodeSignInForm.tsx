@@ -18,7 +18,7 @@ export function RecoveryCodeSignInForm({ requestId, defaultEmail }: { requestId:
   const t = useTranslations('recoveryCodes');
   const tCommon = useTranslations('common');
   const hydrated = useHydrated();
-  const action = usePasskeyAction(requestId);
+  const { alertRef, busy, error: actionError, fetchData, run } = usePasskeyAction(requestId);
   const [missing, setMissing] = useState<{ email?: boolean; code?: boolean }>({});
   const [next, setNext] = useState<{ code: string; redirectTo: string } | null>(null);
 
@@ -34,8 +34,8 @@ export function RecoveryCodeSignInForm({ requestId, defaultEmail }: { requestId:
       document.getElementById(empty.email ? 'recovery-email' : 'recovery-code-input')?.focus();
       return;
     }
-    return action.run('sign-in', async () => {
-      const data = await action.fetchData('/identity/v1/authorize-recovery-code', { email, recoveryCode: code });
+    return run('sign-in', async () => {
+      const data = await fetchData('/identity/v1/authorize-recovery-code', { email, recoveryCode: code });
       if (data && typeof data.recoveryCode === 'string' && typeof data.redirectTo === 'string' && isNavigableRedirect(data.redirectTo, window.location.href)) {
         setNext({ code: data.recoveryCode, redirectTo: data.redirectTo });
       }
@@ -58,9 +58,9 @@ export function RecoveryCodeSignInForm({ requestId, defaultEmail }: { requestId:
 
   return (
     <form noValidate onSubmit={submit} className="flex flex-col gap-5" data-testid="recovery-code-sign-in-form">
-      {action.error ? (
-        <Alert ref={action.alertRef} variant="error" tabIndex={-1}>
-          {action.error}
+      {actionError ? (
+        <Alert ref={alertRef} variant="error" tabIndex={-1}>
+          {actionError}
         </Alert>
       ) : null}
       <TextField
@@ -85,7 +85,7 @@ export function RecoveryCodeSignInForm({ requestId, defaultEmail }: { requestId:
         name="recoveryCode"
         error={missing.code ? t('required') : undefined}
       />
-      <Button type="submit" size="lg" fullWidth disabled={!hydrated} loading={action.busy} loadingLabel={tCommon('loading')}>
+      <Button type="submit" size="lg" fullWidth disabled={!hydrated} loading={busy} loadingLabel={tCommon('loading')}>
         {t('submit')}
       </Button>
     </form>

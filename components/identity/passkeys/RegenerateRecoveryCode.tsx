@@ -13,28 +13,28 @@ export function RegenerateRecoveryCode({ requestId }: { requestId: string }) {
   const t = useTranslations('recoveryCodes');
   const tCommon = useTranslations('common');
   const hydrated = useHydrated();
-  const action = usePasskeyAction(requestId);
+  const { alertRef, busy, error: actionError, fetchData, run } = usePasskeyAction(requestId);
   const [code, setCode] = useState<string | null>(null);
 
   function generate() {
-    return action.run('generate', async () => {
-      const data = await action.fetchData('/identity/v1/regenerate-recovery-code');
+    return run('generate', async () => {
+      const data = await fetchData('/identity/v1/regenerate-recovery-code');
       if (typeof data?.recoveryCode === 'string') setCode(data.recoveryCode);
     });
   }
 
   return (
     <div className="flex flex-col gap-5">
-      {action.error ? (
-        <Alert ref={action.alertRef} variant="error" tabIndex={-1}>
-          {action.error}
+      {actionError ? (
+        <Alert ref={alertRef} variant="error" tabIndex={-1}>
+          {actionError}
         </Alert>
       ) : null}
       <div role="status" aria-live="polite" className="empty:hidden">
         {code ? <p className="mb-3 text-sm text-surface-foreground">{t('generated')}</p> : null}
       </div>
       {code ? <RecoveryCodeView code={code} /> : null}
-      <Button type="button" variant={code ? 'secondary' : 'primary'} size="lg" fullWidth disabled={!hydrated} loading={action.busy} loadingLabel={tCommon('loading')} onClick={generate}>
+      <Button type="button" variant={code ? 'secondary' : 'primary'} size="lg" fullWidth disabled={!hydrated} loading={busy} loadingLabel={tCommon('loading')} onClick={generate}>
         {t('generate')}
       </Button>
     </div>

@@ -40,7 +40,7 @@ export function usePasskeyAction(requestId: string) {
   function fail(code: string): void {
     if (endsRequest(code)) {
       setNavigating(true);
-      window.location.assign(`/identity/v1/auth-code-expired?request=${encodeURIComponent(requestId)}`);
+      followRedirect(`/identity/v1/auth-code-expired?request=${encodeURIComponent(requestId)}`);
       return;
     }
     if (code === 'wrong_step') {

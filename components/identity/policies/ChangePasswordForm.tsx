@@ -19,13 +19,14 @@ export function ChangePasswordForm({ requestId, email }: { requestId: string; em
   const hydrated = useHydrated();
   const [values, setValues] = useState<Record<Field, string>>({ currentPassword: '', newPassword: '' });
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const refs = { currentPassword: useRef<HTMLInputElement>(null), newPassword: useRef<HTMLInputElement>(null) };
+  const currentPasswordRef = useRef<HTMLInputElement>(null);
+  const newPasswordRef = useRef<HTMLInputElement>(null);
   const { run, busy, formError, alertRef, errorText } = usePolicyAction('/identity/v1/policy/change-password', requestId);
 
   function show(found: Partial<Record<Field, string>>): boolean {
     setErrors(found);
     const first = FIELDS.find((name) => found[name]);
-    if (first) refs[first].current?.focus();
+    if (first) ({ currentPassword: currentPasswordRef, newPassword: newPasswordRef })[first].current?.focus();
     return first !== undefined;
   }
 
@@ -52,7 +53,7 @@ export function ChangePasswordForm({ requestId, email }: { requestId: string; em
       {/* Lets password managers file the new password under the right account. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       <TextField
-        ref={refs.currentPassword}
+        ref={currentPasswordRef}
         label={t('current')}
         type="password"
         name="currentPassword"
@@ -63,7 +64,7 @@ export function ChangePasswordForm({ requestId, email }: { requestId: string; em
         error={errors.currentPassword}
       />
       <TextField
-        ref={refs.newPassword}
+        ref={newPasswordRef}
         label={t('new')}
         hint={t('hint')}
         type="password"

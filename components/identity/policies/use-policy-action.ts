@@ -76,7 +76,7 @@ export function usePolicyAction(action: string, requestId: string) {
     setPending(false);
     if (endsRequest(result.error)) {
       setNavigating(true);
-      window.location.assign(`/identity/v1/auth-code-expired?request=${encodeURIComponent(requestId)}`);
+      followRedirect(`/identity/v1/auth-code-expired?request=${encodeURIComponent(requestId)}`);
       return;
     }
     if (result.fields && onFields?.(result.fields)) return;

@@ -3,7 +3,7 @@ import { makeAdminSession } from '@/lib/admin/testing';
 import { db } from '@/lib/db';
 import { S2S_BUILT_IN_SCOPES } from '@/lib/access/builtin';
 import { ensureSeeded, makeUser } from '@/lib/testing/factories';
-import { callApi, s2sToken } from '../testing';
+import { callApi, s2sToken, type ApiBody } from '../testing';
 import { getAuditEventRoute, listAuditEventsRoute } from './audit-events';
 import { createScopeRoute, updateScopeRoute } from './scopes';
 
@@ -23,7 +23,7 @@ async function seedEvents() {
   for (const row of rows) await db.auditEvent.create({ data: { ...row, before: { n: 1 }, after: { n: 2 }, ip: '203.0.113.7' } });
 }
 
-const actions = (body: Record<string, any>) => (body.auditEvents as { action: string; targetId: string }[]).map((event) => `${event.action}:${event.targetId}`);
+const actions = (body: ApiBody) => (body.auditEvents as { action: string; targetId: string }[]).map((event) => `${event.action}:${event.targetId}`);
 
 describe('S2S API: audit events (root only)', () => {
   it('lists newest first with a total, filtered by actor, action, target and time, page by page', async () => {

@@ -16,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** policy=change_email (ENABLE_EMAIL_VERIFICATION; local accounts). */
 export default async function ChangeEmailPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { requestId, context } = await flowIdentity(searchParams);
+  const { context } = await flowIdentity(searchParams);
   const t = await getTranslations('policies');
   return withFlowErrors(
     () => changeEmailView(context),

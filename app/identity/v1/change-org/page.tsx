@@ -16,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** policy=change_org (ENABLE_ORG). */
 export default async function ChangeOrgPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { requestId, context } = await flowIdentity(searchParams);
+  const { context } = await flowIdentity(searchParams);
   const t = await getTranslations('policies');
   return withFlowErrors(
     () => orgChoiceView(context, 'change_org'),

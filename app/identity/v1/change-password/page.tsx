@@ -16,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** policy=change_password (local accounts with a password). */
 export default async function ChangePasswordPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { requestId, context } = await flowIdentity(searchParams);
+  const { context } = await flowIdentity(searchParams);
   const t = await getTranslations('policies');
   return withFlowErrors(
     () => changePasswordView(context),

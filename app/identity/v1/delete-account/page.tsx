@@ -17,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** policy=delete_account (Tessera): after a fresh sign-in in this request, an explicit confirmation. */
 export default async function DeleteAccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { requestId, context } = await flowIdentity(searchParams);
+  const { context } = await flowIdentity(searchParams);
   const t = await getTranslations('policies');
   return withFlowErrors(
     () => deleteAccountView(context),

@@ -19,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** policy=manage_passkey (Melody): the user's passkeys, add one, rename one, delete one. */
 export default async function ManagePasskeyPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { requestId, context } = await flowIdentity(searchParams);
+  const { context } = await flowIdentity(searchParams);
   const [t, tPolicies, format] = await Promise.all([getTranslations('passkeys'), getTranslations('policies'), getFormatter()]);
   const now = new Date();
   const when = (date: Date) => format.relativeTime(date, now);

@@ -17,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** policy=manage_recovery_code (Melody): a new recovery code replaces the current one. */
 export default async function ManageRecoveryCodePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { requestId, context } = await flowIdentity(searchParams);
+  const { context } = await flowIdentity(searchParams);
   const [t, tPolicies] = await Promise.all([getTranslations('recoveryCodes'), getTranslations('policies')]);
   return withFlowErrors(
     () => manageRecoveryCodeView(context),

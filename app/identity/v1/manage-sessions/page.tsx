@@ -17,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** policy=manage_sessions (Tessera): browser (SSO) sessions and app (refresh-token) sessions. */
 export default async function ManageSessionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { requestId, context } = await flowIdentity(searchParams);
+  const { context } = await flowIdentity(searchParams);
   const [t, tPolicies, format] = await Promise.all([getTranslations('policies.manageSessions'), getTranslations('policies'), getFormatter()]);
   // Relative times ("5 minutes ago") need no time zone, which the server does not know.
   const now = new Date();

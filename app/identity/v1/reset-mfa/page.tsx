@@ -16,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** policy=reset_mfa (Melody): remove every second factor and remembered device. */
 export default async function ResetMfaPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { requestId, context } = await flowIdentity(searchParams);
+  const { context } = await flowIdentity(searchParams);
   const [t, tPolicies] = await Promise.all([getTranslations('mfaReset'), getTranslations('policies')]);
   return withFlowErrors(
     () => getResetMfaView(context),

@@ -15,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** The org choice after sign-in (ENABLE_ORG && ALLOW_USER_SWITCH_ORG_ON_SIGN_IN). */
 export default async function SwitchOrgPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { requestId, context } = await flowIdentity(searchParams);
+  const { context } = await flowIdentity(searchParams);
   const t = await getTranslations('policies.switchOrg');
   return withFlowErrors(
     () => orgChoiceView(context, 'switch_org'),

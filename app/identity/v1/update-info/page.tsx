@@ -16,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** policy=update_info (ENABLE_NAMES, ENABLE_USER_ATTRIBUTE). */
 export default async function UpdateInfoPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { requestId, context } = await flowIdentity(searchParams);
+  const { context } = await flowIdentity(searchParams);
   const t = await getTranslations('policies');
   return withFlowErrors(
     () => updateInfoView(context),
