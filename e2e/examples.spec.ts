@@ -3,6 +3,7 @@
 //     API's 200/401/403 (issuer, audience, scope and role checks), silent refresh picking up a
 //     new role, sign-out through the end-session endpoint;
 //   - s2s-script: client credentials (openid-client) and every user page by page; the curl script;
+//     the same with an API key (TESSERA_API_KEY, X-API-Key), refused once the key is revoked;
 //   - migrate-from-clerk: a Clerk-style CSV with bcrypt digests imported in batches with progress,
 //     then imported users sign in with their old passwords.
 // The snippets these examples run are the dashboard's (lib/integration/snippets.ts).
@@ -213,6 +214,30 @@ test('s2s-script: client credentials, then every user page by page; the curl var
   // without the secret the token request fails, and so does the script
   const refused = await runCaptured('sh', ['examples/s2s-script/list-users.sh'], { ...env, TESSERA_CLIENT_SECRET: 'wrong' });
   expect(refused.code).not.toBe(0);
+});
+
+test('s2s-script with an API key: every user page by page, the curl variant, and a revoked key stops it', async () => {
+  const created = await api.call<{ apiKey: { id: string }; key: string }>('POST', '/api/v1/api-keys', { name: 's2s-example key', scopes: ['read_user'] });
+  expect(created.status).toBe(201);
+  const env = { TESSERA_ISSUER: fixtures.issuer, TESSERA_API_KEY: created.body.key, PAGE_SIZE: '2' };
+  const total = ((await api.call<{ count: number }>('GET', '/api/v1/users?page_size=1')).body).count;
+
+  const listing = await runCaptured(TSX, ['examples/s2s-script/list-users.ts'], env);
+  expect(listing.code, listing.stderr).toBe(0);
+  const lines = listing.stdout.trim().split('\n');
+  expect(lines).toHaveLength(total);
+  expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${fixtures.users.primary.authId}\\t${fixtures.users.primary.email}\\tAda`)));
+  expect(listing.stderr).toContain(`page ${Math.ceil(total / 2)}: ${total} of ${total} users`);
+
+  const curl = await runCaptured('sh', ['examples/s2s-script/list-users-api-key.sh'], env);
+  expect(curl.code).toBe(0);
+  expect((JSON.parse(curl.stdout) as { count: number }).count).toBe(total);
+
+  expect((await api.call('POST', `/api/v1/api-keys/${created.body.apiKey.id}/revoke`)).status).toBe(200);
+  const revoked = await runCaptured(TSX, ['examples/s2s-script/list-users.ts'], env);
+  expect(revoked.code).not.toBe(0);
+  expect(revoked.stderr).toContain('401');
+  expect(revoked.stderr).toContain('api_key_revoked');
 });
 
 test('migrate-from-clerk: bcrypt users imported in batches with progress, then they sign in with their old passwords', async ({ browser }) => {
