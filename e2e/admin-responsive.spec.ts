@@ -59,6 +59,7 @@ const STOPS: Stop[] = [
   { name: 'audit', section: 'audit', heading: 'Audit history', path: () => '/admin/audit' },
   { name: 'saml', section: 'saml', heading: 'SAML identity providers', path: () => '/admin/saml', create: [{ button: 'Add identity provider', dialog: 'Add a SAML identity provider' }] },
   { name: 'webhooks', section: 'webhooks', heading: 'Webhooks', path: () => '/admin/webhooks', create: [{ button: 'Add endpoint', dialog: 'Add a webhook endpoint' }] },
+  { name: 'api-keys', section: 'apiKeys', heading: 'API keys', path: () => '/admin/api-keys', create: [{ button: 'Create API key', dialog: 'Create an API key' }] },
   { name: 'account', section: 'account', heading: 'Your account', path: () => '/admin/account' },
 ];
 

@@ -7,7 +7,7 @@ import { loadFixtures, type E2eFixtures, type E2eUser } from './support/fixtures
 
 test.describe.configure({ timeout: 90_000 });
 
-const ALL_SECTIONS = ['dashboard', 'users', 'roles', 'scopes', 'apps', 'orgs', 'userAttributes', 'banners', 'logs', 'audit', 'saml', 'webhooks', 'account'];
+const ALL_SECTIONS = ['dashboard', 'users', 'roles', 'scopes', 'apps', 'orgs', 'userAttributes', 'banners', 'logs', 'audit', 'saml', 'webhooks', 'apiKeys', 'account'];
 
 let fixtures: E2eFixtures;
 let superAdmin: E2eUser;

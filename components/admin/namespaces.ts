@@ -6,4 +6,4 @@ import type { Messages } from '@/lib/i18n/catalog';
  * its part (messages/<locale>/admin-<page>.json, registered in lib/i18n/catalog.ts) and its
  * namespace here.
  */
-export const ADMIN_CLIENT_NAMESPACES = ['admin', 'adminRoles', 'adminApps', 'adminAttributes', 'adminBanners', 'adminUsers', 'adminOrgs', 'adminLogs', 'adminAudit', 'adminSaml', 'adminIntegrate', 'adminWebhooks'] as const satisfies readonly (keyof Messages)[];
+export const ADMIN_CLIENT_NAMESPACES = ['admin', 'adminRoles', 'adminApps', 'adminAttributes', 'adminBanners', 'adminUsers', 'adminOrgs', 'adminLogs', 'adminAudit', 'adminSaml', 'adminIntegrate', 'adminWebhooks', 'adminApiKeys', 'adminActivity'] as const satisfies readonly (keyof Messages)[];

@@ -21,6 +21,8 @@ export const ADMIN_SECTIONS = [
   { id: 'saml', href: '/admin/saml', scopes: ['manage_saml'] },
   // Webhook endpoints receive every kind of event: root, as the API.
   { id: 'webhooks', href: '/admin/webhooks', scopes: ['root'] },
+  // A key can be given any S2S scope, root included: root, as the API.
+  { id: 'apiKeys', href: '/admin/api-keys', scopes: ['root'] },
   { id: 'account', href: '/admin/account', scopes: [] },
 ] as const satisfies readonly { id: string; href: string; scopes: readonly string[] }[];
 

@@ -19,3 +19,21 @@ export const createApiKeyInput = z.object({
     .default([])
     .describe('IPv4/IPv6 addresses or CIDR ranges the key may be used from; empty: anywhere'),
 });
+
+/**
+ * The dashboard's create form: the expiry as a datetime-local value (the admin's local time) and
+ * the allow-list as text, one entry per line or comma; submitting gives createApiKeyInput's input.
+ */
+export const apiKeyForm = z.object({
+  name: createApiKeyInput.shape.name,
+  scopes: createApiKeyInput.shape.scopes,
+  expiresAt: z
+    .string()
+    .trim()
+    .refine((value) => value === '' || !Number.isNaN(new Date(value).getTime()))
+    .transform((value) => (value ? new Date(value).toISOString() : null)),
+  ipAllowList: z
+    .string()
+    .max(6500)
+    .transform((value) => value.split(/[\s,]+/).filter(Boolean)),
+});

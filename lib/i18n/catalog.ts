@@ -13,6 +13,8 @@ import type securityCatalog from '../../messages/en/security.json';
 import type adminIntegrateCatalog from '../../messages/en/admin-integrate.json';
 import type hooksCatalog from '../../messages/en/hooks.json';
 import type adminWebhooksCatalog from '../../messages/en/admin-webhooks.json';
+import type adminApiKeysCatalog from '../../messages/en/admin-api-keys.json';
+import type adminActivityCatalog from '../../messages/en/admin-activity.json';
 import type { Locale } from '@/lib/config/locales';
 
 /**
@@ -22,10 +24,10 @@ import type { Locale } from '@/lib/config/locales';
  * reference: lib/i18n/messages.test.ts requires every supported locale to have every part with
  * exactly en's keys.
  */
-export const CATALOG_PARTS = ['hosted', 'admin', 'mfa', 'passkeys', 'admin-config', 'admin-users', 'admin-org', 'admin-logs', 'admin-audit', 'admin-saml', 'operations', 'security', 'admin-integrate', 'hooks', 'admin-webhooks'] as const;
+export const CATALOG_PARTS = ['hosted', 'admin', 'mfa', 'passkeys', 'admin-config', 'admin-users', 'admin-org', 'admin-logs', 'admin-audit', 'admin-saml', 'operations', 'security', 'admin-integrate', 'hooks', 'admin-webhooks', 'admin-api-keys', 'admin-activity'] as const;
 export type CatalogPart = (typeof CATALOG_PARTS)[number];
 
-export type Messages = typeof hostedCatalog & typeof adminCatalog & typeof mfaCatalog & typeof passkeysCatalog & typeof adminConfigCatalog & typeof adminUsersCatalog & typeof adminOrgCatalog & typeof adminLogsCatalog & typeof adminAuditCatalog & typeof adminSamlCatalog & typeof operationsCatalog & typeof securityCatalog & typeof adminIntegrateCatalog & typeof hooksCatalog & typeof adminWebhooksCatalog;
+export type Messages = typeof hostedCatalog & typeof adminCatalog & typeof mfaCatalog & typeof passkeysCatalog & typeof adminConfigCatalog & typeof adminUsersCatalog & typeof adminOrgCatalog & typeof adminLogsCatalog & typeof adminAuditCatalog & typeof adminSamlCatalog & typeof operationsCatalog & typeof securityCatalog & typeof adminIntegrateCatalog & typeof hooksCatalog & typeof adminWebhooksCatalog & typeof adminApiKeysCatalog & typeof adminActivityCatalog;
 
 export async function loadCatalogPart(locale: Locale, part: CatalogPart): Promise<Record<string, unknown>> {
   const loaded = (await import(`../../messages/${locale}/${part}.json`)) as { default: Record<string, unknown> };

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { ActivityFeed } from '@/components/admin/dashboard/ActivityFeed';
 import { ConfigurationList } from '@/components/admin/dashboard/ConfigurationList';
 import { StatsPanel } from '@/components/admin/dashboard/StatsPanel';
 import { requireSection } from '@/components/admin/section-gate';
@@ -26,7 +27,8 @@ const ENDPOINTS = [
 
 /**
  * The dashboard's home: who is signed in and what their roles let them do, the server's
- * endpoints, activity charts (for admins who may read users) and the effective configuration.
+ * endpoints, the live activity feed (the events their rights allow), activity charts (for admins
+ * who may read users) and the effective configuration.
  */
 export default async function AdminHomePage() {
   const gate = await requireSection('dashboard');
@@ -96,6 +98,7 @@ export default async function AdminHomePage() {
             </ul>
           </section>
         </div>
+        <ActivityFeed />
         {hasScope(session.scopes, 'read_user') ? <StatsPanel signInLogEnabled={config().enableSignInLog} /> : null}
         <ConfigurationList />
       </div>

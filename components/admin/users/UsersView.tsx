@@ -12,6 +12,7 @@ import { EmptyState } from '@/components/ui/States';
 import { useCan } from '../AdminProviders';
 import { useBulkMutation } from '../bulk';
 import { useTableLabels } from '../labels';
+import { useLiveInvalidation } from '../live-events';
 import { useApiQuery } from '../query';
 import { useTableState } from '../use-table-state';
 import { CreateUserDialog } from './CreateUserDialog';
@@ -36,6 +37,8 @@ export function UsersView({ locales }: { locales: readonly LocaleOption[] }) {
   const canWrite = useCan('write_user');
   const table = useTableState(USERS_TABLE_DEFAULTS);
   const list = useApiQuery<{ users: User[]; count: number }>(USERS_PATH, usersListQuery(table));
+  // users created or deleted elsewhere (the API, sign-ups, another admin) show up without a reload
+  useLiveInvalidation();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [bulk, setBulk] = useState<BulkAction | null>(null);
   const [creating, setCreating] = useState(false);
