@@ -25,7 +25,7 @@ async function withKey(key: string, path: string, init: { method?: string; body?
     headers: { 'x-api-key': key, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
-  return { status: response.status, body: (await response.json().catch(() => null)) as Record<string, any> | null };
+  return { status: response.status, body: (await response.json().catch(() => null)) as { error?: string } | null };
 }
 
 test('a super_admin creates a key (shown once), it works over HTTP within its scope, and once revoked it gets 401', async ({ browser }, testInfo) => {
