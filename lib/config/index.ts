@@ -136,6 +136,7 @@ function buildConfig(env: z.output<typeof envSchema>, secretKey: string) {
     s2sAccessTokenExpiresIn: env.S2S_ACCESS_TOKEN_EXPIRES_IN,
     idTokenExpiresIn: env.ID_TOKEN_EXPIRES_IN,
     serverSessionExpiresIn: env.SERVER_SESSION_EXPIRES_IN,
+    sensitiveActionMaxAge: env.SENSITIVE_ACTION_MAX_AGE,
     accountLockoutThreshold: env.ACCOUNT_LOCKOUT_THRESHOLD,
     accountLockoutExpiresIn: env.ACCOUNT_LOCKOUT_EXPIRES_IN,
     unlockAccountViaPasswordReset: env.UNLOCK_ACCOUNT_VIA_PASSWORD_RESET,

@@ -125,6 +125,7 @@ export function publicConfiguration(current: Config = config()) {
     S2S_ACCESS_TOKEN_EXPIRES_IN: current.s2sAccessTokenExpiresIn,
     ID_TOKEN_EXPIRES_IN: current.idTokenExpiresIn,
     SERVER_SESSION_EXPIRES_IN: current.serverSessionExpiresIn,
+    SENSITIVE_ACTION_MAX_AGE: current.sensitiveActionMaxAge,
     ENABLE_EMAIL_LOG: current.enableEmailLog,
     ENABLE_SMS_LOG: current.enableSmsLog,
     ENABLE_SIGN_IN_LOG: current.enableSignInLog,

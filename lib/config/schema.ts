@@ -370,6 +370,8 @@ export const envSchema = z.object({
   S2S_ACCESS_TOKEN_EXPIRES_IN: seconds(3600),
   ID_TOKEN_EXPIRES_IN: seconds(1800),
   SERVER_SESSION_EXPIRES_IN: seconds(1800),
+  // Tessera (issue 12 item 7): how old a sign-in may be for the policies that change credentials or sessions.
+  SENSITIVE_ACTION_MAX_AGE: seconds(300),
 
   // Brute-force protection (Melody Auth's names and defaults; 0 disables each threshold).
   ACCOUNT_LOCKOUT_THRESHOLD: wholeNumber(5),

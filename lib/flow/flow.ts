@@ -202,6 +202,19 @@ export class Flow implements FlowHandle {
     return { ...outcome, cookies: [...outcome.cookies, ...cookies] };
   }
 
+  /**
+   * Forgets who signed in on this request and every step done: the user signs in again (with MFA,
+   * as the steps ask) before going on. For a sensitive policy whose sign-in grew too old.
+   */
+  async restartSignIn(): Promise<FlowOutcome> {
+    const restarted = await db.authorizationRequest.updateMany({
+      where: { id: this.row.id, userId: this.row.userId },
+      data: { userId: null, authTime: null, amr: [], ssoSessionId: null, completedSteps: [], ...this.renewal() },
+    });
+    if (restarted.count === 0) throw this.gone();
+    return this.advance();
+  }
+
   /** Ends the request with access_denied at the client (the user declined), or a device denied. */
   deny(description: string): Promise<FlowOutcome> {
     return this.end({ kind: 'denied', description });

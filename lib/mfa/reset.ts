@@ -6,7 +6,7 @@ import { recordAudit, type AuditActor } from '@/lib/audit';
 import { db, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { FlowErrors, openFlow, type FlowContext, type FlowOutcome } from '@/lib/flow';
-import { definePolicyAction, policyIneligibility } from '@/lib/identity/policies/common';
+import { definePolicyAction, policyIneligibility, renewStaleSignIn } from '@/lib/identity/policies/common';
 import { policyStep } from '@/lib/identity/policies/steps';
 
 export const resetMfaStep = policyStep('reset_mfa');
@@ -27,6 +27,8 @@ export async function getResetMfaView(context: FlowContext) {
   if (!flow.step) throw new AppError(FlowErrors.request_not_found);
   const base = { requestId: row.id, appName: row.app.name, orgSlug: row.orgSlug };
   if (flow.step.name !== 'reset_mfa') return { ...base, redirectTo: flow.locationOf(flow.step), ineligible: null, hasMfa: false };
+  const renewed = await renewStaleSignIn(flow);
+  if (renewed) return { ...base, redirectTo: renewed.location, ineligible: null, hasMfa: false };
   const user = await flow.user();
   const [enrollments, secret] = await Promise.all([
     db.mfaEnrollment.count({ where: { userId: user.id } }),

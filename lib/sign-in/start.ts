@@ -7,6 +7,7 @@ import type { Prisma } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
 import { FLOW_LIFETIME_SECONDS, requestCookie, requestCookieName, startFlow, type FlowOutcome } from '@/lib/flow';
 import { IdentityErrors } from '@/lib/identity/errors';
+import { isSensitivePolicy } from '@/lib/identity/policies/steps';
 import { findSsoSession, touchSsoSession } from '@/lib/identity/sso-session';
 import { AuthorizeRedirectError, validateAuthorizeRequest } from '@/lib/oauth/authorize-request';
 import { findPendingDeviceAuthorization } from '@/lib/oauth/device-authorization';
@@ -30,8 +31,8 @@ export async function startAuthorization(params: URLSearchParams, context: Start
   const sessionUsable =
     session !== null &&
     !request.prompt.includes('login') &&
-    // Deleting an account needs a sign-in made for it (prompt=login semantics).
-    request.policy !== 'delete_account' &&
+    // Changing credentials or sessions needs a sign-in made for it (prompt=login semantics).
+    !isSensitivePolicy(request.policy) &&
     (request.maxAge === null || Date.now() - session.authTime.getTime() <= request.maxAge * 1000);
   if (sessionUsable) await touchSsoSession(session);
   if (request.prompt.includes('none') && !sessionUsable) {

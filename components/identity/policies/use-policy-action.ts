@@ -25,6 +25,7 @@ const POLICY_ERROR_CODES = [
   'fresh_sign_in_required',
   'protected_account',
   'email_unverified',
+  'sign_in_again',
   'confirmation_required',
   'session_not_found',
   'current_session',
@@ -77,6 +78,13 @@ export function usePolicyAction(action: string, requestId: string) {
     if (endsRequest(result.error)) {
       setNavigating(true);
       followRedirect(`/identity/v1/auth-code-expired?request=${encodeURIComponent(requestId)}`);
+      return;
+    }
+    // The sign-in grew too old for this change: the server sent the request back to the sign-in
+    // page, where reloading this page now leads.
+    if (result.error === 'sign_in_again') {
+      setNavigating(true);
+      window.location.reload();
       return;
     }
     if (result.fields && onFields?.(result.fields)) return;

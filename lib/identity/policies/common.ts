@@ -2,10 +2,10 @@ import { config } from '@/lib/config';
 import { db } from '@/lib/db';
 import type { User } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
-import { defineAction, signedInDuringRequest, type Flow, type FlowContext, type FlowRow } from '@/lib/flow';
+import { defineAction, signedInDuringRequest, type Flow, type FlowContext, type FlowOutcome, type FlowRow } from '@/lib/flow';
 import { listUserOrgs } from '@/lib/orgs/memberships';
 import { PolicyErrors } from './errors';
-import { type PostSignInStep } from './steps';
+import { isSensitivePolicy, type PostSignInStep } from './steps';
 import { policyUnavailability, type PolicyName } from '@/lib/oauth/policies';
 
 export type PolicyIneligibility =
@@ -47,6 +47,20 @@ export async function policyIneligibility(policy: PolicyName, row: FlowRow, user
   }
 }
 
+/** Whether the request's sign-in is fresh enough for a sensitive policy: made in this request, within SENSITIVE_ACTION_MAX_AGE. */
+export function signInIsFresh(row: FlowRow): boolean {
+  return signedInDuringRequest(row) && Date.now() - row.authTime!.getTime() <= config().sensitiveActionMaxAge * 1000;
+}
+
+/**
+ * A request at a sensitive policy whose sign-in is not fresh goes back to the sign-in page
+ * (password, plus MFA if enrolled, or a passkey): the outcome of that, or null when it may go on.
+ */
+export async function renewStaleSignIn(flow: Flow): Promise<FlowOutcome | null> {
+  if (!isSensitivePolicy(flow.row.policy) || signInIsFresh(flow.row)) return null;
+  return flow.restartSignIn();
+}
+
 export interface PolicyActionScope {
   flow: Flow;
   row: FlowRow;
@@ -63,6 +77,7 @@ export function definePolicyAction<I, R>(step: PostSignInStep, run: (scope: Poli
     steps: step,
     async run(flow, input) {
       const user = await flow.user();
+      if (step !== 'switch_org' && (await renewStaleSignIn(flow))) throw new AppError(PolicyErrors.sign_in_again);
       if (step !== 'switch_org') {
         const reason = await policyIneligibility(step, flow.row, user);
         if (reason) throw new AppError(PolicyErrors[reason]);

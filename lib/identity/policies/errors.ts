@@ -14,6 +14,7 @@ export const PolicyErrors = defineErrors({
   org_not_available: { status: 400, message: 'The account is not a member of this org.' },
   fresh_sign_in_required: { status: 403, message: 'Deleting the account needs a sign-in made for this request.' },
   email_unverified: { status: 403, message: 'Verify the email address before setting up passkeys or recovery codes.' },
+  sign_in_again: { status: 401, message: 'The sign-in is too old for this change: sign in again.' },
   protected_account: { status: 403, message: 'An account holding a built-in role (super_admin) cannot delete itself.' },
   confirmation_required: { status: 400, message: 'Confirm the deletion explicitly.' },
   session_not_found: { status: 404, message: 'No active session with this id.' },

@@ -16,7 +16,7 @@ import { startAuthorization } from '@/lib/sign-in/start';
 import { decideConsent } from '../consent';
 import { SSO_COOKIE } from '../cookies';
 import { signInWithPassword } from '../sign-in';
-import { startSsoSession } from '../sso-session';
+import { findSsoSession, startSsoSession } from '../sso-session';
 import { changePassword, confirmChangeEmail, sendChangeEmailCode, updateInfo } from './account';
 import { deleteAccount } from './delete-account';
 import { leavePolicy } from './leave';
@@ -56,14 +56,20 @@ function browserOf(outcome: FlowOutcome, ip = '') {
 
 const path = (outcome: FlowOutcome) => new URL(outcome.location).pathname;
 
-/** /authorize with `policy`, signing in (unless an SSO session is reused) and consenting when asked. */
+/**
+ * /authorize with `policy`, signing in (unless an SSO session is reused) and consenting when asked.
+ * An account without a password (an external provider's) signs in at the provider: the request
+ * records that sign-in as made now.
+ */
 async function startPolicy(app: App, user: User, policy: string, options: { ssoToken?: string; extra?: Record<string, string> } = {}) {
   const pkce = makePkce();
   const params = authorizeParams(app, pkce, { policy, ...options.extra });
   let outcome = await startAuthorization(params, { ssoToken: options.ssoToken });
   const browser = browserOf(outcome);
   let ssoToken = options.ssoToken;
-  if (path(outcome) === '/identity/v1/sign-in') {
+  if (path(outcome) === '/identity/v1/sign-in' && !user.password) {
+    await db.authorizationRequest.update({ where: { id: browser.requestId }, data: { userId: user.id, authTime: new Date(), amr: ['fed'] } });
+  } else if (path(outcome) === '/identity/v1/sign-in') {
     outcome = await signInWithPassword(browser, { email: user.email!, password: user.password });
     ssoToken = outcome.cookies.find((cookie) => cookie.name === SSO_COOKIE)?.value ?? ssoToken;
   }
@@ -202,8 +208,7 @@ describe('change_password', () => {
     const app = await makeSpaApp({ skipConsent: true });
     const social = await makeSocialUserSession();
     for (const policy of ['change_password', 'change_email']) {
-      const { outcome, browser } = await startPolicy(app, social.user, policy, { ssoToken: social.ssoToken });
-      expect(path(outcome)).toBe(`/identity/v1/${policy.replace('_', '-')}`);
+      const { browser } = await startPolicy(app, social.user, policy, { ssoToken: social.ssoToken });
       const view = policy === 'change_password' ? await changePasswordView(browser) : await changeEmailView(browser);
       expect(view).toMatchObject({ kind: 'step', ineligible: 'external_account' });
     }
@@ -219,7 +224,7 @@ describe('change_password', () => {
     const local = await makeUser();
     await db.user.update({ where: { id: local.id }, data: { passwordHash: null } });
     const session = await transaction((tx) => startSsoSession(tx, { userId: local.id, authTime: new Date(), amr: ['otp'], userAgent: 'vitest', ip: '' }));
-    const noPassword = await startPolicy(app, local, 'change_password', { ssoToken: session!.token });
+    const noPassword = await startPolicy(app, { ...local, password: '' }, 'change_password', { ssoToken: session!.token });
     expect(await changePasswordView(noPassword.browser)).toMatchObject({ ineligible: 'no_password' });
   });
 });
@@ -422,8 +427,10 @@ describe('delete_account', () => {
     expect(path(outcome)).toBe('/identity/v1/delete-account');
     const request = await db.authorizationRequest.findUniqueOrThrow({ where: { id: browser.requestId } });
     await db.authorizationRequest.update({ where: { id: request.id }, data: { authTime: new Date(request.createdAt.getTime() - 60_000) } });
-    await rejects(deleteAccount(browser, { confirm: true }), 'fresh_sign_in_required');
-    expect(await deleteAccountView(browser)).toMatchObject({ ineligible: 'fresh_sign_in_required' });
+    // Asked to sign in again (issue 12 item 7): the request is back at the sign-in page.
+    await rejects(deleteAccount(browser, { confirm: true }), 'sign_in_again');
+    expect(await deleteAccountView(browser)).toMatchObject({ kind: 'redirect', redirectTo: expect.stringContaining('/identity/v1/sign-in?') });
+    expect(path(await signInWithPassword(browser, { email: user.email!, password: user.password }))).toBe('/identity/v1/delete-account');
 
     const left = await leavePolicy(browser);
     const back = new URL(left.location);
@@ -445,16 +452,19 @@ describe('manage_sessions', () => {
     const user = await makeUser();
     const laptop = await issueUserTokens(appA, user);
     const phone = await issueUserTokens(appB, user);
+    // manage_sessions never reuses the laptop's SSO session (issue 12 item 7): this browser signs in anew.
     const { browser, outcome } = await startPolicy(appA, user, 'manage_sessions', { ssoToken: laptop.ssoToken });
     expect(path(outcome)).toBe('/identity/v1/manage-sessions');
 
     const request = await db.authorizationRequest.findUniqueOrThrow({ where: { id: browser.requestId } });
     const listed = await listSessions(user.id, request.ssoSessionId);
-    expect(listed.browsers).toHaveLength(2);
+    expect(listed.browsers).toHaveLength(3);
     expect(listed.browsers[0]!.current).toBe(true);
     expect(listed.apps.map((session) => session.appName)).toEqual(['Test SPA', 'Test SPA']);
-    const phoneBrowser = listed.browsers.find((session) => !session.current)!;
-    const phoneApp = listed.apps.find((session) => !session.current)!;
+    const phoneSession = await findSsoSession(phone.ssoToken);
+    const phoneBrowser = listed.browsers.find((session) => session.id === phoneSession!.id)!;
+    const phoneToken = await db.refreshToken.findFirstOrThrow({ where: { userId: user.id, appId: appB.id } });
+    const phoneApp = listed.apps.find((session) => session.id === phoneToken.familyId)!;
 
     await rejects(revokeSession(browser, { kind: 'browser', sessionId: request.ssoSessionId! }), 'current_session');
     await rejects(revokeSession(browser, { kind: 'app', sessionId: randomUUID() }), 'session_not_found');
@@ -477,11 +487,11 @@ describe('manage_sessions', () => {
       handleTokenRequest(new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tablet.tokens.refresh_token!, client_id: appB.clientId }), null),
       'invalid_grant',
     );
-    const laptopRefresh = await handleTokenRequest(
-      new URLSearchParams({ grant_type: 'refresh_token', refresh_token: laptop.tokens.refresh_token!, client_id: appA.clientId }),
-      null,
+    // The laptop is another browser now: signed out too.
+    await rejects(
+      handleTokenRequest(new URLSearchParams({ grant_type: 'refresh_token', refresh_token: laptop.tokens.refresh_token!, client_id: appA.clientId }), null),
+      'invalid_grant',
     );
-    expect(laptopRefresh.access_token).toBeTruthy();
     expect(await db.auditEvent.count({ where: { targetId: user.id, action: { in: ['user.session_revoked', 'user.sso_session_ended', 'user.other_sessions_ended'] } } })).toBe(3);
 
     const done = await leavePolicy(browser);

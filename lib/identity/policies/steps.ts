@@ -11,6 +11,8 @@
 //   change_org (that page is the choice) or delete_account, nor for device approvals.
 // - Each action is bound to its request: it runs only while the request's current step is that
 //   policy, so a request started for one policy cannot drive another policy's endpoint.
+// - The sensitive policies (SENSITIVE_POLICIES) need a fresh sign-in: /authorize never reuses an
+//   SSO session for them, and a sign-in older than SENSITIVE_ACTION_MAX_AGE is asked again.
 // - Password and email policies need a local account (external accounts' credentials belong to
 //   their provider); change_password also needs a password. delete_account needs a sign-in made in
 //   this very request (never a reused SSO session) and refuses accounts holding a built-in role.
@@ -34,6 +36,17 @@ export const POST_SIGN_IN_PATHS: Record<PostSignInStep, string> = {
   manage_passkey: 'manage-passkey',
   manage_recovery_code: 'manage-recovery-code',
 };
+
+/**
+ * The policies that change credentials or sessions (issue 12 item 7): they need a sign-in made in
+ * the request itself (never a reused SSO session) within SENSITIVE_ACTION_MAX_AGE; an older one
+ * is asked again (common.ts renewStaleSignIn).
+ */
+export const SENSITIVE_POLICIES: readonly PolicyName[] = ['change_email', 'change_password', 'manage_passkey', 'manage_recovery_code', 'reset_mfa', 'delete_account', 'manage_sessions'];
+
+export function isSensitivePolicy(policy: string | null): boolean {
+  return policy !== null && (SENSITIVE_POLICIES as readonly string[]).includes(policy);
+}
 
 async function needsOrgSwitch(row: FlowRow): Promise<boolean> {
   const settings = config();

@@ -10,7 +10,7 @@ import { isRegisteredRedirectUri } from '@/lib/apps/redirect-uris';
 import { listUserOrgs } from '@/lib/orgs/memberships';
 import { safeHttpUrl } from '@/lib/ui/safe-values';
 import { editableAttributes, pendingChangeEmail } from './account';
-import { policyIneligibility, type PolicyIneligibility } from './common';
+import { policyIneligibility, renewStaleSignIn, type PolicyIneligibility } from './common';
 import { ACCOUNT_DELETED_DESCRIPTION } from './delete-account';
 import { listSessions } from './sessions';
 import { type PostSignInStep } from './steps';
@@ -21,6 +21,8 @@ async function loadStepView(context: FlowContext, step: PostSignInStep) {
   if (!flow.step) throw new AppError(FlowErrors.request_not_found);
   const base = { requestId: row.id, appName: row.app.name, appId: row.appId, locale: row.locale, orgSlug: row.orgSlug };
   if (flow.step.name !== step) return { kind: 'redirect' as const, redirectTo: flow.locationOf(flow.step), ...base };
+  const renewed = step === 'switch_org' ? null : await renewStaleSignIn(flow);
+  if (renewed) return { kind: 'redirect' as const, redirectTo: renewed.location, ...base };
   const user = await flow.user();
   const ineligible: PolicyIneligibility | null = step === 'switch_org' ? null : await policyIneligibility(step, row, user);
   return { kind: 'step' as const, redirectTo: null, ...base, row, user, ineligible };
