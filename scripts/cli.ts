@@ -3,6 +3,7 @@
 // Every failure ends in one line (`Error: …`, or `{ "error", "message" }` with --json) and exit
 // code 1, never a stack trace (LOG_LEVEL=debug adds it). Commands that read or write data first
 // check that the database carries every migration (scripts/cli/database.ts).
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { config, ConfigError } from '@/lib/config';
@@ -13,14 +14,20 @@ import { createApiKey, listApiKeys, revokeApiKey } from '@/lib/api-keys/service'
 import { disconnectDb } from '@/lib/db';
 import { describeDatabaseError } from '@/lib/db/errors';
 import { isAppError } from '@/lib/errors';
-import { rotateSigningKey } from '@/lib/keys';
 import { seed } from '@/lib/seed';
 import { seedBanner } from '@/lib/seed/banner';
-import { createUserWithPassword } from '@/lib/users/admin';
+import { createUserWithPassword, updateUser } from '@/lib/users/admin';
+import { unlockLockedIps } from '@/lib/users/account';
+import { findLocalUserByEmail } from '@/lib/users/service';
+import { issuePasswordResetLink, setPasswordAsOperator } from '@/lib/identity/password-reset';
+import { effectiveConfiguration } from '@/lib/config/public';
+import { listSigningKeys, rotateSigningKey } from '@/lib/keys';
+import { recoverAdmin } from '@/lib/seed/recover';
 import { runCleanup } from '@/lib/cleanup';
 import { prepareDatabase, SchemaNotReadyError } from './cli/database';
 import { progressBar, type ProgressBar } from './cli/progress';
 import { release } from './cli/release';
+import { exportToStream, importFromText, readInput, TransferError, transferFormat } from './cli/transfer';
 
 const USAGE = `Usage: npm run cli -- <command> [options] [--json]
 
@@ -28,6 +35,7 @@ Deploying:
   release                      check the production configuration and the database, apply migrations
                                (over DIRECT_DATABASE_URL when set) and seed; the one deploy step
   config check                 validate the environment and print the effective server URL
+  config print                 every variable's effective value (defaults filled in, secrets masked)
   db migrate                   apply pending migrations (over DIRECT_DATABASE_URL when set)
   db seed                      create built-in scopes, roles, apps, the first admin and signing key
 
@@ -35,13 +43,27 @@ Data:
   user create --email E --password P [--first-name F] [--last-name L] [--role R]... [--verified]
   app create --name N --type spa|s2s [--redirect-uri U]... [--post-logout-redirect-uri U]... [--scope S]...
              [--allow-introspection]   (s2s: may call /oauth2/v1/introspect without root)
+  user reset-password <email> [--password P]
+                               print a one-time reset link (2 hours), or set the password P (the password
+                               policy applies); either way every session and refresh token of the user ends
+  user set-role <email> <role>...
+                               replace the user's roles
+  user unlock <email>          lift the sign-in lockout of the account (every IP)
+  keys list                    signing keys: kid, alg, status, created (public facts only)
   keys rotate                  sign with a new key; the previous one stays published until its tokens expire
   api-key create --name N --scope S... [--expires-at ISO-8601] [--ip ADDRESS|CIDR]...
                                an API key for /api/v1 (tsk_…, shown once)
   api-key list                 every key: prefix, name, scopes, status, last use
   api-key revoke <id>          revoke a key at once
+  export [--format ndjson|csv] [--output F] [--password-hashes]
+                               every user, NDJSON (default) or CSV, to stdout or F; hashes only when asked
+  import <file|-> [--format ndjson|csv]
+                               users from NDJSON, a JSON array or CSV ("," or ";", quoted cells may span
+                               lines), through the API's import service; existing emails are skipped
 
 Operating:
+  admin recover [--email E]    create or repair the first admin (ADMIN_EMAIL, or E): active, verified,
+                               super_admin, a new password shown once; and the dashboard app tessera-admin
   cleanup [--batch-size N]     delete expired rows and logs past their retention, in batches (default 1000)
 `;
 
@@ -65,6 +87,9 @@ const { values, positionals } = parseArgs({
     'batch-size': { type: 'string' },
     'expires-at': { type: 'string' },
     ip: { type: 'string', multiple: true, default: [] },
+    format: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    'password-hashes': { type: 'boolean', default: false },
   },
 });
 
@@ -85,6 +110,21 @@ function required(name: 'email' | 'password' | 'name' | 'type'): string {
 }
 
 class UsageError extends Error {}
+
+/** The n-th word after the command's words (`user unlock <email>`: argument(2)). */
+function argument(index: number, name: string): string {
+  const value = positionals[index];
+  if (!value) throw new UsageError(`<${name}> is required`);
+  return value;
+}
+
+class NotFoundError extends Error {}
+
+async function userByEmail(email: string) {
+  const user = await findLocalUserByEmail(email);
+  if (!user) throw new NotFoundError(`no local user has the email ${email}`);
+  return user;
+}
 
 /** A command; `data` ones need a migrated database (checked, or prepared when embedded, first). */
 interface Command {
@@ -182,6 +222,103 @@ const COMMANDS: Record<string, Command> = {
       output({ ...report }, `Cleanup done in ${(report.ms / 1000).toFixed(1)} s: ${report.total} row(s) deleted${report.skipped.length ? ` (kept for ever: ${report.skipped.join(', ')})` : ''}.`);
     },
   },
+  'config print': {
+    data: false,
+    async run() {
+      const effective = effectiveConfiguration(process.env);
+      if (values.json) console.log(JSON.stringify(effective));
+      else for (const [name, value] of Object.entries(effective)) console.log(`${name}=${value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value)}`);
+    },
+  },
+  'user reset-password': {
+    data: true,
+    async run() {
+      const email = argument(2, 'email');
+      if (values.password !== undefined) {
+        const signedOut = await setPasswordAsOperator(CLI_CALLER, email, values.password);
+        output(
+          { email, passwordSet: true, ...signedOut },
+          `Password set for ${email}; ${signedOut.ssoSessions} session(s) ended and ${signedOut.refreshTokens} refresh token(s) revoked.`,
+        );
+        return;
+      }
+      const { link, expiresAt } = await issuePasswordResetLink(CLI_CALLER, email);
+      output({ email, link, expiresAt: expiresAt.toISOString() }, `One-time reset link for ${email} (valid until ${expiresAt.toISOString()}):\n${link}`);
+    },
+  },
+  'user set-role': {
+    data: true,
+    async run() {
+      const user = await userByEmail(argument(2, 'email'));
+      const roles = positionals.slice(3);
+      if (!roles.length) throw new UsageError('give at least one role: user set-role <email> <role>...');
+      const updated = await updateUser(CLI_CALLER, user.id, { roles });
+      output({ authId: updated.authId, email: updated.email, roles: updated.roles }, `Roles of ${updated.email}: ${updated.roles.join(', ')}.`);
+    },
+  },
+  'user unlock': {
+    data: true,
+    async run() {
+      const user = await userByEmail(argument(2, 'email'));
+      await unlockLockedIps(CLI_CALLER, user.id);
+      output({ authId: user.id, email: user.email, unlocked: true }, `Sign-in lockout of ${user.email} lifted.`);
+    },
+  },
+  'admin recover': {
+    data: true,
+    async run() {
+      const result = await recoverAdmin({ actor: CLI_CALLER.actor, email: values.email });
+      output(
+        { ...result },
+        [
+          `Admin ${result.adminEmail} can sign in to /admin${result.repaired.length ? ` (repaired: ${result.repaired.join('; ')})` : ''}.`,
+          `  Password:   ${result.adminPassword}   (shown once: store it now)`,
+        ].join('\n'),
+      );
+    },
+  },
+  'keys list': {
+    data: true,
+    async run() {
+      const keys = await listSigningKeys();
+      if (values.json) console.log(JSON.stringify({ keys }));
+      else {
+        console.log(['kid', 'alg', 'status', 'created'].join('\t'));
+        for (const key of keys) console.log([key.kid, key.alg, key.status, key.createdAt.toISOString()].join('\t'));
+      }
+    },
+  },
+  export: {
+    data: true,
+    async run() {
+      const format = transferFormat(values.format, values.output);
+      const out = values.output ? fs.createWriteStream(values.output) : process.stdout;
+      const bar = progressBar('[export] users:');
+      const count = await exportToStream(out, { format, passwordHashes: values['password-hashes'], progress: bar });
+      bar.finish('exported');
+      if (out !== process.stdout) {
+        await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+        output({ exported: count, format, output: values.output }, `Exported ${count} user(s) to ${values.output} (${format}).`);
+      }
+    },
+  },
+  import: {
+    data: true,
+    async run() {
+      const file = argument(1, 'file');
+      const bar = progressBar('[import] users:');
+      const summary = await importFromText(file === '-' ? 'stdin' : file, await readInput(file), bar);
+      bar.finish('decided');
+      const failed = summary.results.filter((result) => result.status === 'error');
+      for (const result of failed.slice(0, 20)) console.error(`[import] row ${result.index + 1} (${result.email}): ${result.error}`);
+      if (failed.length > 20) console.error(`[import] … and ${failed.length - 20} more failed row(s)`);
+      output(
+        { created: summary.created, skipped: summary.skipped, errors: summary.errors, failed },
+        `Imported from ${file}: ${summary.created} created, ${summary.skipped} skipped (email exists), ${summary.errors} failed.`,
+      );
+      return summary.errors ? 1 : 0;
+    },
+  },
   'keys rotate': {
     data: true,
     async run() {
@@ -236,6 +373,8 @@ function failure(error: unknown): { code: string; message: string } {
   if (error instanceof ZodError) return { code: 'invalid_input', message: error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') };
   if (error instanceof ConfigError) return { code: 'invalid_config', message: error.message };
   if (error instanceof UsageError) return { code: 'usage', message: error.message };
+  if (error instanceof NotFoundError) return { code: 'user_not_found', message: error.message };
+  if (error instanceof TransferError) return { code: 'invalid_file', message: error.message };
   if (error instanceof SchemaNotReadyError) return { code: 'schema_not_ready', message: error.message };
   return { code: 'failed', message: describeDatabaseError(error) };
 }

@@ -15,6 +15,8 @@ export interface ResetPasswordFormProps {
   /** The sign-in request the page belongs to, if any (where the user returns afterwards). */
   requestId?: string;
   defaultEmail?: string;
+  /** A code from an operator's reset link (`npm run cli -- user reset-password`): the page opens at the code step. */
+  defaultCode?: string;
 }
 
 type Field = 'email' | 'code' | 'password';
@@ -24,13 +26,13 @@ type Field = 'email' | 'code' | 'password';
  * same for every address), then the emailed code and the new password (POST reset-password →
  * redirectTo: the request's sign-in page, or the "password changed" page).
  */
-export function ResetPasswordForm({ requestId, defaultEmail = '' }: ResetPasswordFormProps) {
+export function ResetPasswordForm({ requestId, defaultEmail = '', defaultCode = '' }: ResetPasswordFormProps) {
   const t = useTranslations('resetPassword');
   const tCommon = useTranslations('common');
   const hydrated = useHydrated();
   const form = useCredentialForm({ requestId, fallback: t('error') });
-  const [phase, setPhase] = useState<'email' | 'code'>('email');
-  const [values, setValues] = useState<Record<Field, string>>({ email: defaultEmail, code: '', password: '' });
+  const [phase, setPhase] = useState<'email' | 'code'>(defaultCode && defaultEmail ? 'code' : 'email');
+  const [values, setValues] = useState<Record<Field, string>>({ email: defaultEmail, code: defaultCode, password: '' });
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const emailRef = useRef<HTMLInputElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig, resetConfigForTesting } from './index';
-import { PRIVATE_VARIABLES, publicConfiguration, SECRET_VARIABLES } from './public';
+import { effectiveConfiguration, PRIVATE_VARIABLES, publicConfiguration, SECRET_VARIABLES } from './public';
 import { envSchema } from './schema';
 
 afterEach(() => resetConfigForTesting());
@@ -47,5 +47,25 @@ describe('public configuration (GET /info)', () => {
     });
     const json = JSON.stringify(configs);
     for (const secret of [SECRETS.SECRET_KEY, 'db-password-123', 'redis-password-456', 'db.internal', 'cache.internal']) expect(json).not.toContain(secret);
+  });
+});
+
+describe('effective configuration (npm run cli -- config print)', () => {
+  it('lists every variable, defaults filled in, secrets masked: connection strings without credentials, others only said to be set', () => {
+    const env = { ...SECRETS, METRICS_TOKEN: 'metrics-token-789', LOG_LEVEL: 'debug' };
+    const effective = effectiveConfiguration(env, loadConfig(env));
+    expect(Object.keys(effective).sort()).toEqual(Object.keys(envSchema.shape).sort());
+    expect(effective).toMatchObject({
+      DATABASE_URL: 'postgresql://***@db.internal:5432/tessera',
+      REDIS_URL: 'rediss://***@cache.internal:6380',
+      SECRET_KEY: '******** (set)',
+      METRICS_TOKEN: '******** (set)',
+      CRON_SECRET: null,
+      LOG_LEVEL: 'debug',
+      ENABLE_SIGN_UP: true,
+      SPA_ACCESS_TOKEN_EXPIRES_IN: 1800,
+    });
+    const json = JSON.stringify(effective);
+    for (const secret of [SECRETS.SECRET_KEY, 'db-password-123', 'redis-password-456', 'metrics-token-789']) expect(json).not.toContain(secret);
   });
 });

@@ -1,5 +1,5 @@
 import { config, type Config } from './index';
-import type { envSchema } from './schema';
+import { envSchema } from './schema';
 
 type VariableName = keyof typeof envSchema.shape;
 
@@ -151,4 +151,33 @@ export function publicConfiguration(current: Config = config()) {
     SMS_LOG_RETENTION_DAYS: current.retentionDays.smsLogs,
     AUDIT_LOG_RETENTION_DAYS: current.retentionDays.auditEvents,
   } satisfies Partial<Record<VariableName, unknown>>;
+}
+
+/** A secret's printable form: connection strings keep scheme, host, port and database; anything else is only said to be set. */
+export function maskSecret(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.host) return `${url.protocol}//${url.username || url.password ? '***@' : ''}${url.host}${url.pathname}`;
+  } catch {
+    // not a URL: nothing of it is shown
+  }
+  return '******** (set)';
+}
+
+/**
+ * Every variable with the value the server uses (`npm run cli -- config print`): the published ones
+ * as GET /info echoes them, the private ones as parsed (defaults filled in), secrets masked and
+ * unset ones null. Throws ConfigError like start-up for an invalid environment.
+ */
+export function effectiveConfiguration(env: Record<string, string | undefined>, current: Config = config()): Record<string, unknown> {
+  const published: Record<string, unknown> = publicConfiguration(current);
+  const parsed = envSchema.parse(env) as Record<string, unknown>;
+  const secrets = new Set<string>(SECRET_VARIABLES);
+  const result: Record<string, unknown> = {};
+  for (const name of Object.keys(envSchema.shape).sort()) {
+    if (name in published) result[name] = published[name];
+    else if (secrets.has(name)) result[name] = env[name] ? maskSecret(env[name]) : null;
+    else result[name] = parsed[name] ?? null;
+  }
+  return result;
 }

@@ -79,9 +79,9 @@ export const EVENT_CATALOG = {
   }),
   'identity.password.changed': event({
     version: 1,
-    description: 'A user\'s password was changed (change_password policy or password reset).',
+    description: 'A user\'s password was changed (change_password policy, password reset, or set by an operator: `npm run cli -- user reset-password --password`).',
     scopes: ['read_user'],
-    data: z.object({ authId, via: z.enum(['change_password', 'reset']) }),
+    data: z.object({ authId, via: z.enum(['change_password', 'reset', 'operator']) }),
   }),
   'identity.session.revoked': event({
     version: 1,

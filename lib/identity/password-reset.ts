@@ -17,6 +17,8 @@
 //   up meanwhile goes: address-proof.ts), every SSO session ended and refresh token revoked (a
 //   reset often follows a compromise), audit event. Then, with UNLOCK_ACCOUNT_VIA_PASSWORD_RESET, the
 //   sign-in lockout of this address from this IP is lifted (Melody).
+// - An operator (the CLI) may issue the code as a one-time link to the reset page instead of an
+//   email, or set a password directly: the same policy, and the same sign-out everywhere.
 // - Inside a sign-in request, the user returns to that request's sign-in page; otherwise to a page
 //   saying the password was changed.
 import { z } from 'zod';
@@ -24,7 +26,7 @@ import { recordAudit } from '@/lib/audit';
 import { emitEvent } from '@/lib/events';
 import { config } from '@/lib/config';
 import { hashPassword, verifyPassword } from '@/lib/crypto/password';
-import { db, transaction } from '@/lib/db';
+import { db, transaction, type Tx } from '@/lib/db';
 import { sendEmail, type EmailBranding } from '@/lib/email';
 import { AppError, CommonErrors, isAppError } from '@/lib/errors';
 import { loadRequest } from '@/lib/flow';
@@ -35,6 +37,7 @@ import { checkAndCount, claimAttempt, limitPerIp, unlockAccount } from '@/lib/ra
 import { isEmailAddress, normalizeEmail } from '@/lib/email/address';
 import { UserErrors } from '@/lib/users/errors';
 import { PASSWORD_POLICY_MAX_LENGTH, passwordPolicyIssues } from '@/lib/users/password-policy';
+import type { Caller } from '@/lib/access/principal';
 import { proveAddressControl } from './address-proof';
 import { IdentityErrors } from './errors';
 import { signOutEverywhere } from './sso-session';
@@ -115,6 +118,12 @@ export async function requestPasswordReset(
   });
 }
 
+/** The new password in place and whoever held the old one signed out: every SSO session ended, every refresh token revoked. */
+async function replacePassword(tx: Tx, userId: string, passwordHash: string) {
+  await tx.user.update({ where: { id: userId }, data: { passwordHash, passwordAlgorithm: 'argon2id', passwordChangedAt: new Date() } });
+  return signOutEverywhere(tx, userId, { reason: 'password_reset' });
+}
+
 const invalidCode = () => new AppError(IdentityErrors.invalid_code, undefined, { code: 'invalid_code' });
 
 /** Checks the code and sets the new password; returns where the browser goes next. */
@@ -139,12 +148,7 @@ export async function resetPassword(input: z.output<typeof resetPasswordInput>, 
   const passwordHash = await hashPassword(input.password);
   await transaction(async (tx) => {
     if (!(await consumeOneTimeCode(tx, check.code.id))) throw invalidCode();
-    const now = new Date();
-    await tx.user.update({
-      where: { id: user.id },
-      data: { passwordHash, passwordAlgorithm: 'argon2id', passwordChangedAt: now },
-    });
-    await signOutEverywhere(tx, user.id, { reason: 'password_reset' });
+    await replacePassword(tx, user.id, passwordHash);
     // The code proved the address: credentials set up before, while it was unverified, go.
     await proveAddressControl(tx, user.id, { via: 'password_reset', ip: context.ip });
     await recordAudit(tx, { type: 'user', id: user.id, ip: context.ip }, { action: 'user.password_reset', targetType: 'user', targetId: user.id });
@@ -172,4 +176,46 @@ export async function getResetPasswordView(context: Pick<ResetContext, 'requestI
     locale: row?.locale,
     orgSlug: row?.orgSlug ?? '',
   };
+}
+
+/** The local account of an address, for an operator (disabled ones too), or user_not_found. */
+async function operatorTarget(email: string) {
+  const address = normalizedAddress(email);
+  const user = await db.user.findFirst({ where: { authProvider: 'local', email: address } });
+  if (!user) throw new AppError(UserErrors.user_not_found, `No local account has the address ${address}.`);
+  return user;
+}
+
+/**
+ * A one-time link to the reset page for an operator to pass on (`npm run cli -- user
+ * reset-password`): a reset code issued as the emailed one is (2 hours, single use, limited
+ * guesses, replacing any earlier code), carried in the URL so the page opens at its second step.
+ */
+export async function issuePasswordResetLink(caller: Caller, email: string): Promise<{ link: string; expiresAt: Date }> {
+  assertEnabled();
+  const user = await operatorTarget(email);
+  if (!user.isActive) throw new AppError(UserErrors.user_inactive, 'The account is disabled (or its invitation is pending): a reset link would not work.');
+  const issued = await transaction(async (tx) => {
+    const code = await issueOneTimeCode(tx, { purpose: 'password_reset', userId: user.id, target: user.email! });
+    await recordAudit(tx, caller.actor, { action: 'user.password_reset_link_issued', targetType: 'user', targetId: user.id });
+    return code;
+  });
+  return { link: withQuery(`${config().authServerUrl}/identity/v1/forgot-password`, { email: user.email!, code: issued.code }), expiresAt: issued.expiresAt };
+}
+
+/**
+ * Sets a password chosen by an operator (`npm run cli -- user reset-password --password`): the
+ * self-service policy, then exactly what a reset does to the account (every session ended, every
+ * refresh token revoked). Returns how many sessions and tokens that ended.
+ */
+export async function setPasswordAsOperator(caller: Caller, email: string, password: string) {
+  const user = await operatorTarget(email);
+  if (password.length > PASSWORD_POLICY_MAX_LENGTH || passwordPolicyIssues(password).length) throw new AppError(UserErrors.weak_password);
+  const passwordHash = await hashPassword(password);
+  return transaction(async (tx) => {
+    const signedOut = await replacePassword(tx, user.id, passwordHash);
+    await recordAudit(tx, caller.actor, { action: 'user.password_reset', targetType: 'user', targetId: user.id, after: signedOut });
+    await emitEvent(tx, caller.actor, 'identity.password.changed', { authId: user.id, via: 'operator' });
+    return signedOut;
+  });
 }

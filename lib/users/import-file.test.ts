@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunkImportRows, IMPORT_CHUNK_BYTES, parseImportFile, splitCsvLine } from './import-file';
+import { chunkImportRows, IMPORT_CHUNK_BYTES, parseImportFile } from './import-file';
 import { IMPORT_MAX_ROWS } from './schemas';
 
 describe('parseImportFile', () => {
@@ -64,10 +64,17 @@ describe('parseImportFile', () => {
   });
 });
 
-describe('splitCsvLine', () => {
-  it('keeps commas and doubled quotes inside quotes', () => {
-    expect(splitCsvLine('a,"b, c","d ""e""",')).toEqual(['a', 'b, c', 'd "e"', '']);
-    expect(splitCsvLine('"unterminated')).toBeNull();
+describe('CSV through csv-parse', () => {
+  it('reads ";"-separated cells, quotes holding the delimiter and a line break, and names the line a record starts on', () => {
+    const csv = 'email;firstName;lastName;roles\n"ann@example.com";"Ann; the first";"Multi\nLine";"a;b"\n\nbob@example.com;Bob;;\n';
+    expect(parseImportFile(csv)).toEqual({
+      ok: true,
+      rows: [
+        { email: 'ann@example.com', firstName: 'Ann; the first', lastName: 'Multi\nLine', roles: ['a', 'b'] },
+        { email: 'bob@example.com', firstName: 'Bob' },
+      ],
+    });
+    expect(parseImportFile('email;firstName\n"a@example.com";"two\nlines"\n{;x;y\n')).toEqual({ ok: false, error: 'invalid_lines', issues: [{ line: 4, reason: 'invalid_csv' }] });
   });
 });
 

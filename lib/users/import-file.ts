@@ -1,9 +1,11 @@
 /**
- * Reads a file of users for POST /api/v1/users/import in the dashboard: NDJSON (what
- * GET /api/v1/users/export writes, so an export can be imported elsewhere), a JSON array, or CSV
- * with a header line (email, password, passwordHash, firstName, lastName, locale, emailVerified,
- * roles separated by ";"). Pure, so the browser checks every line before anything is sent.
+ * Reads a file of users for the import service (the dashboard's dialog before POST
+ * /api/v1/users/import, and `npm run cli -- import`): NDJSON (what the exports write, so an export
+ * can be imported elsewhere), a JSON array, or CSV with a header line (email, password,
+ * passwordHash, firstName, lastName, locale, emailVerified, roles separated by ";"), its cells
+ * separated by "," or ";". Pure, so the browser checks every line before anything is sent.
  */
+import { CsvError, parse } from 'csv-parse/browser/esm/sync';
 import { IMPORT_MAX_ROWS, importUserRow } from './schemas';
 import type { z } from 'zod';
 
@@ -33,43 +35,35 @@ function toRow(value: unknown): ImportRow | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** Splits one CSV line (RFC 4180 quoting: "a, b" and "" for a quote inside). Null when a quote is left open. */
-export function splitCsvLine(line: string): string[] | null {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let index = 0; index < line.length; index++) {
-    const char = line[index]!;
-    if (quoted) {
-      if (char === '"' && line[index + 1] === '"') {
-        cell += '"';
-        index++;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"' && cell === '') quoted = true;
-    else if (char === ',') {
-      cells.push(cell);
-      cell = '';
-    } else cell += char;
-  }
-  if (quoted) return null;
-  cells.push(cell);
-  return cells.map((value) => value.trim());
+/** The delimiter of a CSV file: ";" when its header line has more of them than ",". */
+function csvDelimiter(body: string): ';' | ',' {
+  const header = body.split(/\r?\n/, 1)[0]!;
+  return header.split(';').length > header.split(',').length ? ';' : ',';
 }
 
-function parseCsv(lines: string[]): ParsedImportFile {
-  const header = splitCsvLine(lines[0]!);
-  const columns = header?.map((name) => CSV_COLUMNS.find((known) => known.toLowerCase() === name.toLowerCase()) ?? null);
+const newlines = (cells: string[]) => cells.reduce((count, cell) => count + (cell.match(/\n/g)?.length ?? 0), 0);
+
+// CSV through csv-parse (RFC 4180: quoted cells may hold the delimiter, "" and line breaks), its
+// browser build so the dashboard's dialog and the CLI read a file the same way.
+function parseCsv(body: string): ParsedImportFile {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(body, { delimiter: csvDelimiter(body), info: true, record_delimiter: ['\r\n', '\n'], relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
+  } catch (error) {
+    if (error instanceof CsvError) return { ok: false, error: 'invalid_lines', issues: [{ line: Number(error.lines), reason: 'invalid_csv' }] };
+    throw error;
+  }
+  const [header, ...data] = records;
+  const columns = header?.record.map((name) => CSV_COLUMNS.find((known) => known.toLowerCase() === name.toLowerCase()) ?? null);
   if (!columns?.includes('email')) return { ok: false, error: 'invalid_lines', issues: [{ line: 1, reason: 'invalid_csv' }] };
   const rows: ImportRow[] = [];
   const issues: ImportFileIssue[] = [];
-  lines.slice(1).forEach((text, index) => {
-    const line = index + 2;
-    if (!text.trim()) return;
-    const cells = splitCsvLine(text);
-    if (!cells || cells.length > columns.length) {
+  for (const { record: cells, info } of data) {
+    // the line the record starts on (a quoted cell may span several)
+    const line = info.lines - newlines(cells);
+    if (cells.length > columns.length) {
       issues.push({ line, reason: 'invalid_csv' });
-      return;
+      continue;
     }
     const raw: Record<string, unknown> = {};
     cells.forEach((cell, column) => {
@@ -82,7 +76,7 @@ function parseCsv(lines: string[]): ParsedImportFile {
     const row = toRow(raw);
     if (row) rows.push(row);
     else issues.push({ line, reason: 'invalid_row' });
-  });
+  }
   return finish(rows, issues);
 }
 
@@ -113,8 +107,8 @@ export function parseImportFile(text: string): ParsedImportFile {
     });
     return finish(rows, issues);
   }
+  if (!body.startsWith('{')) return parseCsv(body);
   const lines = body.split(/\r?\n/);
-  if (!body.startsWith('{')) return parseCsv(lines);
   const rows: ImportRow[] = [];
   const issues: ImportFileIssue[] = [];
   lines.forEach((text, index) => {

@@ -97,8 +97,13 @@ async function mapLimited<T>(items: T[], limit: number, fn: (item: T) => Promise
  * invalid rows answer `error`, emails that already exist (or repeat an earlier row) `skipped`.
  * Valid rows are written in transactions of 500 with one audit event per user; existing hashes
  * are stored as they are (passwordAlgorithm bcrypt or argon2id) and upgraded at sign-in.
+ * `onProgress` hears how many rows are decided after validation and after each batch (the CLI's bar).
  */
-export async function importUsers(caller: UserAdminCaller, rows: readonly ImportUserRow[]): Promise<ImportResult[]> {
+export async function importUsers(
+  caller: UserAdminCaller,
+  rows: readonly ImportUserRow[],
+  options: { onProgress?: (done: number, total: number) => void } = {},
+): Promise<ImportResult[]> {
   const results: ImportResult[] = [];
   const roles = new Map((await db.role.findMany({ select: { id: true, name: true, isBuiltIn: true, adminScopes: true } })).map((role) => [role.name, role]));
   const seen = new Set<string>();
@@ -113,6 +118,7 @@ export async function importUsers(caller: UserAdminCaller, rows: readonly Import
     }
   });
 
+  options.onProgress?.(results.length, rows.length);
   for (let start = 0; start < valid.length; start += IMPORT_BATCH_SIZE) {
     const batch = valid.slice(start, start + IMPORT_BATCH_SIZE);
     try {
@@ -121,6 +127,7 @@ export async function importUsers(caller: UserAdminCaller, rows: readonly Import
       console.error('[tessera] a user import batch failed and was rolled back', error);
       for (const row of batch) results.push({ index: row.index, email: row.email, status: 'error', error: 'This batch could not be written; none of its rows were saved.' });
     }
+    options.onProgress?.(results.length, rows.length);
   }
   return results.sort((a, b) => a.index - b.index);
 }

@@ -19,9 +19,10 @@ export async function generateMetadata(): Promise<Metadata> {
 /**
  * "Forgot password?" (ENABLE_PASSWORD_RESET): from the sign-in page of a request (`?request=…`,
  * which the user returns to), or on its own. `?done=1`: the password was changed outside a request.
+ * `?email=…&code=…`: an operator's one-time reset link (the form opens at the code step).
  */
 export default async function ForgotPasswordPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { done, email } = await searchParams;
+  const { done, email, code } = await searchParams;
   const { context } = await flowIdentity(searchParams);
   const t = await getTranslations('resetPassword');
   const view = await getResetPasswordView(context);
@@ -46,7 +47,11 @@ export default async function ForgotPasswordPage({ searchParams }: { searchParam
     <RequestShell title={t('title')} description={view.appName ?? undefined} orgSlug={view.orgSlug}>
       <div className="flex flex-col gap-6">
         <WithMessages namespaces={['resetPassword', 'password', 'fieldErrors']}>
-          <ResetPasswordForm requestId={view.requestId ?? undefined} defaultEmail={typeof email === 'string' ? email.slice(0, 320) : ''} />
+          <ResetPasswordForm
+            requestId={view.requestId ?? undefined}
+            defaultEmail={typeof email === 'string' ? email.slice(0, 320) : ''}
+            defaultCode={typeof code === 'string' && /^\d{6}$/.test(code) ? code : ''}
+          />
         </WithMessages>
         {signInHref ? (
           <a href={signInHref} className={buttonClasses({ variant: 'ghost', fullWidth: true })}>
