@@ -21,6 +21,9 @@ export const ERROR_CODES = [
   'magic_link_other_browser',
   'invitation_invalid',
   'invitation_expired',
+  // SMS toll fraud (issue 12 item 10)
+  'sms_country_not_allowed',
+  'sms_needs_verified_email',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

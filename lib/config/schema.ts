@@ -390,6 +390,14 @@ export const envSchema = z.object({
   AUTH_CODE_VERIFIER_THRESHOLD: wholeNumber(0),
   // Tessera only: emails + SMS one client IP may trigger per hour (needs TRUSTED_PROXY_HEADER).
   IP_SEND_THRESHOLD: wholeNumber(50),
+  // Tessera (issue 12 item 10, SMS toll fraud): SMS per number per day, per account per day, per
+  // hour for the whole deployment; the country calling codes SMS may go to (empty: all).
+  SMS_NUMBER_THRESHOLD: wholeNumber(10),
+  SMS_ACCOUNT_THRESHOLD: wholeNumber(10),
+  SMS_HOURLY_THRESHOLD: wholeNumber(100),
+  SMS_ALLOWED_COUNTRY_CODES: list([]).refine((codes) => codes.every((code) => /^\+?[1-9]\d{0,3}$/.test(code)), {
+    message: 'expected country calling codes such as 1,44,33 (1 to 4 digits, + optional)',
+  }),
 
   // Operations (lib/observability, lib/cleanup). LOG_LEVEL is Melody's name and levels.
   LOG_LEVEL: z

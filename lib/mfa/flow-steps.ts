@@ -289,9 +289,16 @@ function emailScope(flow: { row: { id: string } }): CodeScope {
   return { purpose: 'email_mfa', authorizationRequestId: flow.row.id };
 }
 
+/**
+ * Texts a code. Toll fraud (issue 12 item 10): never for an account whose address is unverified
+ * (unless addresses are never verified: anyone can sign up to pump numbers), and at most
+ * SMS_ACCOUNT_THRESHOLD per account per day besides lib/sms's caps per number and per hour.
+ */
 async function sendSmsCode(flow: Flow, user: User, phoneNumber: string): Promise<void> {
   const { row, context } = flow;
+  if (!user.emailVerified && config().emailVerificationMode !== 'none') throw new AppError(MfaErrors.sms_needs_verified_email);
   await checkAndCount('sms_mfa_message', { id: user.id, ip: context.ip });
+  await checkAndCount('sms_account', { id: user.id });
   await limitPerIp(context.ip);
   const { code } = await issueOneTimeCode(db, { ...smsScope(flow), userId: user.id, target: phoneNumber, notAfter: row.expiresAt });
   await sendSms({ to: phoneNumber, text: await smsCodeText(row.locale, { code, appName: row.app.name }) });

@@ -101,6 +101,30 @@ const KINDS = {
     perIp: true,
     error: RateLimitErrors.too_many_requests,
   },
+  /** SMS to one number, per day, whoever asks (issue 12 item 10: toll fraud pumps premium numbers). */
+  sms_number: {
+    code: 'SMSN',
+    threshold: (c) => c.smsNumberThreshold,
+    windowSeconds: () => 86400,
+    perIp: false,
+    error: RateLimitErrors.too_many_requests,
+  },
+  /** SMS one account triggers, per day, to any number. */
+  sms_account: {
+    code: 'SMSA',
+    threshold: (c) => c.smsAccountThreshold,
+    windowSeconds: () => 86400,
+    perIp: false,
+    error: RateLimitErrors.too_many_requests,
+  },
+  /** SMS of the whole deployment per hour (one counter, id `all`). */
+  sms_deployment: {
+    code: 'SMSD',
+    threshold: (c) => c.smsHourlyThreshold,
+    windowSeconds: () => 3600,
+    perIp: false,
+    error: RateLimitErrors.too_many_requests,
+  },
   /** Email MFA emails per user + IP. */
   email_mfa_email: {
     code: 'EMEA',

@@ -5,6 +5,7 @@ export const SmsErrors = defineErrors({
     status: 400,
     message: 'The phone number must be in international E.164 format: + followed by 8 to 15 digits.',
   },
+  sms_country_not_allowed: { status: 400, message: 'SMS cannot be sent to this country (SMS_ALLOWED_COUNTRY_CODES).' },
   invalid_sms_text: { status: 400, message: 'The SMS text must be between 1 and 1600 characters.' },
   sms_not_configured: {
     status: 503,
