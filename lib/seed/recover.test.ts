@@ -16,7 +16,7 @@ async function isSuperAdmin(email: string) {
 }
 
 describe('admin recover', () => {
-  it('repairs a broken first admin and dashboard app and gives a new password once', async () => {
+  it('repairs a broken first admin and dashboard app and gives a new password once', { timeout: 90_000 }, async () => {
     overrideConfigForTesting({ accountLockoutThreshold: 2 });
     const { adminEmail } = await seed();
     const admin = await db.user.findFirstOrThrow({ where: { email: adminEmail } });
