@@ -78,9 +78,9 @@ function instances(template: string, method: string): { path: string; params: Re
 async function endpoints(): Promise<Endpoint[]> {
   const found: Endpoint[] = [];
   for (const template of routeFiles()) {
-    const module = (await import(/* @vite-ignore */ path.join(ROOT, 'app', template, 'route.ts'))) as Record<string, unknown>;
+    const handlers = (await import(/* @vite-ignore */ path.join(ROOT, 'app', template, 'route.ts'))) as Record<string, unknown>;
     for (const method of BODY_METHODS) {
-      const handler = module[method];
+      const handler = handlers[method];
       if (typeof handler !== 'function') continue;
       for (const instance of instances(template, method)) {
         found.push({ method, ...instance, handler: handler as Handler, form: instance.path.startsWith('/oauth2/') || instance.path.startsWith('/admin/auth/') });
