@@ -36,7 +36,8 @@ export default async function globalSetup(_config: FullConfig): Promise<void> {
   try {
     const started = Date.now();
     const redirectUri = `${baseURL}/e2e/callback`;
-    const app = await cli(cliEnv, ['app', 'create', '--name', 'E2E SPA', '--type', 'spa', '--redirect-uri', redirectUri]);
+    // e2e/device.spec.ts drives the device flow with this app: it must opt in (off by default).
+    const app = await cli(cliEnv, ['app', 'create', '--name', 'E2E SPA', '--type', 'spa', '--redirect-uri', redirectUri, '--allow-device-flow']);
     const primary = await createUser(cliEnv, 'primary', 'Ada');
     const fixtures: E2eFixtures = { baseURL, issuer: baseURL, clientId: String(app.clientId), redirectUri, users: { primary }, cliEnv };
     fs.mkdirSync(RESULTS_DIR, { recursive: true });

@@ -43,6 +43,7 @@ Data:
   user create --email E --password P [--first-name F] [--last-name L] [--role R]... [--verified]
   app create --name N --type spa|s2s [--redirect-uri U]... [--post-logout-redirect-uri U]... [--scope S]...
              [--allow-introspection]   (s2s: may call /oauth2/v1/introspect without root)
+             [--allow-device-flow]     (spa: accepts the device flow, RFC 8628; off by default)
   user reset-password <email> [--password P]
                                print a one-time reset link (2 hours), or set the password P (the password
                                policy applies); either way every session and refresh token of the user ends
@@ -84,6 +85,7 @@ const { values, positionals } = parseArgs({
     'post-logout-redirect-uri': { type: 'string', multiple: true, default: [] },
     scope: { type: 'string', multiple: true },
     'allow-introspection': { type: 'boolean', default: false },
+    'allow-device-flow': { type: 'boolean', default: false },
     'batch-size': { type: 'string' },
     'expires-at': { type: 'string' },
     ip: { type: 'string', multiple: true, default: [] },
@@ -195,6 +197,7 @@ const COMMANDS: Record<string, Command> = {
           postLogoutRedirectUris: values['post-logout-redirect-uri'],
           scopes: values.scope,
           allowIntrospection: values['allow-introspection'],
+          allowDeviceFlow: values['allow-device-flow'],
         },
         { actor: CLI_CALLER.actor },
       );

@@ -34,6 +34,7 @@ export const appRecord = z.object({
   skipConsent: z.boolean().describe('First-party app: no consent screen'),
   rotateRefreshTokens: z.boolean(),
   allowIntrospection: z.boolean().describe('May call /oauth2/v1/introspect without root'),
+  allowDeviceFlow: z.boolean().describe('Accepts the device authorization grant (RFC 8628); off by default'),
   useSystemMfaConfig: z.boolean(),
   requireEmailMfa: z.boolean(),
   requireOtpMfa: z.boolean(),

@@ -17,6 +17,7 @@ export const createAppBody = z.object({
   skipConsent: z.boolean().default(false).describe('First-party app: users see no consent screen'),
   rotateRefreshTokens: z.boolean().default(true).describe('Rotate refresh tokens on use (turn off for clients that keep their first one)'),
   allowIntrospection: z.boolean().default(false).describe('S2S apps: may call /oauth2/v1/introspect without root. Set by root only'),
+  allowDeviceFlow: z.boolean().default(false).describe('SPA apps: accept the device authorization grant (RFC 8628); off by default'),
 });
 
 export const updateAppBody = z.object({
@@ -28,6 +29,7 @@ export const updateAppBody = z.object({
   skipConsent: z.boolean().optional(),
   rotateRefreshTokens: z.boolean().optional(),
   allowIntrospection: z.boolean().optional().describe('S2S apps: may call /oauth2/v1/introspect without root. Set by root only'),
+  allowDeviceFlow: z.boolean().optional(),
   useSystemMfaConfig: z.boolean().optional(),
   requireEmailMfa: z.boolean().optional(),
   requireOtpMfa: z.boolean().optional(),

@@ -19,6 +19,7 @@ export const createAppInput = z.object({
   skipConsent: z.boolean().default(false),
   rotateRefreshTokens: z.boolean().default(true),
   allowIntrospection: z.boolean().default(false),
+  allowDeviceFlow: z.boolean().default(false),
   isBuiltIn: z.boolean().default(false),
 });
 export type CreateAppInput = z.input<typeof createAppInput>;
@@ -85,6 +86,7 @@ export async function createApp(rawInput: CreateAppInput, options: { actor?: Aud
         skipConsent: input.skipConsent,
         rotateRefreshTokens: input.rotateRefreshTokens,
         allowIntrospection: input.allowIntrospection,
+        allowDeviceFlow: input.allowDeviceFlow,
         isBuiltIn: input.isBuiltIn,
         scopes: { create: scopes.map((scope) => ({ scopeId: scope.id })) },
       },

@@ -14,7 +14,12 @@ export const consentStep: FlowStep = {
   phase: 'account',
   promptNone: 'consent_required',
   async applies({ row }) {
-    if (!config().enableUserAppConsent || row.app.skipConsent || row.completedSteps.includes('consent')) return false;
+    if (row.completedSteps.includes('consent')) return false;
+    // Issue 12 item 11: a device approval always names the app and its scopes and asks, even for
+    // a first-party app, with consent off, or with an SSO session: a phished user code must not
+    // connect a device silently.
+    if (row.deviceAuthorizationId) return true;
+    if (!config().enableUserAppConsent || row.app.skipConsent) return false;
     if (row.policy === 'delete_account') return false;
     if (row.prompt.split(' ').includes('consent')) return true;
     const consent = await db.consent.findUnique({ where: { userId_appId: { userId: row.userId!, appId: row.appId } } });

@@ -9,11 +9,11 @@ import { sha256 } from '@/lib/crypto/tokens';
 import { db } from '@/lib/db';
 import { REQUEST_COOKIE_PREFIX } from '@/lib/flow';
 import { SSO_COOKIE } from '@/lib/identity/cookies';
-import { decideConsent } from '@/lib/identity/consent';
+import { decideConsent, getConsentView } from '@/lib/identity/consent';
 import { signInWithPassword } from '@/lib/identity/sign-in';
 import { startDeviceVerification } from '@/lib/sign-in/start';
 import { type FlowOutcome } from '@/lib/flow';
-import { makeS2sApp, makeSpaApp, makeUser } from '@/lib/testing/factories';
+import { makeS2sApp, makeSpaApp as makeAnySpaApp, makeUser } from '@/lib/testing/factories';
 import { DEVICE_CODE_GRANT_TYPE, normalizeUserCode, requestDeviceAuthorization } from './device-authorization';
 import { discoveryDocument } from './discovery';
 import { verifyAccessToken } from './jwt';
@@ -23,6 +23,9 @@ import { signInMachine } from '@/lib/sign-in/machine';
 const ISSUER = 'http://localhost:3999';
 
 beforeAll(() => overrideConfigForTesting({ enableUserAppConsent: true, serverSessionExpiresIn: 1800 }));
+
+/** A SPA app that opted in to the device flow (allowDeviceFlow: off by default, issue 12 item 11). */
+const makeSpaApp = (overrides: Parameters<typeof makeAnySpaApp>[0] = {}) => makeAnySpaApp({ allowDeviceFlow: true, ...overrides });
 
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 
@@ -94,6 +97,24 @@ describe('device authorization endpoint', () => {
     expect(await response.json()).toMatchObject({ interval: 5, expires_in: 600 });
   });
 
+  it('issue 12 item 11: the device flow is off by default per app: a new SPA app is refused over HTTP until it opts in', async () => {
+    const app = await makeAnySpaApp();
+    const ask = () =>
+      deviceAuthorizationPOST(
+        new NextRequest(`${ISSUER}/oauth2/v1/device_authorization`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ client_id: app.clientId, scope: 'openid profile' }).toString(),
+        }),
+      );
+    const refused = await ask();
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ error: 'unauthorized_client' });
+    expect(await db.deviceAuthorization.count({ where: { appId: app.id } })).toBe(0);
+    await db.app.update({ where: { id: app.id }, data: { allowDeviceFlow: true } });
+    expect((await ask()).status).toBe(200);
+  });
+
   it('refuses S2S clients, unknown clients and scopes the app lacks', async () => {
     const s2s = await makeS2sApp(['read_user']);
     await expect(requestDeviceAuthorization(new URLSearchParams({ scope: 'read_user' }), basic(s2s.clientId, s2s.clientSecret))).rejects.toMatchObject({
@@ -135,6 +156,7 @@ describe('user code', () => {
     const approved = await authorizeDevice(app);
     const entered = await startDeviceVerification(approved.user_code, { locale: 'en' });
     await signInWithPassword(browserOf(entered), { email: user.email!, password: user.password });
+    await decideConsent(browserOf(entered), 'allow');
     const expired = await authorizeDevice(app);
     await db.deviceAuthorization.update({ where: { deviceCodeHash: sha256(expired.device_code) }, data: { expiresAt: new Date(Date.now() - 1000) } });
 
@@ -258,14 +280,31 @@ describe('device sign-in through the state machine', () => {
     expect((await verifyAccessToken(tokens.access_token)).sub).toBe(user.id);
   });
 
-  it('a first-party app (no consent screen) is approved right after sign-in', async () => {
+  it('issue 12 item 11: a first-party app (no consent screen elsewhere), with consent off and an SSO session, still asks to confirm', async () => {
+    overrideConfigForTesting({ enableUserAppConsent: false });
     const app = await makeSpaApp({ skipConsent: true });
     const user = await makeUser();
+    const first = await authorizeDevice(app, 'openid');
+    const firstBrowser = browserOf(await startDeviceVerification(first.user_code, { locale: 'en' }));
+    const signedIn = await signInWithPassword(firstBrowser, { email: user.email!, password: user.password });
+    // The approval page (the consent step) names the app and the scopes and waits for the user.
+    expect(pathOf(signedIn.location)).toBe('/identity/v1/consent');
+    const view = await getConsentView(firstBrowser);
+    expect(view.appName).toBe(app.name);
+    expect(view.scopes.map((scope) => scope.name)).toEqual(['openid']);
+    await expect(poll(first.device_code, app.clientId)).rejects.toMatchObject({ code: 'authorization_pending' });
+    await decideConsent(firstBrowser, 'allow');
+    const ssoToken = signedIn.cookies.find((cookie) => cookie.name === SSO_COOKIE)?.value;
+
+    // A phished code opened by a user with a live SSO session: still the approval page, never silent.
     const device = await authorizeDevice(app, 'openid');
-    const entered = await startDeviceVerification(device.user_code, { locale: 'ko' });
+    const entered = await startDeviceVerification(device.user_code, { ssoToken, locale: 'ko' });
     expect(new URL(entered.location).searchParams.get('locale')).toBe('en');
-    const done = await signInWithPassword(browserOf(entered), { email: user.email!, password: user.password });
+    expect(pathOf(entered.location)).toBe('/identity/v1/consent');
+    await expect(poll(device.device_code, app.clientId)).rejects.toMatchObject({ code: 'authorization_pending' });
+    const done = await decideConsent(browserOf(entered, ssoToken), 'allow');
     expect(new URL(done.location).searchParams.get('result')).toBe('approved');
+    overrideConfigForTesting({ enableUserAppConsent: true });
     const tokens = await poll(device.device_code, app.clientId);
     expect(tokens.refresh_token).toBeUndefined();
   });

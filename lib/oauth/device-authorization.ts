@@ -61,6 +61,8 @@ export async function requestDeviceAuthorization(form: URLSearchParams, authoriz
   checkOAuthForm(form);
   const app = await identifyClient(readClientCredentials(authorization, form));
   if (app.type !== 'spa') throw new AppError(OAuthErrors.unauthorized_client, 'Only public (SPA) clients can use the device flow.');
+  // Issue 12 item 11: off unless the app opted in (allowDeviceFlow).
+  if (!app.allowDeviceFlow) throw new AppError(OAuthErrors.unauthorized_client, 'The device flow is not enabled for this client.');
 
   // Same rules as /authorize: at least one scope, each assigned to the app.
   const scopes = [...new Set((form.get('scope') ?? '').split(' ').filter(Boolean))];

@@ -39,7 +39,7 @@ export async function makeUser(overrides: { email?: string; password?: string; r
 }
 
 export async function makeSpaApp(
-  overrides: { redirectUris?: string[]; postLogoutRedirectUris?: string[]; scopes?: string[]; skipConsent?: boolean } = {},
+  overrides: { redirectUris?: string[]; postLogoutRedirectUris?: string[]; scopes?: string[]; skipConsent?: boolean; allowDeviceFlow?: boolean } = {},
 ) {
   await ensureSeeded();
   const redirectUris = overrides.redirectUris ?? [`https://app-${randomUUID().slice(0, 8)}.example.test/callback`];
@@ -50,6 +50,7 @@ export async function makeSpaApp(
     postLogoutRedirectUris: overrides.postLogoutRedirectUris,
     scopes: overrides.scopes,
     skipConsent: overrides.skipConsent ?? false,
+    allowDeviceFlow: overrides.allowDeviceFlow ?? false,
   });
   return { ...app, redirectUri: redirectUris[0]! };
 }

@@ -85,6 +85,7 @@ function AppSettings({ app }: { app: App }) {
           [t('postLogoutRedirectUris'), list(app.postLogoutRedirectUris)],
           [t('consent'), app.skipConsent ? t('consentSkipped') : t('consentShown')],
           [t('rotation'), app.rotateRefreshTokens ? tCommon('on') : tCommon('off')],
+          [t('allowDeviceFlow'), app.allowDeviceFlow ? tCommon('on') : tCommon('off')],
         ] as [string, ReactNode][])
       : ([[t('introspection'), app.allowIntrospection ? tCommon('on') : tCommon('off')]] as [string, ReactNode][])),
     [t('created'), format.dateTime(new Date(app.createdAt), { dateStyle: 'medium', timeStyle: 'short' })],

@@ -30,6 +30,7 @@ function formSchema(uriMessage: string) {
     skipConsent: z.boolean(),
     rotateRefreshTokens: z.boolean(),
     allowIntrospection: z.boolean(),
+    allowDeviceFlow: z.boolean(),
     useSystemMfaConfig: z.boolean(),
     requireOtpMfa: z.boolean(),
     requireEmailMfa: z.boolean(),
@@ -99,6 +100,7 @@ function AppForm({ app, readOnly = false, onDone, onCreated }: { app?: App; read
       skipConsent: app?.skipConsent ?? false,
       rotateRefreshTokens: app?.rotateRefreshTokens ?? true,
       allowIntrospection: app?.allowIntrospection ?? false,
+      allowDeviceFlow: app?.allowDeviceFlow ?? false,
       useSystemMfaConfig: app?.useSystemMfaConfig ?? true,
       requireOtpMfa: app?.requireOtpMfa ?? false,
       requireEmailMfa: app?.requireEmailMfa ?? false,
@@ -116,6 +118,7 @@ function AppForm({ app, readOnly = false, onDone, onCreated }: { app?: App; read
               skipConsent: values.skipConsent,
               rotateRefreshTokens: values.rotateRefreshTokens,
               ...(canSetIntrospection && app.type === 's2s' ? { allowIntrospection: values.allowIntrospection } : {}),
+              ...(app.type === 'spa' ? { allowDeviceFlow: values.allowDeviceFlow } : {}),
               useSystemMfaConfig: values.useSystemMfaConfig,
               ...Object.fromEntries(MFA_FLAGS.map((flag) => [flag, values[flag]])),
               // A built-in app's status, scopes and URIs are the server's: never sent.
@@ -139,6 +142,7 @@ function AppForm({ app, readOnly = false, onDone, onCreated }: { app?: App; read
               skipConsent: values.skipConsent,
               rotateRefreshTokens: values.rotateRefreshTokens,
               ...(canSetIntrospection && values.type === 's2s' ? { allowIntrospection: values.allowIntrospection } : {}),
+              allowDeviceFlow: values.type === 'spa' && values.allowDeviceFlow,
             },
           },
     invalidates: ['/api/v1/apps'],
@@ -273,6 +277,13 @@ function AppForm({ app, readOnly = false, onDone, onCreated }: { app?: App; read
             control={control}
             name="allowIntrospection"
             render={({ field }) => <SwitchField label={t('allowIntrospection')} hint={t('allowIntrospectionHint')} checked={field.value} onCheckedChange={field.onChange} ref={field.ref} />}
+          />
+        ) : null}
+        {(app?.type ?? type) === 'spa' ? (
+          <Controller
+            control={control}
+            name="allowDeviceFlow"
+            render={({ field }) => <SwitchField label={t('allowDeviceFlow')} hint={t('allowDeviceFlowHint')} checked={field.value} onCheckedChange={field.onChange} ref={field.ref} />}
           />
         ) : null}
         {app && app.type === 'spa' ? (

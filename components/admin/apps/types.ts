@@ -11,6 +11,7 @@ export interface App {
   skipConsent: boolean;
   rotateRefreshTokens: boolean;
   allowIntrospection: boolean;
+  allowDeviceFlow: boolean;
   useSystemMfaConfig: boolean;
   requireEmailMfa: boolean;
   requireOtpMfa: boolean;
