@@ -1,6 +1,6 @@
 import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { DASHBOARD_CLIENT_ID } from '@/lib/apps/builtin';
-import { config } from '@/lib/config';
+import { config, SIGNING_ALGORITHMS } from '@/lib/config';
 import { decryptSecret, encryptSecret } from '@/lib/crypto/encryption';
 import { randomToken, safeEqual, sha256 } from '@/lib/crypto/tokens';
 import { db } from '@/lib/db';
@@ -145,7 +145,7 @@ export async function verifyIssuedIdToken(idToken: string | undefined, expected:
     const { payload } = await jwtVerify(idToken, key, {
       issuer: config().issuer,
       audience: expected.audience,
-      algorithms: ['RS256'],
+      algorithms: [...SIGNING_ALGORITHMS],
       typ: 'JWT',
       requiredClaims: ['sub', 'exp', 'iat', 'nonce'],
     });

@@ -40,6 +40,7 @@ export const appRecord = z.object({
   requireOtpMfa: z.boolean(),
   requireSmsMfa: z.boolean(),
   allowEmailMfaAsBackup: z.boolean(),
+  idTokenSignedResponseAlg: z.string().nullable().describe('id_token_signed_response_alg: RS256, ES256 or EdDSA; null: the server\'s SIGNING_ALGORITHM'),
   scopes: z.array(z.string()),
   createdAt: timestamp,
   updatedAt: timestamp,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SIGNING_ALGORITHMS } from '@/lib/config/schema';
 
 // The app API's input schemas, free of server code so the admin dashboard's app forms (client
 // components) validate with exactly what the API accepts. Redirect URIs are checked further by
@@ -7,6 +8,11 @@ import { z } from 'zod';
 export const appName = z.string().trim().min(1).max(50);
 export const appUriList = z.array(z.string().trim().min(1).max(2000)).max(50);
 export const appScopeList = z.array(z.string().trim().min(1).max(50)).max(100);
+/** OpenID client metadata id_token_signed_response_alg; null: SIGNING_ALGORITHM. */
+export const idTokenSignedResponseAlg = z
+  .enum(SIGNING_ALGORITHMS)
+  .nullable()
+  .describe('Algorithm of the app\'s ID tokens (id_token_signed_response_alg); null: the server\'s SIGNING_ALGORITHM');
 
 export const createAppBody = z.object({
   name: appName,
@@ -18,6 +24,7 @@ export const createAppBody = z.object({
   rotateRefreshTokens: z.boolean().default(true).describe('Rotate refresh tokens on use (turn off for clients that keep their first one)'),
   allowIntrospection: z.boolean().default(false).describe('S2S apps: may call /oauth2/v1/introspect without root. Set by root only'),
   allowDeviceFlow: z.boolean().default(false).describe('SPA apps: accept the device authorization grant (RFC 8628); off by default'),
+  idTokenSignedResponseAlg: idTokenSignedResponseAlg.default(null),
 });
 
 export const updateAppBody = z.object({
@@ -35,4 +42,5 @@ export const updateAppBody = z.object({
   requireOtpMfa: z.boolean().optional(),
   requireSmsMfa: z.boolean().optional(),
   allowEmailMfaAsBackup: z.boolean().optional(),
+  idTokenSignedResponseAlg: idTokenSignedResponseAlg.optional(),
 });

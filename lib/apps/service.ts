@@ -8,6 +8,7 @@ import { AppError } from '@/lib/errors';
 import { redirectUriProblem } from '@/lib/apps/redirect-uris';
 import { SPA_BUILT_IN_SCOPES } from '@/lib/access/builtin';
 import { AppErrors } from './errors';
+import { idTokenSignedResponseAlg } from './schemas';
 
 export const createAppInput = z.object({
   name: z.string().trim().min(1).max(50),
@@ -20,6 +21,7 @@ export const createAppInput = z.object({
   rotateRefreshTokens: z.boolean().default(true),
   allowIntrospection: z.boolean().default(false),
   allowDeviceFlow: z.boolean().default(false),
+  idTokenSignedResponseAlg: idTokenSignedResponseAlg.default(null),
   isBuiltIn: z.boolean().default(false),
 });
 export type CreateAppInput = z.input<typeof createAppInput>;
@@ -87,6 +89,7 @@ export async function createApp(rawInput: CreateAppInput, options: { actor?: Aud
         rotateRefreshTokens: input.rotateRefreshTokens,
         allowIntrospection: input.allowIntrospection,
         allowDeviceFlow: input.allowDeviceFlow,
+        idTokenSignedResponseAlg: input.idTokenSignedResponseAlg,
         isBuiltIn: input.isBuiltIn,
         scopes: { create: scopes.map((scope) => ({ scopeId: scope.id })) },
       },

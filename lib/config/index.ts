@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { emailProviderProblem } from './email-provider';
-import { envSchema, EMAIL_PROVIDER_NAMES } from './schema';
+import { envSchema, EMAIL_PROVIDER_NAMES, type SigningAlgorithm } from './schema';
 
-export { KNOWN_LOCALES, KNOWN_POLICIES, LOG_LEVELS } from './schema';
+export { KNOWN_LOCALES, KNOWN_POLICIES, LOG_LEVELS, SIGNING_ALGORITHMS, type SigningAlgorithm } from './schema';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -37,6 +37,7 @@ function buildConfig(env: z.output<typeof envSchema>, secretKey: string) {
     secretKey,
     adminEmail: env.ADMIN_EMAIL.toLowerCase(),
     trustedProxyHeader: env.TRUSTED_PROXY_HEADER.toLowerCase(),
+    signingAlgorithm: (env.SIGNING_ALGORITHM || 'RS256') as SigningAlgorithm,
     branding: {
       companyLogoUrl: env.COMPANY_LOGO_URL,
       companyEmailLogoUrl: env.COMPANY_EMAIL_LOGO_URL,

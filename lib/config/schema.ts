@@ -116,6 +116,10 @@ const optionalFlag = () =>
 /** Melody's EMAIL_PROVIDER_NAME values. */
 export const EMAIL_PROVIDER_NAMES = ['smtp', 'sendgrid', 'mailgun', 'brevo', 'resend', 'postmark'] as const;
 
+/** SIGNING_ALGORITHM values: JWS algorithms of the signing keys (RS256 is Melody's and the default). */
+export const SIGNING_ALGORITHMS = ['RS256', 'ES256', 'EdDSA'] as const;
+export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];
+
 /** LOG_LEVEL values (Melody's), from quietest to most verbose. */
 export const LOG_LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
 
@@ -221,6 +225,10 @@ export const envSchema = z.object({
     .refine((value) => value === undefined || value === '' || value.length >= 32, {
       message: 'must be at least 32 characters (for example: openssl rand -hex 32)',
     }),
+  // Algorithm of the keys that sign access tokens and (unless an app chooses another) ID tokens.
+  SIGNING_ALGORITHM: optionalText('RS256').refine((value) => value === '' || (SIGNING_ALGORITHMS as readonly string[]).includes(value), {
+    message: `expected one of ${SIGNING_ALGORITHMS.join(', ')}`,
+  }),
   TRUSTED_PROXY_HEADER: optionalText('').refine((value) => value === '' || /^[A-Za-z0-9-]+$/.test(value), {
     message: 'expected an HTTP header name such as x-forwarded-for',
   }),

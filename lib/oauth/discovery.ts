@@ -1,4 +1,4 @@
-import { config } from '@/lib/config';
+import { config, SIGNING_ALGORITHMS } from '@/lib/config';
 import { BUILT_IN_SCOPES } from '@/lib/access/builtin';
 import { SUPPORTED_GRANT_TYPES } from './token-endpoint';
 
@@ -20,7 +20,8 @@ export function discoveryDocument() {
     response_modes_supported: ['query'],
     grant_types_supported: [...SUPPORTED_GRANT_TYPES],
     subject_types_supported: ['public'],
-    id_token_signing_alg_values_supported: ['RS256'],
+    // SIGNING_ALGORITHM's first; an app may choose any of them (id_token_signed_response_alg)
+    id_token_signing_alg_values_supported: [config().signingAlgorithm, ...SIGNING_ALGORITHMS.filter((alg) => alg !== config().signingAlgorithm)],
     token_endpoint_auth_methods_supported: ['none', 'client_secret_basic', 'client_secret_post'],
     // Public clients revoke their own tokens by client_id alone (RFC 7009 §2.1); only S2S clients introspect.
     revocation_endpoint_auth_methods_supported: ['none', 'client_secret_basic', 'client_secret_post'],

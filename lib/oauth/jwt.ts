@@ -1,13 +1,14 @@
 import { decodeProtectedHeader, jwtVerify, SignJWT, type JWTPayload } from 'jose';
-import { config } from '@/lib/config';
+import { config, SIGNING_ALGORITHMS, type SigningAlgorithm } from '@/lib/config';
 import { AppError } from '@/lib/errors';
 import { getSigningKey, getVerificationKey } from '@/lib/keys';
 import { OAuthErrors } from './errors';
 
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
 
-export async function signJwt(payload: JWTPayload, options: { type: string; expiresIn: number; now?: number }): Promise<string> {
-  const key = await getSigningKey();
+/** Signs with the current key of `options.alg` (default SIGNING_ALGORITHM). */
+export async function signJwt(payload: JWTPayload, options: { type: string; expiresIn: number; now?: number; alg?: SigningAlgorithm }): Promise<string> {
+  const key = await getSigningKey(options.alg);
   const now = options.now ?? Math.floor(Date.now() / 1000);
   return new SignJWT(payload)
     .setProtectedHeader({ alg: key.alg, typ: options.type, kid: key.kid })
@@ -25,7 +26,11 @@ export interface AccessTokenClaims extends JWTPayload {
   roles?: string[];
 }
 
-/** Verifies an access token this server issued (RS256, our issuer, RFC 9068 type). */
+// The kid names one of our keys, and jose refuses an algorithm that does not fit the key's type, so
+// accepting every algorithm we sign with cannot be turned into an algorithm confusion.
+const OUR_ALGORITHMS = [...SIGNING_ALGORITHMS];
+
+/** Verifies an access token this server issued (one of our keys, our issuer, RFC 9068 type). */
 export async function verifyAccessToken(token: string): Promise<AccessTokenClaims> {
   const invalid = (message: string) => new AppError(OAuthErrors.invalid_token, message);
   let kid: string | undefined;
@@ -39,7 +44,7 @@ export async function verifyAccessToken(token: string): Promise<AccessTokenClaim
   try {
     const { payload } = await jwtVerify(token, key, {
       issuer: config().issuer,
-      algorithms: ['RS256'],
+      algorithms: OUR_ALGORITHMS,
       typ: ACCESS_TOKEN_TYPE,
       requiredClaims: ['sub', 'exp', 'iat', 'scope'],
     });
@@ -81,7 +86,7 @@ export async function verifyIdTokenHint(token: string): Promise<IdTokenHintClaim
   try {
     const { payload } = await jwtVerify(token, key, {
       issuer: config().issuer,
-      algorithms: ['RS256'],
+      algorithms: OUR_ALGORITHMS,
       typ: 'JWT',
       clockTolerance: ANY_AGE,
       requiredClaims: ['sub', 'aud'],

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { config } from '@/lib/config';
+import { config, SIGNING_ALGORITHMS, type SigningAlgorithm } from '@/lib/config';
 import { randomToken, sha256 } from '@/lib/crypto/tokens';
 import type { Tx } from '@/lib/db';
 import type { App, User } from '@/lib/db/generated/client';
@@ -35,7 +35,7 @@ export interface TokenResponse {
 }
 
 export interface UserTokenGrant {
-  app: Pick<App, 'id' | 'clientId' | 'name' | 'type'>;
+  app: Pick<App, 'id' | 'clientId' | 'name' | 'type' | 'idTokenSignedResponseAlg'>;
   user: Pick<User, 'id' | 'email' | 'emailVerified' | 'firstName' | 'lastName' | 'locale'>;
   scopes: string[];
   authTime: Date;
@@ -47,9 +47,19 @@ export interface UserTokenGrant {
   impersonatedById?: string | null;
 }
 
-/** at_hash (OIDC Core §3.1.3.6): left half of the SHA-256 of the access token. */
-function accessTokenHash(accessToken: string): string {
-  const digest = createHash('sha256').update(accessToken).digest();
+/** The algorithm of an app's ID tokens: its id_token_signed_response_alg, else SIGNING_ALGORITHM. */
+export function idTokenAlgorithm(app: Pick<App, 'idTokenSignedResponseAlg'>): SigningAlgorithm {
+  const chosen = app.idTokenSignedResponseAlg;
+  return chosen && (SIGNING_ALGORITHMS as readonly string[]).includes(chosen) ? (chosen as SigningAlgorithm) : config().signingAlgorithm;
+}
+
+/**
+ * at_hash (OIDC Core §3.1.3.6): left half of the hash of the access token, with the hash of the ID
+ * token's algorithm: SHA-256 for RS256 and ES256, SHA-512 for EdDSA over Ed25519 (as oidc-provider
+ * and the OpenID certification suite compute it).
+ */
+function accessTokenHash(accessToken: string, alg: SigningAlgorithm): string {
+  const digest = createHash(alg === 'EdDSA' ? 'sha512' : 'sha256').update(accessToken).digest();
   return digest.subarray(0, digest.length / 2).toString('base64url');
 }
 
@@ -112,13 +122,14 @@ async function signIdToken(
   includeNonce: boolean,
 ) {
   const { user } = grant;
+  const alg = idTokenAlgorithm(grant.app);
   const claims = await withIdTokenHookClaims(hookContext, {
     sub: user.id,
     aud: grant.app.clientId,
     azp: grant.app.clientId,
     auth_time: Math.floor(grant.authTime.getTime() / 1000),
     amr: grant.amr,
-    at_hash: accessTokenHash(accessToken),
+    at_hash: accessTokenHash(accessToken, alg),
     ...(includeNonce && grant.nonce ? { nonce: grant.nonce } : {}),
     ...(grant.ssoSessionId ? { sid: grant.ssoSessionId } : {}),
     email: user.email,
@@ -130,7 +141,7 @@ async function signIdToken(
     ...(grant.orgSlug ? { org: grant.orgSlug } : {}),
     ...(data.idTokenAttributes ? { attributes: data.idTokenAttributes } : {}),
   });
-  return signJwt(claims, { type: 'JWT', expiresIn: config().idTokenExpiresIn, now });
+  return signJwt(claims, { type: 'JWT', expiresIn: config().idTokenExpiresIn, now, alg });
 }
 
 /** A refresh token: the secret goes to the client once, the row stores only its hash. */

@@ -9,6 +9,7 @@ import { TextField } from '@/components/ui/TextField';
 import { CheckboxField, ListField, SelectField, SwitchField } from '@/components/ui/fields';
 import { ErrorState, LoadingState, Skeleton } from '@/components/ui/States';
 import { appName, createAppBody } from '@/lib/apps/schemas';
+import { SIGNING_ALGORITHMS, type SigningAlgorithm } from '@/lib/config/schema';
 import { useCan } from '../AdminProviders';
 import { useApiForm, useFieldErrorText } from '../forms';
 import { useListLabels } from '../labels';
@@ -31,6 +32,8 @@ function formSchema(uriMessage: string) {
     rotateRefreshTokens: z.boolean(),
     allowIntrospection: z.boolean(),
     allowDeviceFlow: z.boolean(),
+    // '' = the server's SIGNING_ALGORITHM (null in the API)
+    idTokenSignedResponseAlg: z.union([z.literal(''), z.enum(SIGNING_ALGORITHMS)]),
     useSystemMfaConfig: z.boolean(),
     requireOtpMfa: z.boolean(),
     requireEmailMfa: z.boolean(),
@@ -101,6 +104,7 @@ function AppForm({ app, readOnly = false, onDone, onCreated }: { app?: App; read
       rotateRefreshTokens: app?.rotateRefreshTokens ?? true,
       allowIntrospection: app?.allowIntrospection ?? false,
       allowDeviceFlow: app?.allowDeviceFlow ?? false,
+      idTokenSignedResponseAlg: (app?.idTokenSignedResponseAlg ?? '') as '' | SigningAlgorithm,
       useSystemMfaConfig: app?.useSystemMfaConfig ?? true,
       requireOtpMfa: app?.requireOtpMfa ?? false,
       requireEmailMfa: app?.requireEmailMfa ?? false,
@@ -119,6 +123,7 @@ function AppForm({ app, readOnly = false, onDone, onCreated }: { app?: App; read
               rotateRefreshTokens: values.rotateRefreshTokens,
               ...(canSetIntrospection && app.type === 's2s' ? { allowIntrospection: values.allowIntrospection } : {}),
               ...(app.type === 'spa' ? { allowDeviceFlow: values.allowDeviceFlow } : {}),
+              ...(app.type === 'spa' ? { idTokenSignedResponseAlg: values.idTokenSignedResponseAlg || null } : {}),
               useSystemMfaConfig: values.useSystemMfaConfig,
               ...Object.fromEntries(MFA_FLAGS.map((flag) => [flag, values[flag]])),
               // A built-in app's status, scopes and URIs are the server's: never sent.
@@ -143,6 +148,7 @@ function AppForm({ app, readOnly = false, onDone, onCreated }: { app?: App; read
               rotateRefreshTokens: values.rotateRefreshTokens,
               ...(canSetIntrospection && values.type === 's2s' ? { allowIntrospection: values.allowIntrospection } : {}),
               allowDeviceFlow: values.type === 'spa' && values.allowDeviceFlow,
+              ...(values.type === 'spa' ? { idTokenSignedResponseAlg: values.idTokenSignedResponseAlg || null } : {}),
             },
           },
     invalidates: ['/api/v1/apps'],
@@ -284,6 +290,14 @@ function AppForm({ app, readOnly = false, onDone, onCreated }: { app?: App; read
             control={control}
             name="allowDeviceFlow"
             render={({ field }) => <SwitchField label={t('allowDeviceFlow')} hint={t('allowDeviceFlowHint')} checked={field.value} onCheckedChange={field.onChange} ref={field.ref} />}
+          />
+        ) : null}
+        {type === 'spa' ? (
+          <SelectField
+            label={t('idTokenAlg')}
+            hint={t('idTokenAlgHint')}
+            options={[{ value: '', label: t('idTokenAlgDefault') }, ...SIGNING_ALGORITHMS.map((alg) => ({ value: alg, label: alg }))]}
+            {...register('idTokenSignedResponseAlg')}
           />
         ) : null}
         {app && app.type === 'spa' ? (

@@ -12,6 +12,8 @@ export interface App {
   rotateRefreshTokens: boolean;
   allowIntrospection: boolean;
   allowDeviceFlow: boolean;
+  /** id_token_signed_response_alg; null: the server's SIGNING_ALGORITHM. */
+  idTokenSignedResponseAlg: string | null;
   useSystemMfaConfig: boolean;
   requireEmailMfa: boolean;
   requireOtpMfa: boolean;

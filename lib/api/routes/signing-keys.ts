@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SIGNING_ALGORITHMS } from '@/lib/config';
 import { listSigningKeys, rotateSigningKey } from '@/lib/keys';
 import { auditActor } from '../actor';
 import { defineApiRoute } from '../define';
@@ -28,9 +29,12 @@ export const rotateSigningKeyRoute = defineApiRoute({
   tag,
   scopes,
   response: z.object({
-    kid: z.string().describe('The new current key'),
+    kid: z.string().describe('The new current key of SIGNING_ALGORITHM'),
     previousKid: z.string().nullable().describe('The key it replaces, still published until its tokens expire'),
     retired: z.array(z.string()).describe('Older keys taken out of the JWKS by this rotation'),
+    rotated: z
+      .array(z.object({ alg: z.enum(SIGNING_ALGORITHMS), kid: z.string(), previousKid: z.string().nullable() }))
+      .describe('Every algorithm in use (SIGNING_ALGORITHM first, then those apps chose for their ID tokens): its new key and the one it replaces'),
   }),
   handler: async ({ principal, ip }) => rotateSigningKey({ actor: auditActor(principal, ip) }),
 });
