@@ -128,7 +128,7 @@ test.describe('fast front ↔ Next route handlers', () => {
     viaNext = nextPath.baseURL;
     const fixtures = { baseURL: fast, cliEnv: fastServer.cliEnv } as E2eFixtures;
     user = await createUser(fastServer.cliEnv, 'parity');
-    s2s = await createTestS2s(fixtures, 'fast front parity', ['read_user']);
+    s2s = await createTestS2s(fixtures, 'fast front parity', ['root']); // introspection needs root (or the app's allowIntrospection)
     spa = await createTestSpa(fixtures, 'fast-front');
   });
 
@@ -150,9 +150,9 @@ test.describe('fast front ↔ Next route handlers', () => {
   });
 
   test('token endpoint: client credentials, and its errors', async () => {
-    const granted = await same('POST', '/oauth2/v1/token', { ...FORM, ...basic(s2s) }, form({ grant_type: 'client_credentials', scope: 'read_user' }));
+    const granted = await same('POST', '/oauth2/v1/token', { ...FORM, ...basic(s2s) }, form({ grant_type: 'client_credentials', scope: 'root' }));
     expect(granted.status).toBe(200);
-    await same('POST', '/oauth2/v1/token', { ...FORM, ...basic(s2s), 'accept-encoding': 'gzip' }, form({ grant_type: 'client_credentials', scope: 'read_user' }));
+    await same('POST', '/oauth2/v1/token', { ...FORM, ...basic(s2s), 'accept-encoding': 'gzip' }, form({ grant_type: 'client_credentials', scope: 'root' }));
     expect((await same('POST', '/oauth2/v1/token', { ...FORM, ...basic(s2s, 'wrong') }, form({ grant_type: 'client_credentials' }))).status).toBe(401);
     expect((await same('POST', '/oauth2/v1/token', { 'content-type': 'application/json' }, '{}')).status).toBe(400);
     expect((await same('POST', '/oauth2/v1/token', FORM, form({ grant_type: 'password', username: 'a', password: 'b' }))).status).toBe(400);
@@ -176,7 +176,7 @@ test.describe('fast front ↔ Next route handlers', () => {
   });
 
   test('authorization code, refresh, userinfo, introspection and revocation', async ({ page }) => {
-    const s2sToken = JSON.parse((await send(fast, 'POST', '/oauth2/v1/token', { ...FORM, ...basic(s2s) }, form({ grant_type: 'client_credentials', scope: 'read_user' }))).body).access_token as string;
+    const s2sToken = JSON.parse((await send(fast, 'POST', '/oauth2/v1/token', { ...FORM, ...basic(s2s) }, form({ grant_type: 'client_credentials', scope: 'root' }))).body).access_token as string;
 
     // one code per adapter (a code is single-use): both redemptions must look alike
     const verifiers = [randomBytes(32).toString('base64url'), randomBytes(32).toString('base64url')];
