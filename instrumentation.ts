@@ -1,6 +1,7 @@
 // Runs once when the Next.js server starts: a bad environment variable stops the server with a
 // message naming it, instead of failing on the first request; then the periodic jobs start
-// (lib/jobs: the cleanup every CLEANUP_INTERVAL seconds; 0, the default on Vercel, starts none).
+// (lib/jobs: the cleanup every CLEANUP_INTERVAL seconds; 0, the default on Vercel, starts none),
+// and the listener for other instances' cache invalidations (lib/cache/invalidation.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { config } = await import('@/lib/config');
@@ -26,4 +27,11 @@ export async function register() {
   }
   const { startServerJobs } = await import('@/lib/jobs');
   startServerJobs();
+  // Other instances' changes to apps and signing keys drop this one's caches (PostgreSQL LISTEN).
+  // Not on Vercel: a function instance is frozen between requests and cannot hold a listening
+  // connection; there the caches' time bounds apply (README, Deployment).
+  if (!process.env.VERCEL) {
+    const { startInvalidationListener } = await import('@/lib/cache/invalidation');
+    startInvalidationListener();
+  }
 }

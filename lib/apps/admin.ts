@@ -7,7 +7,7 @@ import { S2S_BUILT_IN_SCOPES, SPA_BUILT_IN_SCOPES } from '@/lib/access/builtin';
 import type { Caller } from '@/lib/access/principal';
 import { hasScope } from '@/lib/access/scopes';
 import { assertMayChangeApp, assertMaySetIntrospection } from '@/lib/access/targets';
-import { invalidateClientCache } from './client-cache';
+import { invalidate } from '@/lib/cache/invalidation';
 import { AppErrors } from './errors';
 import type { createAppBody, updateAppBody } from './schemas';
 import { checkRedirectUris, createApp, newClientSecret, resolveAppScopes } from './service';
@@ -103,7 +103,7 @@ export async function updateApp(caller: Caller, id: string, input: z.output<type
       await emitEvent(tx, caller.actor, 'app.updated', { app: { id, clientId: after.clientId, name: after.name, type: after.type }, changed });
     }
     return after;
-  }).finally(() => invalidateClientCache());
+  }).finally(() => invalidate('apps'));
 }
 
 export async function deleteApp(caller: Caller, id: string): Promise<void> {
@@ -117,12 +117,12 @@ export async function deleteApp(caller: Caller, id: string): Promise<void> {
     await tx.app.delete({ where: { id } });
     await recordAudit(tx, caller.actor, { action: 'app.deleted', targetType: 'app', targetId: id, before });
     await emitEvent(tx, caller.actor, 'app.deleted', { app: { id, clientId: before.clientId, name: before.name, type: before.type } });
-  }).finally(() => invalidateClientCache());
+  }).finally(() => invalidate('apps'));
 }
 
 /**
- * Replaces an S2S app's secret; the old one stops working at once on this instance and within
- * 5 s on others (lib/apps/client-cache.ts). Access tokens already issued stay valid until they
+ * Replaces an S2S app's secret; the old one stops working at once on every instance
+ * (lib/apps/client-cache.ts, lib/cache/invalidation.ts). Access tokens already issued stay valid until they
  * expire: deactivate the app to cut them off. Returned once.
  */
 export async function regenerateAppSecret(caller: Caller, id: string): Promise<AppDetail & { secret: string }> {
@@ -141,5 +141,5 @@ export async function regenerateAppSecret(caller: Caller, id: string): Promise<A
       after: { clientId: app.clientId },
     });
     return { ...app, secret };
-  }).finally(() => invalidateClientCache());
+  }).finally(() => invalidate('apps'));
 }

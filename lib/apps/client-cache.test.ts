@@ -52,7 +52,7 @@ describe('client cache of the client_credentials grant', () => {
     const app = await makeS2sApp(['read_user']);
     await expect(clientCredentials(app)).resolves.toMatchObject({ scope: 'read_user' });
     await db.app.update({ where: { clientId: app.clientId }, data: { isActive: false } });
-    invalidateClientCache(app.clientId);
+    invalidateClientCache();
     await expect(clientCredentials(app)).rejects.toMatchObject({ code: 'invalid_client' });
 
     const other = await makeS2sApp(['read_user']);

@@ -1,3 +1,4 @@
+import { onInvalidate } from '@/lib/cache/invalidation';
 import { findAppByClientId, type AppWithScopes } from './service';
 
 // A short in-process cache of ACTIVE apps (row + scope names) for the client_credentials grant, the
@@ -12,10 +13,11 @@ import { findAppByClientId, type AppWithScopes } from './service';
 //   client ids cannot fill the cache. Failed lookups are not cached either.
 // - Concurrent lookups of one client share one query; at most MAX_ENTRIES clients are kept (oldest
 //   lookup evicted first).
-// - Code in this process that changes an app (deactivate, delete, rotate the secret, edit its scopes)
-//   or renames or deletes a scope calls invalidateClientCache() after its transaction, so that this
-//   process sees it at once (lib/apps/admin.ts, lib/scopes/admin.ts). Writes made elsewhere (another
-//   instance, SQL, tests writing rows directly) are seen when the entry expires.
+// - Code that changes an app (deactivate, delete, rotate the secret, edit its scopes) or renames or
+//   deletes a scope calls invalidate('apps') after its transaction (lib/apps/admin.ts,
+//   lib/scopes/admin.ts): this process drops the cache at once, and every other instance within
+//   milliseconds through PostgreSQL NOTIFY (lib/cache/invalidation.ts). Writes made without it (SQL,
+//   tests writing rows directly, an instance whose listener is disconnected) are seen when the entry expires.
 // Every other client authentication (code and refresh grants, revocation, introspection, device
 // authorization) reads the database each time.
 
@@ -56,8 +58,8 @@ export function findClientCached(clientId: string): Promise<AppWithScopes | null
   return entry.app;
 }
 
-/** Drops one client (or all) so the next lookup reads the database. */
-export function invalidateClientCache(clientId?: string): void {
-  if (clientId === undefined) cache.clear();
-  else cache.delete(clientId);
+/** Drops every client in this process, so the next lookup reads the database (other instances: invalidate('apps')). */
+export function invalidateClientCache(): void {
+  cache.clear();
 }
+onInvalidate('apps', invalidateClientCache);

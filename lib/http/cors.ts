@@ -1,4 +1,5 @@
 import { listActiveRedirectOrigins } from '@/lib/apps/service';
+import { onInvalidate } from '@/lib/cache/invalidation';
 
 // CORS for the endpoints browser apps call directly (token, userinfo, revoke, Melody's logout).
 // No endpoint here reads cookies, so credentials are never allowed and the allowed origin is the
@@ -17,7 +18,9 @@ const PREFLIGHT_MAX_AGE_SECONDS = '600';
 type RouteHandler<R extends Request = Request> = (request: R) => Promise<Response>;
 
 // The token endpoint is hot: the origin set is read from the database at most once per 30 s per
-// process. A deactivation takes effect within that time. A newly registered app's origin takes
+// process. A change to an app through the services (deactivation, new redirect URIs) drops the set on
+// every instance at once (invalidate('apps'), lib/cache/invalidation.ts); otherwise it takes effect
+// within that time. A newly registered app's origin takes
 // effect at once: an origin missing from the set reloads it (at most once a second per process,
 // so a flood of foreign origins costs one query a second), and a developer who registers an app
 // and pastes the dashboard's snippet does not meet 30 s of CORS failures.
@@ -36,9 +39,12 @@ function allowedOrigins(): Promise<Set<string>> {
   return originCache.origins;
 }
 
-export function clearCorsCacheForTesting(): void {
+function dropOrigins(): void {
   originCache = undefined;
 }
+onInvalidate('apps', dropOrigins);
+
+export const clearCorsCacheForTesting = dropOrigins;
 
 async function allowedOrigin(request: Request): Promise<string | null> {
   const origin = request.headers.get('origin');

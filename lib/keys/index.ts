@@ -4,6 +4,7 @@ import { recordAudit, type AuditActor } from '@/lib/audit';
 import { config, type SigningAlgorithm } from '@/lib/config';
 import { decryptSecret, encryptSecret } from '@/lib/crypto/encryption';
 import { sha256Hex } from '@/lib/crypto/tokens';
+import { invalidate, onInvalidate } from '@/lib/cache/invalidation';
 import { db, transaction, type Tx } from '@/lib/db';
 
 export interface ActiveSigningKey {
@@ -16,9 +17,10 @@ export interface ActiveSigningKey {
 // default) and any other an app asks for its ID tokens (id_token_signed_response_alg), created the
 // first time it is needed. Rotation renews every current key.
 //
-// Instances share keys through the database. Each signer is cached per process and re-read
-// after CACHE_MS, so a rotation on another instance is picked up quickly; the previous key
-// stays in the JWKS meanwhile, so tokens signed by either key verify.
+// Instances share keys through the database. The signer and the JWKS are cached per process; a
+// rotation drops both caches on every instance at once (lib/cache/invalidation: NOTIFY), and
+// without a listener they are re-read after CACHE_MS / JWKS_CACHE_MS. The previous key stays in
+// the JWKS meanwhile, so tokens signed by either key verify.
 const CACHE_MS = 30_000;
 // Allowance for clocks of resource servers that verify our tokens.
 const CLOCK_SKEW_SECONDS = 300;
@@ -134,7 +136,7 @@ export async function rotateSigningKey(
     }
     return rotation;
   });
-  clearKeyCaches();
+  await invalidate('keys');
   return result;
 }
 
@@ -228,6 +230,7 @@ function clearKeyCaches(): void {
   signerCache.clear();
   jwksCache = undefined;
 }
+onInvalidate('keys', clearKeyCaches);
 
 export function clearKeyCachesForTesting(): void {
   clearKeyCaches();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { recordAudit, type AuditActor } from '@/lib/audit';
-import { invalidateClientCache } from '@/lib/apps/client-cache';
+import { invalidate } from '@/lib/cache/invalidation';
 import { db, transaction } from '@/lib/db';
 import { Prisma } from '@/lib/db/generated/client';
 import { AppError } from '@/lib/errors';
@@ -70,7 +70,7 @@ export async function updateScope(actor: AuditActor, id: string, input: z.output
       });
       await recordAudit(tx, actor, { action: 'scope.updated', targetType: 'scope', targetId: id, before, after });
       return after;
-    }).finally(() => invalidateClientCache());
+    }).finally(() => invalidate('apps'));
   } catch (error) {
     if (nameTaken(error)) throw new AppError(ScopeErrors.scope_name_taken, undefined, { name: ScopeErrors.scope_name_taken.message });
     throw error;
@@ -84,5 +84,5 @@ export async function deleteScope(actor: AuditActor, id: string) {
     if (before.isBuiltIn) throw new AppError(ScopeErrors.built_in_scope);
     await tx.scope.delete({ where: { id } });
     await recordAudit(tx, actor, { action: 'scope.deleted', targetType: 'scope', targetId: id, before });
-  }).finally(() => invalidateClientCache());
+  }).finally(() => invalidate('apps'));
 }

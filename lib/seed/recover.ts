@@ -5,7 +5,7 @@
 import type { AuditActor } from '@/lib/audit';
 import { recordAudit } from '@/lib/audit';
 import { DASHBOARD_CLIENT_ID } from '@/lib/apps/builtin';
-import { invalidateClientCache } from '@/lib/apps/client-cache';
+import { invalidate } from '@/lib/cache/invalidation';
 import { config } from '@/lib/config';
 import { hashPassword } from '@/lib/crypto/password';
 import { randomToken } from '@/lib/crypto/tokens';
@@ -77,7 +77,7 @@ export async function recoverAdmin(options: { actor: AuditActor; email?: string 
     await recordAudit(tx, options.actor, { action: 'user.admin_recovered', targetType: 'user', targetId: user.id, after: { repaired: fixed } });
     return fixed;
   });
-  invalidateClientCache(DASHBOARD_CLIENT_ID);
+  await invalidate('apps');
   await unlockAccount(email);
   return { adminEmail: email, adminPassword: password, repaired };
 }
