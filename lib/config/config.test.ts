@@ -153,3 +153,12 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('issue 12 item 6: the client IP on Vercel', () => {
+  it('issue 12 item 6: on Vercel the client IP comes from x-vercel-forwarded-for by default', () => {
+    const base = { SECRET_KEY: 'x'.repeat(32), DATABASE_URL: 'postgresql://localhost/db', AUTH_SERVER_URL: 'https://auth.example' };
+    expect(loadConfig({ ...base, VERCEL: '1' }).trustedProxyHeader).toBe('x-vercel-forwarded-for');
+    expect(loadConfig({ ...base, VERCEL: '1', TRUSTED_PROXY_HEADER: 'X-Real-IP' }).trustedProxyHeader).toBe('x-real-ip');
+    expect(loadConfig(base).trustedProxyHeader).toBe('');
+  });
+});

@@ -36,7 +36,8 @@ function buildConfig(env: z.output<typeof envSchema>, secretKey: string) {
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
     secretKey,
     adminEmail: env.ADMIN_EMAIL.toLowerCase(),
-    trustedProxyHeader: env.TRUSTED_PROXY_HEADER.toLowerCase(),
+    // On Vercel the platform sets x-vercel-forwarded-for to the client's address (clients cannot forge it).
+    trustedProxyHeader: env.TRUSTED_PROXY_HEADER.toLowerCase() || (env.VERCEL ? 'x-vercel-forwarded-for' : ''),
     signingAlgorithm: (env.SIGNING_ALGORITHM || 'RS256') as SigningAlgorithm,
     branding: {
       companyLogoUrl: env.COMPANY_LOGO_URL,
