@@ -50,7 +50,7 @@ function authorize(params: URLSearchParams, ssoToken: string) {
 
 const MINUTE = 60_000;
 
-describe('issue 12 item 7: fresh sign-in for sensitive changes', () => {
+describe('issue 12 item 7: fresh sign-in for sensitive changes', { timeout: 90_000 }, () => {
   it('issue 12 item 7: an SSO session older than the window reaching policy=change_password is asked to sign in again', async () => {
     const user = await makeUser();
     const app = await makeSpaApp({ skipConsent: true });
