@@ -314,7 +314,8 @@ test('introspection by an S2S client: live access token active with sub, scope a
 });
 
 test('client credentials (client_secret_basic and client_secret_post): the token introspects as the client and is accepted at /info', async () => {
-  const s2s = await createTestS2s(fixtures, 'client credentials', ['read_user']);
+  // introspection is open only to root or to apps flagged for it (issue 12 item 8)
+  const s2s = await createTestS2s(fixtures, 'client credentials', ['read_user'], { allowIntrospection: true });
   const infoUrl = new URL('/info', fixtures.baseURL);
   for (const [method, auth, wrongAuth] of [
     ['client_secret_basic', client.ClientSecretBasic(s2s.clientSecret), client.ClientSecretBasic(`${s2s.clientSecret}x`)],
