@@ -69,7 +69,8 @@ async function exchangeAndVerify(api: EmbeddedClient, app: App, session: { sessi
 
 const consentApp = () => makeSpaApp({ redirectUris: [`${APP_ORIGIN}/callback`], skipConsent: false });
 
-describe('Embedded Auth API flows (fetch only, tokens checked against the JWKS)', () => {
+// each flow hashes passwords (argon2id) and signs in over several routes: one took 30 s at load average 25
+describe('Embedded Auth API flows (fetch only, tokens checked against the JWKS)', { timeout: 90_000 }, () => {
   it('sign-up → email verification → TOTP enrollment → recovery code → consent → token exchange → refresh → sign-out', async () => {
     overrideConfigForTesting({ ...BASE, emailVerificationMode: 'strict', enforceOneMfaEnrollment: ['otp', 'email'], enableRecoveryCode: true });
     const app = await consentApp();
