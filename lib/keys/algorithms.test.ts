@@ -19,7 +19,7 @@ const KEY_SHAPES: Record<SigningAlgorithm, Partial<JWK>> = {
   EdDSA: { kty: 'OKP', crv: 'Ed25519' },
 };
 
-function useAlgorithm(alg: SigningAlgorithm) {
+function configureAlgorithm(alg: SigningAlgorithm) {
   overrideConfigForTesting({ signingAlgorithm: alg });
   clearKeyCachesForTesting();
 }
@@ -34,7 +34,7 @@ const verifyWithJwks = async (token: string) => jwtVerify(token, createLocalJWKS
 describe('signing algorithms', () => {
   for (const alg of SIGNING_ALGORITHMS) {
     it(`${alg}: signs with a key of its own, published first in the JWKS; rotation keeps the old key published`, async () => {
-      useAlgorithm(alg);
+      configureAlgorithm(alg);
       const before = await signJwt({ sub: 'x' }, { type: 'JWT', expiresIn: 60 });
       const [first] = await getPublicJwks();
       expect(first).toMatchObject({ ...KEY_SHAPES[alg], alg, use: 'sig', kid: decodeProtectedHeader(before).kid });
@@ -55,7 +55,7 @@ describe('signing algorithms', () => {
   }
 
   it('rotation renews the current key of every algorithm in use', async () => {
-    useAlgorithm('ES256');
+    configureAlgorithm('ES256');
     await signJwt({ sub: 'x' }, { type: 'JWT', expiresIn: 60 });
     await signJwt({ sub: 'x' }, { type: 'JWT', expiresIn: 60, alg: 'EdDSA' });
     const rotation = await rotateSigningKey();
@@ -66,7 +66,7 @@ describe('signing algorithms', () => {
 
   it('verifies our access tokens of every algorithm, and refuses one signed by a key that is not ours', async () => {
     for (const alg of SIGNING_ALGORITHMS) {
-      useAlgorithm(alg);
+      configureAlgorithm(alg);
       const token = await signJwt({ sub: 'client', azp: 'client', client_id: 'client', scope: 'read_user' }, { type: 'at+jwt', expiresIn: 60 });
       await expect(verifyAccessToken(token)).resolves.toMatchObject({ sub: 'client' });
     }
@@ -81,7 +81,7 @@ describe('signing algorithms', () => {
   });
 
   it('discovery lists every algorithm an ID token may be signed with, SIGNING_ALGORITHM first', () => {
-    useAlgorithm('EdDSA');
+    configureAlgorithm('EdDSA');
     expect(discoveryDocument().id_token_signing_alg_values_supported).toEqual(['EdDSA', 'RS256', 'ES256']);
   });
 });
@@ -94,7 +94,7 @@ describe("an app's id_token_signed_response_alg", () => {
 
   it('signs that app’s ID tokens with its algorithm (at_hash with its hash), access tokens with SIGNING_ALGORITHM', async () => {
     await ensureSeeded();
-    useAlgorithm('RS256');
+    configureAlgorithm('RS256');
     const token = await s2sToken(['write_app']);
     const user = await makeUser();
     for (const [alg, hash] of [['ES256', 'sha256'], ['EdDSA', 'sha512']] as const) {
