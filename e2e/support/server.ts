@@ -222,6 +222,7 @@ export async function startServer(
     // npm run serve knows the client IP (the socket's): every request of the suite comes from one
     // loopback address, and the per-IP cap on emails and SMS would stop the suite's sign-ups midway.
     IP_SEND_THRESHOLD: '0',
+    AUTHORIZE_IP_THRESHOLD: '0',
     ...process.env,
     NEXT_TELEMETRY_DISABLED: '1',
     DATA_DIR: dataDir,

@@ -153,6 +153,7 @@ function buildConfig(env: z.output<typeof envSchema>, secretKey: string) {
     mfaCodeVerifyThreshold: env.MFA_CODE_VERIFY_THRESHOLD,
     authCodeVerifierThreshold: env.AUTH_CODE_VERIFIER_THRESHOLD,
     ipSendThreshold: env.IP_SEND_THRESHOLD,
+    authorizeIpThreshold: env.AUTHORIZE_IP_THRESHOLD,
     smsNumberThreshold: env.SMS_NUMBER_THRESHOLD,
     smsAccountThreshold: env.SMS_ACCOUNT_THRESHOLD,
     smsHourlyThreshold: env.SMS_HOURLY_THRESHOLD,

@@ -398,6 +398,9 @@ export const envSchema = z.object({
   AUTH_CODE_VERIFIER_THRESHOLD: wholeNumber(0),
   // Tessera only: emails + SMS one client IP may trigger per hour (needs TRUSTED_PROXY_HEADER).
   IP_SEND_THRESHOLD: wholeNumber(50),
+  // Tessera (issue 12 item 15): authorization requests one client IP may open per minute without a
+  // usable SSO session (each one is a row until it expires); 0 turns the limit off.
+  AUTHORIZE_IP_THRESHOLD: wholeNumber(300),
   // Tessera (issue 12 item 10, SMS toll fraud): SMS per number per day, per account per day, per
   // hour for the whole deployment; the country calling codes SMS may go to (empty: all).
   SMS_NUMBER_THRESHOLD: wholeNumber(10),

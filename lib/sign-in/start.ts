@@ -12,6 +12,7 @@ import { findSsoSession, touchSsoSession } from '@/lib/identity/sso-session';
 import { AuthorizeRedirectError, validateAuthorizeRequest } from '@/lib/oauth/authorize-request';
 import { findPendingDeviceAuthorization } from '@/lib/oauth/device-authorization';
 import { OAuthErrors } from '@/lib/oauth/errors';
+import { limitPerIp } from '@/lib/rate-limit';
 import { signInMachine } from './machine';
 
 interface StartContext {
@@ -35,6 +36,9 @@ export async function startAuthorization(params: URLSearchParams, context: Start
     !isSensitivePolicy(request.policy) &&
     (request.maxAge === null || Date.now() - session.authTime.getTime() <= request.maxAge * 1000);
   if (sessionUsable) await touchSsoSession(session);
+  // Without a session, every request becomes a sign-in row until it expires: bound how fast one
+  // client can make them (issue 12 item 15).
+  else await limitPerIp(context.ip ?? '', { action: 'authorize', limit: config().authorizeIpThreshold, windowSeconds: 60 });
   if (request.prompt.includes('none') && !sessionUsable) {
     const target = { redirectUri: request.redirectUri, method: request.authorizeMethod, locale: request.locale };
     throw new AuthorizeRedirectError(OAuthErrors.login_required, 'The user is not signed in.', target, request.state);
