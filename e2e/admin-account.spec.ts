@@ -75,8 +75,19 @@ test('with passkeys and recovery codes on, an admin manages both from the accoun
     await expect(policies.getByRole('link', { name: 'Get a new recovery code' })).toBeVisible();
     await checkA11y(page, 'admin-account-factors', testInfo);
 
+    // sensitive changes need a sign-in made for them, never the SSO session (issue 12 item 7)
+    const signInAgain = async (target: string) => {
+      await expect(page).toHaveURL((url) => url.pathname === '/identity/v1/sign-in');
+      const again = page.getByTestId('sign-in-form');
+      if (await again.getByLabel('Email').isEditable()) await again.getByLabel('Email').fill(admin.email);
+      await again.getByLabel('Password').fill(admin.password);
+      await again.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page).toHaveURL((url) => url.pathname === target || url.pathname === '/identity/v1/passkey-enroll');
+      if (new URL(page.url()).pathname === '/identity/v1/passkey-enroll') await page.getByRole('button', { name: 'Not now' }).click();
+      await expect(page).toHaveURL((url) => url.pathname === target);
+    };
     await policies.getByRole('link', { name: 'Get a new recovery code' }).click();
-    await expect(page).toHaveURL((url) => url.pathname === '/identity/v1/manage-recovery-code');
+    await signInAgain('/identity/v1/manage-recovery-code');
     await page.getByRole('button', { name: 'Generate a new code' }).click();
     await expect(page.getByTestId('recovery-code')).toBeVisible();
     expect((await page.getByTestId('recovery-code').textContent())!.trim()).not.toBe(first);
@@ -84,7 +95,7 @@ test('with passkeys and recovery codes on, an admin manages both from the accoun
     await expect(page).toHaveURL((url) => url.pathname === '/admin/account');
 
     await page.getByTestId('account-policies').getByRole('link', { name: 'Manage your passkeys' }).click();
-    await expect(page).toHaveURL((url) => url.pathname === '/identity/v1/manage-passkey');
+    await signInAgain('/identity/v1/manage-passkey');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   } finally {
     await context.close();
