@@ -309,7 +309,7 @@ test('delete_account: a fresh sign-in although signed in, an explicit confirmati
   await context.close();
 });
 
-test('manage_sessions: lists both browsers, signs the other one out, Done returns a code', async ({ browser }, testInfo) => {
+test('manage_sessions: a sign-in made for it (issue 12 item 7), lists every browser session, signs the others out, Done returns a code', async ({ browser }, testInfo) => {
   const user = await createTestUser(fixtures, 'sessions');
   const laptop = await newContext(browser);
   const phone = await newContext(browser);
@@ -317,17 +317,19 @@ test('manage_sessions: lists both browsers, signs the other one out, Done return
     await device.page.goto((await authorizeUrl()).url);
     await signInAndConsent(device.page, user, '/never');
   }
+  // the laptop's SSO session is not enough to manage sessions: it signs in again, a third session
   const request = await authorizeUrl({ policy: 'manage_sessions' });
   await laptop.page.goto(request.url);
-  await laptop.page.waitForURL(onPath('/identity/v1/manage-sessions'));
+  await signInAndConsent(laptop.page, user, '/identity/v1/manage-sessions');
   await expect(laptop.page.getByRole('heading', { level: 1, name: 'Your sessions' })).toBeVisible();
   const browsers = laptop.page.getByTestId('browser-sessions').getByRole('listitem');
-  await expect(browsers).toHaveCount(2);
+  await expect(browsers).toHaveCount(3);
   await expect(browsers.first()).toContainText('This browser');
   await evidence(laptop.page, 'policy-manage-sessions-en', testInfo);
 
-  await browsers.nth(1).getByRole('button', { name: /^Sign out / }).click();
+  await laptop.page.getByRole('button', { name: 'Sign out everywhere else' }).click();
   await expect(browsers).toHaveCount(1);
+  await expect(browsers.first()).toContainText('This browser');
   // The phone's session is over: signing in there asks for credentials again.
   await phone.page.goto((await authorizeUrl()).url);
   await phone.page.waitForURL(onPath('/identity/v1/sign-in'));
