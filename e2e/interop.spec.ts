@@ -352,7 +352,7 @@ test('client credentials (client_secret_basic and client_secret_post): the token
 });
 
 test('device flow: openid-client polls while Chromium enters the user code, signs in and consents', async ({ browser }) => {
-  const [user, spa] = await Promise.all([createTestUser(fixtures, 'device'), createTestSpa(fixtures, 'device')]);
+  const [user, spa] = await Promise.all([createTestUser(fixtures, 'device'), createTestSpa(fixtures, 'device', { allowDeviceFlow: true })]);
   const config = await configure(spa.clientId);
 
   const device = await client.initiateDeviceAuthorization(config, { scope: USER_SCOPES });

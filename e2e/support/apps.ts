@@ -12,14 +12,18 @@ export interface TestSpa {
   postLogoutRedirectUri: string;
 }
 
-/** A public SPA client (scopes openid, profile, offline_access; consent not skipped) with one redirect and one post-logout URI. */
-export async function createTestSpa(fixtures: E2eFixtures, label: string): Promise<TestSpa> {
+/**
+ * A public SPA client (scopes openid, profile, offline_access; consent not skipped) with one
+ * redirect and one post-logout URI; `allowDeviceFlow` opts it in to the device flow (off by default).
+ */
+export async function createTestSpa(fixtures: E2eFixtures, label: string, options: { allowDeviceFlow?: boolean } = {}): Promise<TestSpa> {
   const base = `${fixtures.baseURL}/e2e/${label}-${randomBytes(4).toString('hex')}`;
   const redirectUri = `${base}/callback`;
   const postLogoutRedirectUri = `${base}/signed-out`;
   const created = await cli(fixtures.cliEnv, [
     'app', 'create', '--name', `E2E ${label}`.slice(0, 50), '--type', 'spa',
     '--redirect-uri', redirectUri, '--post-logout-redirect-uri', postLogoutRedirectUri,
+    ...(options.allowDeviceFlow ? ['--allow-device-flow'] : []),
   ]);
   return { clientId: String(created.clientId), redirectUri, postLogoutRedirectUri };
 }
