@@ -108,7 +108,7 @@ test.describe.serial('strict verification, names required, legal links (own serv
     expect(claims).toMatchObject({ email, email_verified: true, amr: ['pwd'] });
   });
 
-  test('the emailed link page verifies with the code, keyboard only', async ({ page, context }, testInfo) => {
+  test('the emailed link page verifies with the code, keyboard only; the sign-in left in another browser ends', async ({ page, context }, testInfo) => {
     await interceptCallback(context, rp);
     await openSignUp(page, rp);
     await page.getByRole('link', { name: 'Create an account' }).click();
@@ -138,12 +138,14 @@ test.describe.serial('strict verification, names required, legal links (own serv
     await screenshot(linkPage, 'verify-email-link-done', testInfo);
     await other.close();
 
-    // Back in the first tab, still showing the code field: the step is done elsewhere, so submitting
-    // reloads the page, which moves on to the next step (consent for this new user).
+    // Back in the first tab: the address was proven from another browser, which ends every sign-in
+    // pending for the account (issue 12 item 2: whoever signed up there may be an impostor who must
+    // not ride on the owner's proof), so submitting says the request is gone.
     const stale = page.getByTestId('verify-email-form');
     await stale.getByLabel('Code').fill('123456');
     await stale.getByRole('button', { name: 'Verify' }).click();
-    await expect(page).toHaveURL(/\/identity\/v1\/consent\?/);
+    await expect(stale.getByRole('alert')).toContainText('This sign-in request could not be found.');
+    await expect(page).toHaveURL(/\/identity\/v1\/verify-email\?/);
   });
 });
 
