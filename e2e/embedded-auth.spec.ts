@@ -112,7 +112,8 @@ test.describe.serial('Embedded Auth API (own server)', () => {
   });
 
   test('password reset by email code, then sign-in with the new password and TOTP, with fetch only', async () => {
-    test.skip(!account.otpSecret, 'needs the account of the sign-up test');
+    // serial: Playwright runs this only after the sign-up test passed, which set the account up
+    expect(account.otpSecret, 'the account of the sign-up test').toBeTruthy();
     const api = new EmbeddedClient(fetch, { server: server.baseURL, origin: APP_ORIGIN });
     const since = Date.now() - 1000;
     expect(await api.ok('POST', '/reset-password-code', { email: account.email, locale: 'en' })).toEqual({ success: true });
@@ -190,7 +191,7 @@ test.describe.serial('Embedded Auth API: passkeys and passwordless (own server)'
   });
 
   test('passkey sign-in with the software authenticator, with fetch only; a replayed assertion is refused', async () => {
-    test.skip(!account.email, 'needs the passkey of the passwordless test');
+    expect(account.email, 'the account of the passwordless test').toBeTruthy();
     const api = new EmbeddedClient(fetch, { server: server.baseURL, origin: APP_ORIGIN });
     const signIn = await initiate(api, server);
     const { passkeyOption } = await api.ok<{ passkeyOption: Parameters<SoftAuthenticator['authenticate']>[0] }>('GET', `/${signIn.sessionId}/passkey-verify`);
